@@ -16,6 +16,7 @@
 #include <cmath>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -83,7 +84,7 @@ template <class Real>
 /// Multiplies, in place, every entry by `lambda[state of v]` (soft evidence on `v`).
 template <class Real>
 void multiply_by_likelihood(basic_factor<Real>& f, variable_id v,
-                            const Eigen::Ref<const Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda);
+                            const std::type_identity_t<Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda);
 
 /// Divides by the total so the entries sum to 1; returns the total.
 /// Throws: evidence_error if the total is zero or not finite.
@@ -306,7 +307,7 @@ basic_factor<Real> reduce(const basic_factor<Real>& f, variable_id v, Eigen::Ind
 
 template <class Real>
 void multiply_by_likelihood(basic_factor<Real>& f, variable_id v,
-                            const Eigen::Ref<const Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda) {
+                            const std::type_identity_t<Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda) {
   const Eigen::Index p = f.position(v);
   if (p < 0) throw error("multiply_by_likelihood: variable not in the factor's scope");
   Eigen::Index inner, card, outer;

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+// The inference module: exact engines (variable elimination; the junction tree where it
+// is present), elimination orders, and the exact_engine concept analyses are written to.
+#pragma once
+
+#include "pitchrisk/core.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
+#include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/inference/variable_elimination.hpp"

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+// Exact inference by variable elimination (bucket elimination) with scaling: every
+// intermediate factor is divided by its maximum and the scale kept as a log in double,
+// so log P(e) stays exact far below the smallest double. Barren variables are pruned per
+// query; orders come from min-fill heuristics on the query's interaction graph. The
+// engine is immutable after construction: queries are const and safe from many threads.
+#pragma once
+
+#include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/core/factor.hpp"
+#include "pitchrisk/core/graph.hpp"
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pitchrisk {
+
+struct variable_elimination_options {
+  elimination_heuristic order = elimination_heuristic::weighted_min_fill;
+  /// Largest intermediate factor allowed (entries); beyond it a query throws size_error.
+  Eigen::Index max_factor_entries = default_max_table_entries;
+  /// Drop variables that are neither queried, observed, nor ancestors of those.
+  bool prune_barren = true;
+};
+
+template <class Real>
+class basic_variable_elimination {
+ public:
+  using real_type = Real;
+  using network_type = basic_network<Real>;
+  using factor_type = basic_factor<Real>;
+  using distribution_type = basic_distribution<Real>;
+
+  explicit basic_variable_elimination(const network_type& net, variable_elimination_options options = {})
+      : basic_variable_elimination(std::make_shared<const network_type>(net), options) {}
+  explicit basic_variable_elimination(std::shared_ptr<const network_type> net,
+                                      variable_elimination_options options = {})
+      : m_net(std::move(net)), m_options(options) {
+    if (!m_net) throw error("variable_elimination: null network");
+  }
+
+  [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  [[nodiscard]] const variable_elimination_options& options() const noexcept { return m_options; }
+
+  /// P(v | evidence). Throws: evidence_error (bad or impossible evidence), size_error.
+  [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
+    return posterior(m_net->id(name), seen);
+  }
+  /// Posteriors of every variable, by id (a point mass for a hard-observed variable).
+  [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const;
+  /// The joint posterior of several variables, as a factor (sorted scope).
+  [[nodiscard]] factor_type joint_posterior(std::vector<variable_id> vars, const evidence& seen) const;
+  /// log P(evidence) (soft findings weight it by their likelihoods). Throws on P(e) = 0.
+  [[nodiscard]] double log_evidence_probability(const evidence& seen) const;
+  [[nodiscard]] double evidence_probability(const evidence& seen) const {
+    return std::exp(log_evidence_probability(seen));
+  }
+  /// Most probable joint state of the unobserved variables, and log P(state, evidence).
+  [[nodiscard]] mpe_result mpe(const evidence& seen) const;
+
+ private:
+  struct scaled {
+    factor_type f;
+    double log_scale = 0;
+  };
+  struct traceback_step {
+    variable_id var;
+    std::vector<variable_id> scope;      // variables the argmax table depends on
+    std::vector<Eigen::Index> cards;
+    std::vector<Eigen::Index> argmax;
+  };
+  /// Eliminates every relevant variable outside `keep`; returns the product of what is
+  /// left over `keep` (scaled). With `max_product`, maximises and records traceback.
+  scaled eliminate(const resolved_evidence& ev, const std::vector<variable_id>& keep, bool max_product,
+                   std::vector<traceback_step>* traceback) const;
+  distribution_type point_mass(variable_id v, Eigen::Index state) const;
+
+  std::shared_ptr<const network_type> m_net;
+  variable_elimination_options m_options;
+};
+
+using variable_elimination = basic_variable_elimination<double>;
+
+// ---------------------------------------------------------------------------------------
+
+namespace detail {
+
+[[noreturn]] inline void throw_impossible_evidence() {
+  throw evidence_error("the evidence is impossible: P(e) = 0 under the model");
+}
+
+}  // namespace detail
+
+template <class Real>
+typename basic_variable_elimination<Real>::scaled basic_variable_elimination<Real>::eliminate(
+    const resolved_evidence& ev, const std::vector<variable_id>& keep, bool max_product,
+    std::vector<traceback_step>* traceback) const {
+  const network_type& net = *m_net;
+  const auto n = static_cast<std::size_t>(net.size());
+  // 1. Relevant variables: ancestors of the query and the evidence (all for MPE).
+  std::vector<char> relevant(n, 1);
+  if (m_options.prune_barren && !max_product) {
+    std::vector<variable_id> seeds = keep;
+    seeds.insert(seeds.end(), ev.observed.begin(), ev.observed.end());
+    relevant = ancestral_set(net.all_parents(), seeds);
+  }
+  // 2. Factors: CPTs reduced by hard evidence, soft evidence multiplied in.
+  std::vector<scaled> factors;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (!relevant[v]) continue;
+    factor_type f = net.cpt(static_cast<variable_id>(v));
+    if (ev.is_soft(static_cast<variable_id>(v)))
+      multiply_by_likelihood(f, static_cast<variable_id>(v), ev.soft[v].template cast<Real>());
+    for (const variable_id u : net.cpt(static_cast<variable_id>(v)).scope())
+      if (ev.is_hard(u)) f = reduce(f, u, ev.hard[static_cast<std::size_t>(u)]);
+    factors.push_back({std::move(f), 0.0});
+  }
+  // 3. Interaction graph of the reduced factors; order the variables to eliminate.
+  std::vector<std::vector<variable_id>> adj(n);
+  for (const auto& s : factors) {
+    const auto& sc = s.f.scope();
+    for (std::size_t i = 0; i < sc.size(); ++i)
+      for (std::size_t j = i + 1; j < sc.size(); ++j) {
+        adj[static_cast<std::size_t>(sc[i])].push_back(sc[j]);
+        adj[static_cast<std::size_t>(sc[j])].push_back(sc[i]);
+      }
+  }
+  for (auto& a : adj) {
+    std::sort(a.begin(), a.end());
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+  }
+  std::vector<char> to_eliminate(n, 0);
+  for (std::size_t v = 0; v < n; ++v) to_eliminate[v] = relevant[v] && !ev.is_hard(static_cast<variable_id>(v));
+  for (const variable_id k : keep) to_eliminate[static_cast<std::size_t>(k)] = 0;
+  std::vector<Eigen::Index> cards(n);
+  for (std::size_t v = 0; v < n; ++v) cards[v] = net.cardinality(static_cast<variable_id>(v));
+  const std::vector<variable_id> order = elimination_order(adj, cards, to_eliminate, m_options.order);
+
+  // 4. Buckets: for each variable, multiply the factors that mention it and sum it out.
+  std::vector<char> alive(factors.size(), 1);
+  std::vector<std::size_t> bucket;
+  std::vector<variable_id> uscope;
+  std::vector<Eigen::Index> ucards, tmp_cards;
+  std::vector<variable_id> tmp_scope;
+  for (const variable_id x : order) {
+    bucket.clear();
+    uscope.clear();
+    ucards.clear();
+    for (std::size_t i = 0; i < factors.size(); ++i)
+      if (alive[i] && factors[i].f.contains(x)) {
+        bucket.push_back(i);
+        detail::scope_union(uscope, ucards, factors[i].f.scope(), factors[i].f.cardinalities(), tmp_scope, tmp_cards);
+        uscope.swap(tmp_scope);
+        ucards.swap(tmp_cards);
+      }
+    if (bucket.empty()) continue;  // an isolated variable (its CPT was pruned): nothing to do
+    detail::checked_table_size(ucards, m_options.max_factor_entries,
+                               "variable elimination: the factor created by eliminating '" + net.variable(x).name + "'",
+                               sizeof(Real));
+    std::sort(bucket.begin(), bucket.end(), [&](std::size_t a, std::size_t b) {
+      return factors[a].f.size() < factors[b].f.size() || (factors[a].f.size() == factors[b].f.size() && a < b);
+    });
+    factor_type prod = factors[bucket[0]].f;
+    double log_scale = factors[bucket[0]].log_scale;
+    alive[bucket[0]] = 0;
+    for (std::size_t k = 1; k < bucket.size(); ++k) {
+      prod = multiply(prod, factors[bucket[k]].f);
+      log_scale += factors[bucket[k]].log_scale;
+      alive[bucket[k]] = 0;
+      // Rescale as we go: a long bucket (many observed children) would underflow.
+      const Real peak = prod.values().maxCoeff();
+      if (!(peak > Real(0))) detail::throw_impossible_evidence();
+      prod.values() /= peak;
+      log_scale += std::log(static_cast<double>(peak));
+    }
+    factor_type out;
+    if (max_product) {
+      traceback_step step{x, {}, {}, {}};
+      out = max_out(prod, x, &step.argmax);
+      step.scope = out.scope();
+      step.cards = out.cardinalities();
+      if (traceback) traceback->push_back(std::move(step));
+    } else {
+      out = sum_out(prod, x);
+    }
+    const Real peak = out.values().maxCoeff();
+    if (!(peak > Real(0))) detail::throw_impossible_evidence();
+    out.values() /= peak;
+    factors.push_back({std::move(out), log_scale + std::log(static_cast<double>(peak))});
+    alive.push_back(1);
+  }
+  // 5. What is left mentions only kept variables: multiply it together.
+  scaled result{factor_type(), 0.0};
+  for (std::size_t i = 0; i < factors.size(); ++i)
+    if (alive[i]) {
+      result.f = multiply(result.f, factors[i].f);
+      result.log_scale += factors[i].log_scale;
+      const Real peak = result.f.values().maxCoeff();
+      if (!(peak > Real(0))) detail::throw_impossible_evidence();
+      result.f.values() /= peak;
+      result.log_scale += std::log(static_cast<double>(peak));
+    }
+  return result;
+}
+
+template <class Real>
+basic_distribution<Real> basic_variable_elimination<Real>::point_mass(variable_id v, Eigen::Index state) const {
+  typename distribution_type::array_type p = distribution_type::array_type::Zero(m_net->cardinality(v));
+  p[state] = Real(1);
+  return distribution_type(m_net->variable(v), std::move(p));
+}
+
+template <class Real>
+basic_distribution<Real> basic_variable_elimination<Real>::posterior(variable_id v, const evidence& seen) const {
+  const resolved_evidence ev = resolve(*m_net, seen);
+  if (v < 0 || v >= m_net->size()) throw lookup_error("posterior: variable id " + std::to_string(v) + " out of range");
+  if (ev.is_hard(v)) {
+    (void)eliminate(ev, {}, false, nullptr);  // checks that P(e) > 0
+    return point_mass(v, ev.hard[static_cast<std::size_t>(v)]);
+  }
+  scaled r = eliminate(ev, {v}, false, nullptr);
+  if (r.f.scope().empty()) {  // v did not appear (cannot happen: its CPT is relevant)
+    r.f = factor_type::filled({v}, {m_net->cardinality(v)}, Real(1));
+  }
+  normalize(r.f);
+  return distribution_type(m_net->variable(v), r.f.values());
+}
+
+template <class Real>
+std::vector<basic_distribution<Real>> basic_variable_elimination<Real>::posteriors(const evidence& seen) const {
+  std::vector<distribution_type> out;
+  out.reserve(static_cast<std::size_t>(m_net->size()));
+  for (const variable_id v : m_net->variables()) out.push_back(posterior(v, seen));
+  return out;
+}
+
+template <class Real>
+basic_factor<Real> basic_variable_elimination<Real>::joint_posterior(std::vector<variable_id> vars,
+                                                                     const evidence& seen) const {
+  std::sort(vars.begin(), vars.end());
+  vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
+  const resolved_evidence ev = resolve(*m_net, seen);
+  std::vector<variable_id> keep;
+  for (const variable_id v : vars) {
+    if (v < 0 || v >= m_net->size()) throw lookup_error("joint_posterior: variable id out of range");
+    if (!ev.is_hard(v)) keep.push_back(v);
+  }
+  scaled r = eliminate(ev, keep, false, nullptr);
+  // Variables that are observed become point masses in the result.
+  for (const variable_id v : vars)
+    if (ev.is_hard(v)) {
+      factor_type pm = factor_type::filled({v}, {m_net->cardinality(v)}, Real(0));
+      pm.values()[ev.hard[static_cast<std::size_t>(v)]] = Real(1);
+      r.f = multiply(r.f, pm);
+    }
+  normalize(r.f);
+  return r.f;
+}
+
+template <class Real>
+double basic_variable_elimination<Real>::log_evidence_probability(const evidence& seen) const {
+  const resolved_evidence ev = resolve(*m_net, seen);
+  const scaled r = eliminate(ev, {}, false, nullptr);
+  const double total = static_cast<double>(r.f.values().sum());
+  if (!(total > 0)) detail::throw_impossible_evidence();
+  return r.log_scale + std::log(total);
+}
+
+template <class Real>
+mpe_result basic_variable_elimination<Real>::mpe(const evidence& seen) const {
+  const resolved_evidence ev = resolve(*m_net, seen);
+  std::vector<traceback_step> steps;
+  const scaled r = eliminate(ev, {}, true, &steps);
+  const double peak = static_cast<double>(r.f.values().maxCoeff());
+  if (!(peak > 0)) detail::throw_impossible_evidence();
+  mpe_result out;
+  out.log_probability = r.log_scale + std::log(peak);
+  out.states.assign(static_cast<std::size_t>(m_net->size()), 0);
+  for (const variable_id v : ev.observed)
+    if (ev.is_hard(v)) out.states[static_cast<std::size_t>(v)] = ev.hard[static_cast<std::size_t>(v)];
+  // Later steps depend only on variables eliminated after them: walk backwards.
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    Eigen::Index idx = 0, stride = 1;
+    for (std::size_t i = 0; i < it->scope.size(); ++i) {
+      idx += out.states[static_cast<std::size_t>(it->scope[i])] * stride;
+      stride *= it->cards[i];
+    }
+    out.states[static_cast<std::size_t>(it->var)] = it->argmax[static_cast<std::size_t>(idx)];
+  }
+  return out;
+}
+
+}  // namespace pitchrisk
