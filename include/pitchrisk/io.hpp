@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+// The io module: readers and writers of network and case files. Uses only core; file,
+// text and number parsing stay here and in detail/, so that core/ remains light.
+#pragma once
+
+#include "pitchrisk/io/bif.hpp"
