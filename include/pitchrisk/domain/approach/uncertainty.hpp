@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// How uncertain is a score because its tables were elicited, not measured? Each CPT column
+// p is treated as the mean of a Dirichlet(ess x p) (ess = equivalent sample size: how many
+// cases the elicitor's judgement is worth); networks are drawn from it with a fixed seed,
+// the hypothesis is scored on each, and the spread of the log-odds gives an interval around
+// the point estimate. Deterministic: sample i has its own seed, whatever the thread count.
+#pragma once
+
+#include "pitchrisk/analysis/explanation.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/core/network_builder.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/inference/variable_elimination.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <cstdint>
+#include <exception>
+#include <random>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace pitchrisk::approach {
+
+/// Options of the parameter-uncertainty interval.
+struct uncertainty_options {
+  int samples = 200;                ///< networks drawn (0: no interval, the point only)
+  double level = 0.90;              ///< central probability of the interval
+  std::uint64_t seed = 20130901;    ///< the result depends on the seed, never on threads
+  unsigned threads = 1;             ///< worker threads (0: one per hardware thread)
+};
+
+/// An interval on a probability from parameter uncertainty.
+struct probability_interval {
+  double point = 0;          ///< the probability under the elicited (mean) tables
+  double low = 0;            ///< lower end: logistic(logit(point) - z x spread)
+  double high = 0;           ///< upper end: logistic(logit(point) + z x spread)
+  double level = 0;          ///< central probability (z is its normal quantile)
+  double spread = 0;         ///< RMS deviation of the sampled log-odds from logit(point)
+  double sample_low = 0;     ///< empirical (1 - level) / 2 quantile of the sampled values
+  double sample_median = 0;  ///< empirical median of the sampled values
+  double sample_high = 0;    ///< empirical (1 + level) / 2 quantile of the sampled values
+  int samples = 0;           ///< networks drawn
+};
+
+/// One network with every CPT column redrawn from Dirichlet(ess[v] x column). Entries that
+/// are 0 stay 0; positive entries are kept >= 1e-12 (so evidence possible under the mean
+/// tables stays possible); ess[v] <= 0 or infinite keeps v's table as it is.
+/// Throws: size_error if `ess` does not have one entry per variable.
+[[nodiscard]] network sample_network(const network& net, std::span<const double> ess, std::mt19937_64& rng);
+
+/// Intervals on P(h | e) for each evidence set, from `options.samples` networks drawn with
+/// sample_network (each scored with an Engine built from it). `points[i]` is P(h | sets[i])
+/// under the mean tables. Throws: evidence_error (impossible evidence), size_error.
+/// Complexity: samples x (build one engine + one posterior per evidence set).
+template <class Engine = variable_elimination>
+  requires exact_engine<Engine> && std::constructible_from<Engine, const network&>
+[[nodiscard]] std::vector<probability_interval> parameter_intervals(const network& net, std::span<const double> ess,
+                                                                    const hypothesis& h,
+                                                                    std::span<const evidence> sets,
+                                                                    std::span<const double> points,
+                                                                    const uncertainty_options& options = {});
+
+// ---------------------------------------------------------------------------------------
+
+inline network sample_network(const network& net, std::span<const double> ess, std::mt19937_64& rng) {
+  if (static_cast<Eigen::Index>(ess.size()) != net.size())
+    throw size_error("sample_network: " + std::to_string(ess.size()) + " equivalent sample sizes for " +
+                         std::to_string(net.size()) + " variables",
+                     static_cast<double>(net.size()));
+  network_builder b(net);
+  for (const variable_id v : net.variables()) {
+    const double n = ess[static_cast<std::size_t>(v)];
+    if (!(n > 0) || !std::isfinite(n)) continue;
+    Eigen::ArrayXd cols = net.cpt_columns(v);
+    const Eigen::Index k = net.cardinality(v);
+    for (Eigen::Index c = 0; c < cols.size() / k; ++c) {
+      auto col = cols.segment(c * k, k);
+      const Eigen::ArrayXd mean = col;
+      double sum = 0;
+      for (Eigen::Index s = 0; s < k; ++s) {
+        if (mean[s] > 0) {
+          std::gamma_distribution<double> gamma(n * mean[s], 1.0);
+          col[s] = gamma(rng);
+        } else {
+          col[s] = 0;
+        }
+        sum += col[s];
+      }
+      if (!(sum > 0)) {  // every draw underflowed (all shapes tiny): keep the mean column
+        col = mean;
+        continue;
+      }
+      col /= sum;
+      for (Eigen::Index s = 0; s < k; ++s)
+        if (mean[s] > 0) col[s] = std::max(col[s], 1e-12);
+      col /= col.sum();
+    }
+    b.set_cpt(v, cols);
+  }
+  return b.build();
+}
+
+namespace detail {
+
+inline double logit(double p) noexcept {
+  const double q = std::clamp(p, 1e-15, 1 - 1e-15);
+  return std::log(q) - std::log1p(-q);
+}
+inline double logistic(double x) noexcept { return 1 / (1 + std::exp(-x)); }
+
+/// Empirical quantile (linear interpolation between order statistics) of sorted values.
+inline double sorted_quantile(const std::vector<double>& sorted, double q) noexcept {
+  if (sorted.empty()) return 0;
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto i = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t j = std::min(i + 1, sorted.size() - 1);
+  return sorted[i] + (pos - static_cast<double>(i)) * (sorted[j] - sorted[i]);
+}
+
+}  // namespace detail
+
+template <class Engine>
+  requires exact_engine<Engine> && std::constructible_from<Engine, const network&>
+std::vector<probability_interval> parameter_intervals(const network& net, std::span<const double> ess,
+                                                      const hypothesis& h, std::span<const evidence> sets,
+                                                      std::span<const double> points,
+                                                      const uncertainty_options& options) {
+  if (points.size() != sets.size())
+    throw size_error("parameter_intervals: " + std::to_string(points.size()) + " point estimates for " +
+                         std::to_string(sets.size()) + " evidence sets",
+                     static_cast<double>(sets.size()));
+  if (!(options.level > 0 && options.level < 1))
+    throw error("parameter_intervals: level " + std::to_string(options.level) + " is not in (0, 1)");
+  for (const evidence& e : sets) (void)resolve(net, e);  // name errors before any work
+
+  const auto n = static_cast<std::size_t>(std::max(0, options.samples));
+  // values[i * sets + j] = P(h | sets[j]) under sample network i.
+  std::vector<double> values(n * sets.size(), 0.0);
+  std::vector<std::exception_ptr> failures(n);
+  auto run = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < n; i += step) {
+      try {
+        std::seed_seq seq{static_cast<std::uint32_t>(options.seed), static_cast<std::uint32_t>(options.seed >> 32),
+                          static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32)};
+        std::mt19937_64 rng(seq);
+        const Engine engine(sample_network(net, ess, rng));
+        for (std::size_t j = 0; j < sets.size(); ++j)
+          values[i * sets.size() + j] = probability(pitchrisk::detail::to_double(engine.posterior(h.variable, sets[j])), h);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+  if (threads <= 1) {
+    run(0, 1);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(run, t, threads);
+    for (auto& t : pool) t.join();
+  }
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+
+  const boost::math::normal standard;
+  const double z = quantile(standard, 0.5 + options.level / 2);
+  std::vector<probability_interval> out;
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    probability_interval r;
+    r.point = points[j];
+    r.level = options.level;
+    r.samples = static_cast<int>(n);
+    std::vector<double> sampled(n);
+    double square = 0;
+    const double centre = detail::logit(r.point);
+    for (std::size_t i = 0; i < n; ++i) {
+      sampled[i] = values[i * sets.size() + j];
+      const double d = detail::logit(sampled[i]) - centre;
+      square += d * d;
+    }
+    r.spread = n ? std::sqrt(square / static_cast<double>(n)) : 0.0;
+    std::sort(sampled.begin(), sampled.end());
+    r.sample_low = n ? detail::sorted_quantile(sampled, (1 - options.level) / 2) : r.point;
+    r.sample_median = n ? detail::sorted_quantile(sampled, 0.5) : r.point;
+    r.sample_high = n ? detail::sorted_quantile(sampled, (1 + options.level) / 2) : r.point;
+    r.low = std::min(r.point, detail::logistic(centre - z * r.spread));
+    r.high = std::max(r.point, detail::logistic(centre + z * r.spread));
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace pitchrisk::approach

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "pitchrisk/domain/approach/uncertainty.hpp"
+#include "support/networks.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace pitchrisk;
+using namespace pitchrisk::approach;
+
+TEST_CASE("sampled networks keep structure and zeros, and vary around the tables", "[domain][uncertainty]") {
+  const network net = test::asia();
+  std::vector<double> ess(static_cast<std::size_t>(net.size()), 50.0);
+  ess[static_cast<std::size_t>(net.id("smoke"))] = 0;  // kept as it is
+  std::mt19937_64 rng(7);
+  const int draws = 400;
+  double sum = 0, square = 0;
+  for (int i = 0; i < draws; ++i) {
+    const network s = sample_network(net, ess, rng);
+    REQUIRE(s.size() == net.size());
+    CHECK(s.all_parents() == net.all_parents());
+    CHECK(s.cpt(net.id("smoke")) == net.cpt(net.id("smoke")));
+    // either = tub or lung stays deterministic (zeros stay zero, ones stay one).
+    CHECK((s.cpt_columns(net.id("either")) == net.cpt_columns(net.id("either"))).all());
+    const double p = s.probability(net.id("tub"), 0, std::vector<Eigen::Index>{0});  // P(tub | asia)
+    sum += p;
+    square += p * p;
+  }
+  // Dirichlet(50 x (0.05, 0.95)): mean 0.05, variance 0.05 x 0.95 / 51.
+  const double mean = sum / draws, var = square / draws - mean * mean;
+  CHECK(mean == Approx(0.05).margin(4 * std::sqrt(0.05 * 0.95 / 51 / draws)));
+  CHECK(var == Approx(0.05 * 0.95 / 51).epsilon(0.25));
+}
+
+TEST_CASE("sampling needs one equivalent sample size per variable", "[domain][uncertainty]") {
+  const network net = test::asia();
+  const std::vector<double> ess(3, 10.0);
+  std::mt19937_64 rng(1);
+  REQUIRE_THROWS_AS(sample_network(net, ess, rng), size_error);
+  REQUIRE_THROWS_WITH(sample_network(net, ess, rng), Catch::Contains("3 equivalent sample sizes for 8 variables"));
+}
+
+TEST_CASE("the interval contains the point, is deterministic and narrows as ess grows", "[domain][uncertainty]") {
+  const network net = test::asia();
+  const variable_elimination engine(net);
+  const hypothesis tub{net.id("tub"), {0}};
+  const std::vector<evidence> sets{evidence{}, evidence{{"asia", "yes"}, {"xray", "yes"}},
+                                   evidence{{"xray", "yes"}, {"dysp", "yes"}, {"smoke", "no"}}};
+  std::vector<double> points;
+  for (const auto& e : sets) points.push_back(engine.posterior(tub.variable, e)[0]);
+
+  auto intervals = [&](double n, unsigned threads) {
+    const std::vector<double> ess(static_cast<std::size_t>(net.size()), n);
+    return parameter_intervals(net, ess, tub, sets, points, {.samples = 60, .level = 0.9, .seed = 11, .threads = threads});
+  };
+  const auto wide = intervals(10, 1), mid = intervals(100, 2), narrow = intervals(1000, 1);
+  const auto again = intervals(100, 1);
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    CAPTURE(j);
+    for (const auto* r : {&wide[j], &mid[j], &narrow[j]}) {
+      CHECK(r->low <= r->point);
+      CHECK(r->point <= r->high);
+      CHECK(r->low > 0);
+      CHECK(r->high < 1);
+      CHECK(r->sample_low <= r->sample_median);
+      CHECK(r->sample_median <= r->sample_high);
+      CHECK(r->samples == 60);
+    }
+    CHECK(wide[j].high - wide[j].low > mid[j].high - mid[j].low);
+    CHECK(mid[j].high - mid[j].low > narrow[j].high - narrow[j].low);
+    // Spread on the log-odds scale shrinks roughly like 1 / sqrt(ess).
+    CHECK(narrow[j].spread < 0.5 * mid[j].spread);
+    // Same seed, different thread count: the same numbers, bit for bit.
+    CHECK(again[j].low == mid[j].low);
+    CHECK(again[j].high == mid[j].high);
+    CHECK(again[j].sample_median == mid[j].sample_median);
+  }
+}
+
+TEST_CASE("interval arguments are checked", "[domain][uncertainty]") {
+  const network net = test::asia();
+  const hypothesis tub{net.id("tub"), {0}};
+  const std::vector<double> ess(static_cast<std::size_t>(net.size()), 10.0);
+  const std::vector<evidence> sets{evidence{{"asia", "perhaps"}}};
+  const std::vector<double> points{0.5};
+  REQUIRE_THROWS_AS(parameter_intervals(net, ess, tub, sets, points, {.samples = 4}), evidence_error);
+  const std::vector<evidence> ok{evidence{}};
+  const std::vector<double> two{0.5, 0.5};
+  REQUIRE_THROWS_AS(parameter_intervals(net, ess, tub, ok, two, {.samples = 4}), size_error);
+  REQUIRE_THROWS_WITH(parameter_intervals(net, ess, tub, ok, points, {.samples = 4, .level = 1.5}),
+                      Catch::Contains("level"));
+}
