@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// Reader for reference-answer files (`.ref`): cases of evidence with, optionally, the
+// expected log P(e), posterior marginals and MPE (grammar in the shared reference README).
+// pitchrisk-query reads its cases from this format and writes its answers in it, so its
+// output can be compared with another tool's line by line.
+#pragma once
+
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pitchrisk::io {
+
+/// `VAR=STATE` (split at the first '=').
+struct reference_assignment {
+  std::string variable;
+  std::string state;
+};
+
+struct reference_marginal {
+  std::string variable;
+  std::vector<double> probabilities;
+};
+
+/// One `case ... end` block.
+struct reference_case {
+  long index = 0;
+  std::size_t line = 0;                            ///< line of the `case` keyword
+  std::vector<reference_assignment> evidence;      ///< declaration order, as in the file
+  std::optional<double> log_pe;                    ///< `logpe`
+  std::vector<reference_marginal> marginals;       ///< `marginal` lines
+  std::optional<double> mpe_log_probability;       ///< `mpe` logp
+  std::vector<reference_assignment> mpe;           ///< `mpe` assignment
+
+  /// The case's evidence as hard findings by name.
+  [[nodiscard]] pitchrisk::evidence to_evidence() const {
+    pitchrisk::evidence e;
+    for (const auto& a : evidence) e.observe(a.variable, a.state);
+    return e;
+  }
+};
+
+/// Reads a `.ref` file. With `answers = false`, answer lines (logpe, marginal, mpe) are
+/// skipped unread, as pitchrisk-query does with its input.
+/// Throws: io_error (cannot open), parse_error with file and line (unknown keyword, line
+/// outside a case, missing `end`, malformed VAR=STATE, bad number, repeated evidence line).
+[[nodiscard]] std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers = true);
+[[nodiscard]] std::vector<reference_case> read_reference_string(std::string_view text,
+                                                                const std::string& file_name = "<string>",
+                                                                bool answers = true);
+
+// ---------------------------------------------------------------------------------------
+
+namespace detail {
+
+/// Locale-independent strict decimal: the whole token, finite (a leading '+' allowed).
+inline std::optional<double> parse_reference_number(std::string_view token) {
+  if (!token.empty() && token.front() == '+') token.remove_prefix(1);
+  if (token.empty()) return std::nullopt;
+  double x = 0;
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), x);
+  if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(x)) return std::nullopt;
+  return x;
+}
+
+inline std::vector<std::string_view> split_words(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    const std::size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+inline std::vector<reference_case> read_reference_string(std::string_view text, const std::string& file_name,
+                                                         bool answers) {
+  std::vector<reference_case> cases;
+  std::optional<reference_case> current;
+  bool have_evidence = false;
+  std::size_t line_no = 0, pos = 0;
+  auto fail = [&](const std::string& what) -> void { throw parse_error(file_name, line_no, 0, what); };
+  auto assignment = [&](std::string_view token) {
+    const std::size_t eq = token.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == token.size())
+      fail("expected VAR=STATE, got '" + std::string(token) + "'");
+    return reference_assignment{std::string(token.substr(0, eq)), std::string(token.substr(eq + 1))};
+  };
+  auto number = [&](std::string_view token, const char* what) {
+    const auto x = detail::parse_reference_number(token);
+    if (!x) fail(std::string("bad number '") + std::string(token) + "' in " + what);
+    return *x;
+  };
+  while (pos < text.size()) {
+    const std::size_t eol = text.find('\n', pos);
+    std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    pos = eol == std::string_view::npos ? text.size() : eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find('\0') != std::string_view::npos) fail("NUL byte in line");
+    const auto words = detail::split_words(line);
+    if (words.empty() || words[0].front() == '#') continue;
+    const std::string_view key = words[0];
+    if (key == "case") {
+      if (current) fail("'case' inside case " + std::to_string(current->index) + " (missing 'end')");
+      if (words.size() != 2) fail("expected 'case <number>'");
+      long idx = 0;
+      const auto [end, ec] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), idx);
+      if (ec != std::errc() || end != words[1].data() + words[1].size() || idx < 0)
+        fail("bad case number '" + std::string(words[1]) + "'");
+      current = reference_case{};
+      current->index = idx;
+      current->line = line_no;
+      have_evidence = false;
+      continue;
+    }
+    if (!current) fail("'" + std::string(key) + "' outside a case");
+    if (key == "end") {
+      if (words.size() != 1) fail("unexpected text after 'end'");
+      if (!have_evidence) fail("case " + std::to_string(current->index) + " has no 'evidence' line");
+      cases.push_back(std::move(*current));
+      current.reset();
+    } else if (key == "evidence") {
+      if (have_evidence) fail("second 'evidence' line in case " + std::to_string(current->index));
+      have_evidence = true;
+      for (std::size_t i = 1; i < words.size(); ++i) {
+        reference_assignment a = assignment(words[i]);
+        for (const auto& b : current->evidence)
+          if (b.variable == a.variable) fail("variable '" + a.variable + "' appears twice in the evidence");
+        current->evidence.push_back(std::move(a));
+      }
+    } else if (key == "logpe" || key == "marginal" || key == "mpe") {
+      if (!answers) continue;
+      if (key == "logpe") {
+        if (words.size() != 2) fail("expected 'logpe <number>'");
+        current->log_pe = number(words[1], "logpe");
+      } else if (key == "marginal") {
+        if (words.size() < 3) fail("expected 'marginal <VAR> <p0> <p1> ...'");
+        reference_marginal m{std::string(words[1]), {}};
+        for (std::size_t i = 2; i < words.size(); ++i) m.probabilities.push_back(number(words[i], "marginal"));
+        current->marginals.push_back(std::move(m));
+      } else {
+        if (words.size() < 2) fail("expected 'mpe <logp> VAR=STATE ...'");
+        current->mpe_log_probability = number(words[1], "mpe");
+        for (std::size_t i = 2; i < words.size(); ++i) current->mpe.push_back(assignment(words[i]));
+      }
+    } else {
+      fail("unknown keyword '" + std::string(key) + "'");
+    }
+  }
+  if (current) {
+    line_no = current->line;
+    fail("case " + std::to_string(current->index) + " has no 'end'");
+  }
+  return cases;
+}
+
+inline std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error(path.string() + ": cannot open file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return read_reference_string(buf.str(), path.string(), answers);
+}
+
+}  // namespace pitchrisk::io
