@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+// Reader for approach case files (`<slug>.case`, grammar in shared/domain/cases/README.md):
+// label, sources, case-level facts and a timeline of stages, each turned into the
+// CUMULATIVE evidence an analyst had at that point (later findings replace earlier ones).
+// Every rule of the format is checked; a violation is a parse_error with file and line.
+#pragma once
+
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/domain/approach/vocabulary.hpp"
+#include "pitchrisk/error.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pitchrisk::approach {
+
+/// One `<indicator>=<state>` line.
+struct observation {
+  std::string indicator;
+  std::string state;
+  std::size_t line = 0;  ///< where it was read (1-based)
+};
+
+/// One stage of a case timeline.
+struct case_stage {
+  std::string name;                    ///< `stage <name>`, or "all" for a file without stages
+  std::string cycle;                   ///< the `# cycle:` judgement, empty if none
+  std::size_t line = 0;                ///< line of the `stage` statement (0 for "all")
+  std::vector<observation> added;      ///< the evidence lines of this stage only
+  std::vector<observation> cumulative; ///< case-level plus stages 1..k, later states replacing
+  pitchrisk::evidence evidence;        ///< `cumulative` as evidence for an engine
+};
+
+/// A parsed case file.
+struct case_file {
+  std::string name;                  ///< file name without `.case` (the slug)
+  std::string label;                 ///< "pitch" or "benign"
+  std::vector<std::string> sources;  ///< `source` lines, in order
+  std::string title;                 ///< `# title:` comment, empty if none
+  std::string intent;                ///< `# intent:` comment, empty if none
+  std::vector<observation> case_level;
+  std::vector<case_stage> stages;    ///< chronological; never empty
+
+  [[nodiscard]] bool is_pitch() const noexcept { return label == "pitch"; }
+  /// Whether the last stage is named `exposure`.
+  [[nodiscard]] bool has_exposure() const noexcept { return !stages.empty() && stages.back().name == "exposure"; }
+  /// The stage to score for detection: the last one before `exposure` (or the last one if
+  /// there is no exposure). Throws: lookup_error if the file has only an exposure stage.
+  [[nodiscard]] const case_stage& last_before_exposure() const;
+  /// The stage called `name`. Throws: lookup_error naming case and stage.
+  [[nodiscard]] const case_stage& stage(std::string_view name) const;
+};
+
+/// Parses case-file text; `file_name` (e.g. "svr_tutoring_ad_engineer.case") names the case
+/// and appears in messages. Throws: parse_error(file, line, column) for every violation of
+/// the format: unknown statement, unknown indicator or state, a duplicate in one block, a
+/// duplicate or misplaced label/source/title/intent/cycle, a bad stage name or duplicate
+/// stage, `exposure` not last or without authority_flag=flagged, authority_flag outside
+/// `exposure`, a missing label, invalid UTF-8, a file name that is not `<slug>.case`.
+[[nodiscard]] case_file read_case_string(std::string_view text, const std::string& file_name);
+/// Reads and parses one file. Throws: io_error if it cannot be read; parse_error as above.
+[[nodiscard]] case_file read_case(const std::filesystem::path& path);
+/// Reads every `*.case` file of a folder, sorted by name. Throws: io_error, parse_error.
+[[nodiscard]] std::vector<case_file> read_case_directory(const std::filesystem::path& folder);
+
+// ---------------------------------------------------------------------------------------
+
+namespace detail {
+
+inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+inline std::string_view trim_blanks(std::string_view s) noexcept {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline bool is_slug(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+/// Byte offset of the first invalid UTF-8 sequence (overlong forms and surrogates
+/// included), or npos.
+inline std::size_t invalid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3;
+    else return i;
+    if (i + n >= s.size()) return i;
+    for (std::size_t k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F))
+      return i;
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+inline const case_stage& case_file::last_before_exposure() const {
+  if (!has_exposure()) return stages.back();
+  if (stages.size() < 2) throw lookup_error("case '" + name + "' has no stage before 'exposure'");
+  return stages[stages.size() - 2];
+}
+
+inline const case_stage& case_file::stage(std::string_view stage_name) const {
+  for (const case_stage& s : stages)
+    if (s.name == stage_name) return s;
+  throw lookup_error("case '" + name + "' has no stage '" + std::string(stage_name) + "'");
+}
+
+inline case_file read_case_string(std::string_view text, const std::string& file_name) {
+  const auto fail = [&](std::size_t line, std::size_t column, const std::string& what) -> parse_error {
+    return parse_error(file_name, line, column, what);
+  };
+  case_file out;
+  {
+    const std::string base = std::filesystem::path(file_name).filename().string();
+    const std::string_view ext = ".case";
+    if (base.size() <= ext.size() || base.compare(base.size() - ext.size(), ext.size(), ext) != 0)
+      throw fail(0, 0, "a case file is named <slug>.case, got '" + base + "'");
+    out.name = base.substr(0, base.size() - ext.size());
+    if (!detail::is_slug(out.name))
+      throw fail(0, 0, "case name '" + out.name + "' is not a slug (lower-case letters, digits, underscores)");
+  }
+  if (const std::size_t bad = detail::invalid_utf8(text); bad != std::string_view::npos) {
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    throw fail(line, 0, "invalid UTF-8 (a case file is plain UTF-8 text)");
+  }
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // byte-order mark
+
+  std::size_t label_line = 0;
+  std::size_t title_line = 0;
+  std::size_t intent_line = 0;
+  bool expect_cycle = false;  // just after a stage line (only comments in between)
+  std::vector<observation> block;  // the current block (case level or current stage)
+  const auto flush = [&]() {
+    if (out.stages.empty()) {
+      out.case_level = block;
+    } else {
+      out.stages.back().added = block;
+    }
+    block.clear();
+  };
+
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    const std::string_view line = detail::trim_blanks(raw);
+    const std::size_t col0 = static_cast<std::size_t>(line.data() - raw.data()) + 1;  // column of the first non-blank
+    if (line.empty()) {
+      if (end == text.size()) break;
+      continue;
+    }
+    if (line.front() == '#') {
+      const std::string_view body = detail::trim_blanks(line.substr(1));
+      const auto structured = [&](std::string_view key) -> std::optional<std::string> {
+        if (body.substr(0, key.size()) == key && body.size() > key.size() && body[key.size()] == ':')
+          return std::string(detail::trim_blanks(body.substr(key.size() + 1)));
+        return std::nullopt;
+      };
+      if (auto v = structured("title")) {
+        if (title_line) throw fail(line_no, col0, "second '# title:' comment (the first is on line " + std::to_string(title_line) + ")");
+        title_line = line_no;
+        out.title = *v;
+      } else if (auto v2 = structured("intent")) {
+        if (!out.stages.empty()) throw fail(line_no, col0, "'# intent:' belongs at case level, before the first stage");
+        if (intent_line) throw fail(line_no, col0, "second '# intent:' comment (the first is on line " + std::to_string(intent_line) + ")");
+        const auto& intents = find_latent("intent")->states;
+        if (std::find(intents.begin(), intents.end(), *v2) == intents.end())
+          throw fail(line_no, col0, "'# intent: " + *v2 + "': expected recruitment_pitch, influence_operation or benign");
+        intent_line = line_no;
+        out.intent = *v2;
+      } else if (auto v3 = structured("cycle")) {
+        if (!expect_cycle) throw fail(line_no, col0, "'# cycle:' belongs just after a 'stage' line");
+        const auto& states = find_latent("cycle_stage")->states;
+        if (std::find(states.begin(), states.end(), *v3) == states.end())
+          throw fail(line_no, col0, "'# cycle: " + *v3 + "': expected none, spotting, assessing, developing, recruiting or handling");
+        out.stages.back().cycle = *v3;
+        expect_cycle = false;
+      }
+      continue;  // other comments, including '# basis:', are ignored
+    }
+    expect_cycle = false;
+    const std::size_t space = line.find_first_of(" \t");
+    const std::string_view keyword = line.substr(0, space);
+    const std::string_view argument = space == std::string_view::npos ? std::string_view{} : detail::trim_blanks(line.substr(space));
+    const std::size_t arg_col = col0 + static_cast<std::size_t>(argument.data() - line.data());
+    if (keyword == "label") {
+      if (!out.stages.empty()) throw fail(line_no, col0, "'label' must come before the first 'stage' line");
+      if (label_line) throw fail(line_no, col0, "second 'label' line (the first is on line " + std::to_string(label_line) + ")");
+      if (argument != "pitch" && argument != "benign")
+        throw fail(line_no, arg_col, "label '" + std::string(argument) + "': expected 'pitch' or 'benign'");
+      label_line = line_no;
+      out.label = std::string(argument);
+    } else if (keyword == "source") {
+      if (!out.stages.empty()) throw fail(line_no, col0, "'source' must come before the first 'stage' line");
+      const bool url = (argument.substr(0, 7) == "http://" && argument.size() > 7) ||
+                       (argument.substr(0, 8) == "https://" && argument.size() > 8);
+      const bool seed = argument.substr(0, 5) == "seed:" && argument.size() > 5;
+      if ((!url && !seed) || argument.find_first_of(" \t") != std::string_view::npos)
+        throw fail(line_no, arg_col, "source '" + std::string(argument) + "': expected an http:// or https:// URL or seed:<file name>");
+      out.sources.emplace_back(argument);
+    } else if (keyword == "stage") {
+      if (!detail::is_slug(argument))
+        throw fail(line_no, arg_col, "stage name '" + std::string(argument) + "' must match [a-z0-9_]+");
+      for (const case_stage& s : out.stages)
+        if (s.name == argument)
+          throw fail(line_no, arg_col, "stage '" + std::string(argument) + "' already started on line " + std::to_string(s.line));
+      if (out.has_exposure())
+        throw fail(line_no, col0, "stage '" + std::string(argument) + "' after 'exposure' (exposure is the last stage)");
+      flush();
+      case_stage s;
+      s.name = std::string(argument);
+      s.line = line_no;
+      out.stages.push_back(std::move(s));
+      expect_cycle = true;
+    } else if (const std::size_t eq = line.find('='); eq != std::string_view::npos && space == std::string_view::npos) {
+      const std::string_view name = line.substr(0, eq);
+      const std::string_view state = line.substr(eq + 1);
+      const indicator* ind = find_indicator(name);
+      if (!ind) throw fail(line_no, col0, "unknown indicator '" + std::string(name) + "' (see indicators.md)");
+      if (std::find(ind->states.begin(), ind->states.end(), state) == ind->states.end()) {
+        std::string known;
+        for (const auto& s : ind->states) known += (known.empty() ? "" : ", ") + s;
+        throw fail(line_no, col0 + eq + 1, "indicator '" + std::string(name) + "' has no state '" + std::string(state) +
+                                               "' (states: " + known + ")");
+      }
+      for (const observation& o : block)
+        if (o.indicator == name)
+          throw fail(line_no, col0, "indicator '" + std::string(name) + "' appears twice in one block (also line " +
+                                        std::to_string(o.line) + ")");
+      if (name == "authority_flag" && state == "flagged" && (out.stages.empty() || out.stages.back().name != "exposure"))
+        throw fail(line_no, col0, "authority_flag=flagged belongs only in a final stage named 'exposure'");
+      block.push_back({std::string(name), std::string(state), line_no});
+    } else if (line.find('=') != std::string_view::npos) {
+      throw fail(line_no, col0, "evidence line '" + std::string(line) + "' has blanks; expected <indicator>=<state>");
+    } else {
+      throw fail(line_no, col0, "unknown statement '" + std::string(keyword) +
+                                    "' (expected label, source, stage, <indicator>=<state> or a # comment)");
+    }
+    if (end == text.size()) break;
+  }
+  flush();
+  if (!label_line) throw fail(line_no, 0, "no 'label pitch' or 'label benign' line");
+  if (out.has_exposure()) {
+    const auto& added = out.stages.back().added;
+    const bool flagged = std::any_of(added.begin(), added.end(), [](const observation& o) {
+      return o.indicator == "authority_flag" && o.state == "flagged";
+    });
+    if (!flagged) throw fail(out.stages.back().line, 0, "stage 'exposure' does not carry authority_flag=flagged");
+  }
+  if (out.stages.empty()) {
+    case_stage all;
+    all.name = "all";
+    out.stages.push_back(std::move(all));
+  }
+  std::vector<observation> acc = out.case_level;
+  const auto apply = [&](const observation& o) {
+    for (observation& a : acc)
+      if (a.indicator == o.indicator) {
+        a = o;
+        return;
+      }
+    acc.push_back(o);
+  };
+  for (case_stage& s : out.stages) {
+    for (const observation& o : s.added) apply(o);
+    s.cumulative = acc;
+    for (const observation& o : acc) s.evidence.observe(o.indicator, o.state);
+  }
+  return out;
+}
+
+inline case_file read_case(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error("cannot open case file '" + path.string() + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw io_error("cannot read case file '" + path.string() + "'");
+  const std::string s = text.str();
+  // Messages name the file as given; the case name comes from its file name.
+  case_file c = read_case_string(s, path.string());
+  return c;
+}
+
+inline std::vector<case_file> read_case_directory(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".case") files.push_back(entry.path());
+  if (ec) throw io_error("cannot list case folder '" + folder.string() + "': " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<case_file> out;
+  for (const auto& f : files) out.push_back(read_case(f));
+  return out;
+}
+
+}  // namespace pitchrisk::approach
