@@ -66,7 +66,7 @@ TEST_CASE("variable elimination matches brute force on random networks with hard
   }
 }
 
-TEST_CASE("impossible evidence is reported, not divided by", "[inference][variable_elimination]") {
+TEST_CASE("variable elimination reports impossible evidence instead of dividing by zero", "[inference][variable_elimination]") {
   const variable_elimination ve(test::asia());
   const evidence impossible{{"tub", "yes"}, {"either", "no"}};  // either = tub or lung
   REQUIRE_THROWS_AS(ve.posterior("dysp", impossible), evidence_error);

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// pitchrisk-query end to end: its output is a reference file that matches the reference
+// it was given; its errors are one line on stderr naming the file, with a non-zero status.
+#include "pitchrisk/io/reference.hpp"
+
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct run_result {
+  int status;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+run_result run(const std::string& args) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto out = dir / ("pitchrisk_query_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
+  const auto err = std::filesystem::path(out.string() + ".err");
+  const std::string cmd = std::string("\"") + PITCHRISK_QUERY_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
+  const int raw = std::system(cmd.c_str());
+  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const auto p = std::filesystem::temp_directory_path() / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+}  // namespace
+
+TEST_CASE("pitchrisk-query answers the asia reference cases in the reference grammar", "[tools][query]") {
+  if (!pitchrisk::test::have_shared_data()) {
+    WARN("skipped: no shared data at " << pitchrisk::test::shared_dir());
+    return;
+  }
+  const std::string ref = pitchrisk::test::shared_reference_path("asia.ref").string();
+  const run_result r = run("\"" + pitchrisk::test::shared_network_path("asia").string() + "\" \"" + ref + "\" --mpe --engine ve");
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const auto got = pitchrisk::io::read_reference_string(r.out, "output");
+  const auto want = pitchrisk::io::read_reference(ref);
+  REQUIRE(got.size() == want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].index == want[i].index);
+    REQUIRE(got[i].marginals.size() == want[i].marginals.size());
+    CHECK(*got[i].log_pe == Approx(*want[i].log_pe).margin(1e-12));
+    for (std::size_t m = 0; m < got[i].marginals.size(); ++m) {
+      CHECK(got[i].marginals[m].variable == want[i].marginals[m].variable);
+      for (std::size_t s = 0; s < got[i].marginals[m].probabilities.size(); ++s)
+        CHECK(got[i].marginals[m].probabilities[s] == Approx(want[i].marginals[m].probabilities[s]).margin(1e-11));
+    }
+    REQUIRE(got[i].mpe.size() == want[i].mpe.size());
+    for (std::size_t m = 0; m < got[i].mpe.size(); ++m) CHECK(got[i].mpe[m].state == want[i].mpe[m].state);
+  }
+}
+
+TEST_CASE("pitchrisk-query prints a one-line summary without cases", "[tools][query]") {
+  const std::string bif = write_temp("pq_tiny.bif",
+                                     "network tiny {}\nvariable a { type discrete [ 2 ] { yes, no }; }\n"
+                                     "variable b { type discrete [ 2 ] { yes, no }; }\n"
+                                     "probability ( a ) { table 0.3, 0.7; }\n"
+                                     "probability ( b | a ) { (yes) 0.9, 0.1; (no) 0.2, 0.8; }\n");
+  const run_result r = run("\"" + bif + "\"");
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("2 variables, 1 arcs, 3 parameters"));
+}
+
+TEST_CASE("pitchrisk-query errors are one line naming the file and the fault", "[tools][query]") {
+  const std::string bif = write_temp("pq_bad.bif", "network x {}\nvariable a { type discrete [ 2 ] { yes, no }; }\nprobability ( a ) { table 0.3, 0.8; }\n");
+  const run_result bad_sum = run("\"" + bif + "\"");
+  CHECK(bad_sum.status != 0);
+  CHECK_THAT(bad_sum.err, Catch::Contains("pq_bad.bif") && Catch::Contains("sums to"));
+  CHECK(std::count(bad_sum.err.begin(), bad_sum.err.end(), '\n') == 1);
+
+  const std::string good = write_temp("pq_good.bif", "network x {}\nvariable a { type discrete [ 2 ] { yes, no }; }\nprobability ( a ) { table 0.3, 0.7; }\n");
+  const std::string cases = write_temp("pq_cases.ref", "case 0\nevidence a=maybe\nend\n");
+  const run_result bad_state = run("\"" + good + "\" \"" + cases + "\"");
+  CHECK(bad_state.status != 0);
+  CHECK_THAT(bad_state.err, Catch::Contains("pq_cases.ref:1") && Catch::Contains("maybe"));
+
+  const std::string impossible_net = write_temp("pq_det.bif",
+      "network x {}\nvariable a { type discrete [ 2 ] { yes, no }; }\nvariable b { type discrete [ 2 ] { yes, no }; }\n"
+      "probability ( a ) { table 0.3, 0.7; }\nprobability ( b | a ) { (yes) 1.0, 0.0; (no) 0.0, 1.0; }\n");
+  const std::string impossible = write_temp("pq_imp.ref", "case 0\nevidence a=yes b=no\nend\n");
+  const run_result zero = run("\"" + impossible_net + "\" \"" + impossible + "\"");
+  CHECK(zero.status != 0);
+  CHECK_THAT(zero.err, Catch::Contains("P(e) = 0"));
+
+  const run_result missing = run("/nonexistent/net.bif");
+  CHECK(missing.status != 0);
+  CHECK_THAT(missing.err, Catch::Contains("/nonexistent/net.bif"));
+
+  // Answer lines (logpe, marginal, mpe) are ignored in the input; the evidence line is not.
+  const std::string answers = write_temp("pq_ans.ref", "case 0\nevidence a=yes\nlogpe abc\nend\n");
+  CHECK(run("\"" + good + "\" \"" + answers + "\"").status == 0);
+  const std::string malformed = write_temp("pq_mal.ref", "case 0\nevidence a\nend\n");
+  const run_result parse = run("\"" + good + "\" \"" + malformed + "\"");
+  CHECK(parse.status != 0);
+  CHECK_THAT(parse.err, Catch::Contains("pq_mal.ref:2") && Catch::Contains("VAR=STATE"));
+
+  const run_result usage = run("--engine");
+  CHECK(usage.status != 0);
+}
