@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Consumer check: include the umbrella pieces, read a network from BIF text, query it.
+#include <pitchrisk/inference.hpp>
+#include <pitchrisk/io/bif.hpp>
+#include <pitchrisk/version.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+int main() {
+  const pitchrisk::network net = pitchrisk::io::read_bif_string(
+      "network rain {}\n"
+      "variable rain { type discrete [ 2 ] { yes, no }; }\n"
+      "variable wet { type discrete [ 2 ] { yes, no }; }\n"
+      "probability ( rain ) { table 0.2, 0.8; }\n"
+      "probability ( wet | rain ) { (yes) 0.9, 0.1; (no) 0.1, 0.9; }\n",
+      "rain.bif");
+  const pitchrisk::variable_elimination engine(net);
+  const double p = engine.posterior("rain", {{"wet", "yes"}})["yes"];
+  std::printf("pitchrisk %s: P(rain | wet) = %.4f\n", PITCHRISK_VERSION_STRING, p);
+  return std::abs(p - 0.18 / 0.26) < 1e-12 ? 0 : 1;
+}
