@@ -4,3 +4,4 @@
 #pragma once
 
 #include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/reference.hpp"

@@ -172,7 +172,7 @@ inline token text_reader::scan() {
     const std::size_t close = m_text.find('"', m_pos + 1);
     if (close == std::string_view::npos) fail(t, "unterminated quoted string");
     const std::string_view body = m_text.substr(m_pos + 1, close - m_pos - 1);
-    if (const std::size_t nl = body.find('\n'); nl != std::string_view::npos)
+    if (body.find_first_of("\r\n") != std::string_view::npos)
       fail(t, "unterminated quoted string (a line break before the closing '\"')");
     if (body.find('\0') != std::string_view::npos) fail(t, "NUL byte inside a quoted string");
     t.kind = token_kind::quoted;

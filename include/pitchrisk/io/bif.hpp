@@ -378,11 +378,16 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
   m_doc.blocks.push_back(std::move(block));
 }
 
+[[noreturn]] inline void throw_parse_error(const std::string& file, std::size_t line, std::size_t column,
+                                          const std::string& what) {
+  throw parse_error(file, line, column, what);
+}
+
 /// Pass 2: names resolved, tables placed, everything handed to the builder.
 template <class Real>
 basic_network<Real> resolve(document<Real>& doc, const std::string& file, const bif_options& options) {
-  const auto fail = [&](std::size_t line, std::size_t column, const std::string& what) {
-    throw parse_error(file, line, column, what);
+  const auto fail = [&file](std::size_t line, std::size_t column, const std::string& what) {
+    throw_parse_error(file, line, column, what);
   };
   basic_network_builder<Real> builder{std::string(doc.network_name.text)};
   std::unordered_map<std::string_view, std::size_t> index;
@@ -616,8 +621,9 @@ basic_network<Real> read_bif(const std::filesystem::path& file, const bif_option
   const std::string name = file.string();
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
-  if (ec || !std::filesystem::exists(status))
-    throw io_error("cannot read BIF file '" + name + "': no such file");
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    throw io_error("cannot read BIF file '" + name + "': " + ec.message());
+  if (ec || !std::filesystem::exists(status)) throw io_error("cannot read BIF file '" + name + "': no such file");
   if (std::filesystem::is_directory(status)) throw io_error("cannot read BIF file '" + name + "': it is a directory");
   const std::uintmax_t bytes = std::filesystem::file_size(file, ec);
   if (ec) throw io_error("cannot read BIF file '" + name + "': " + ec.message());
