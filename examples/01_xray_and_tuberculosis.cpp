@@ -26,7 +26,7 @@ int main() {
   clinic.set_cpt("bronc", {"smoke"}, {0.6, 0.4, 0.3, 0.7});
   clinic.set_cpt("either", {"lung", "tub"}, {1, 0, 1, 0, 1, 0, 0, 1});
   clinic.set_cpt("xray", {"either"}, {0.98, 0.02, 0.05, 0.95});
-  clinic.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.1, 0.9});
+  clinic.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, 0.7, 0.3, 0.8, 0.2, 0.1, 0.9});
   const pitchrisk::network net = clinic.build();  // validates: acyclic, columns sum to 1
 
   // 2. An exact engine over the frozen network.

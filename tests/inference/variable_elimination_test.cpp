@@ -128,3 +128,34 @@ TEST_CASE("joint posterior of two variables sums to the marginals", "[inference]
   CHECK(tub.values()[0] == Approx(ve.posterior("tub", seen)["yes"]).epsilon(1e-12));
   CHECK(joint.values().sum() == Approx(1.0).epsilon(1e-12));
 }
+
+#include "pitchrisk/io/bif.hpp"
+#include "support/shared_data.hpp"
+
+TEST_CASE("variable elimination matches brute force on the small standard networks", "[inference][variable_elimination]") {
+  if (!test::have_shared_data()) {
+    WARN("skipped: no shared data at " << test::shared_dir());
+    return;
+  }
+  for (const char* name : {"asia", "cancer", "earthquake", "survey", "sachs"}) {
+    INFO("network " << name);
+    const network net = io::read_bif(test::shared_network_path(name));
+    std::mt19937_64 rng(2024);
+    const int trials = std::string(name) == "sachs" ? 8 : 40;
+    for (int t = 0; t < trials; ++t) {
+      const evidence e = test::random_evidence(net, rng, 0.2, 0.15);
+      check_against_brute_force(net, e, t % 2 ? elimination_heuristic::min_fill : elimination_heuristic::weighted_min_fill);
+    }
+  }
+}
+
+TEST_CASE("the hand-built asia equals the published asia.bif", "[inference][variable_elimination]") {
+  if (!test::have_shared_data()) {
+    WARN("skipped: no shared data at " << test::shared_dir());
+    return;
+  }
+  const network file = io::read_bif(test::shared_network_path("asia"));
+  const network built = test::asia();
+  for (const variable_id v : built.variables())
+    CHECK((built.cpt(v).values() == file.cpt(file.id(built.variable(v).name)).values()).all());
+}

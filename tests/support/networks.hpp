@@ -24,7 +24,7 @@ inline network asia() {
   // either = tub or lung (deterministic); columns with the first parent (lung) fastest.
   b.set_cpt("either", {"lung", "tub"}, {1, 0, 1, 0, 1, 0, 0, 1});
   b.set_cpt("xray", {"either"}, {0.98, 0.02, 0.05, 0.95});
-  b.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.1, 0.9});
+  b.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, 0.7, 0.3, 0.8, 0.2, 0.1, 0.9});
   return b.build();
 }
 
