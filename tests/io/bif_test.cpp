@@ -347,3 +347,38 @@ probability ( b | a ) {
     CHECK(io::read_bif_string(one, "one.bif", options).cardinality(0) == 1);
   }
 }
+
+TEST_CASE("names differing only in case are errors unless case_insensitive_names is set", "[io][bif]") {
+  const std::string text = R"(network n { }
+variable Neuroticism { type discrete [ 2 ] { Low, High }; }
+variable b { type discrete [ 2 ] { yes, no }; }
+probability ( NEUROTICISM ) { table 0.25, 0.75; }
+probability ( b | neuroticism ) {
+  (low) 0.5, 0.5;
+  (HIGH) 0.1, 0.9;
+}
+)";
+  REQUIRE_THROWS_AS(io::read_bif_string(text, "case.bif"), parse_error);
+  REQUIRE_THROWS_WITH(io::read_bif_string(text, "case.bif"),
+                      StartsWith("case.bif:4:15: probability block for 'NEUROTICISM'"));
+  io::bif_options options;
+  options.case_insensitive_names = true;
+  const network net = io::read_bif_string(text, "case.bif", options);
+  CHECK(net.variable(0).name == "Neuroticism");
+  CHECK(p(net, "Neuroticism", "High", {}) == 0.75);
+  CHECK(p(net, "b", "no", {"High"}) == 0.9);
+  CHECK(p(net, "b", "yes", {"Low"}) == 0.5);
+
+  const std::string ambiguous = R"(network n { }
+variable a { type discrete [ 2 ] { yes, YES }; }
+variable b { type discrete [ 2 ] { yes, no }; }
+probability ( a ) { table 0.5, 0.5; }
+probability ( b | a ) {
+  (Yes) 0.5, 0.5;
+  (YES) 0.1, 0.9;
+}
+)";
+  REQUIRE_THROWS_AS(io::read_bif_string(ambiguous, "case.bif", options), parse_error);
+  REQUIRE_THROWS_WITH(io::read_bif_string(ambiguous, "case.bif", options),
+                      StartsWith("case.bif:6:4: 'Yes' matches both 'yes' and 'YES' ignoring case"));
+}

@@ -36,6 +36,9 @@ struct bif_options {
   build_options build{};                              ///< column-sum policy and CPT size limit
   std::uintmax_t max_file_bytes = std::uintmax_t{1} << 30;  ///< larger files are refused (size_error)
   bool allow_single_state = false;                    ///< accept `type discrete [ 1 ]` variables
+  /// When a variable or state name in a probability block has no exact match, accept the
+  /// one declared name equal to it ignoring ASCII case (files edited by hand, pgmpy #2611).
+  bool case_insensitive_names = false;
 };
 
 /// Reads a BIF file. Throws: io_error (cannot read the file), parse_error (malformed text,
@@ -378,6 +381,37 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
   m_doc.blocks.push_back(std::move(block));
 }
 
+/// Equal ignoring ASCII case.
+inline bool iequal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
+/// Position of `name` among `names` (exact match first; then, if allowed, the unique match
+/// ignoring ASCII case); `none` if there is none. Throws: parse_error (at `at`) when
+/// several names match ignoring case.
+template <class Names, class Text>
+std::size_t find_name(const Names& names, Text text_of, const located_name& name, bool ignore_case,
+                      const std::string& file) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (text_of(names[i]) == name.text) return i;
+  if (!ignore_case) return none;
+  std::size_t found = none;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (iequal(text_of(names[i]), name.text)) {
+      if (found != none)
+        throw parse_error(file, name.line, name.column,
+                          quote(name.text) + " matches both " + quote(text_of(names[found])) + " and " +
+                              quote(text_of(names[i])) + " ignoring case");
+      found = i;
+    }
+  return found;
+}
+
 [[noreturn]] inline void throw_parse_error(const std::string& file, std::size_t line, std::size_t column,
                                           const std::string& what) {
   throw parse_error(file, line, column, what);
@@ -402,18 +436,27 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
     builder.add_variable(std::string(v.name.text), std::vector<std::string>(v.states.begin(), v.states.end()));
   }
 
+  // Variable names used in probability blocks: exact, else (if allowed) ignoring case.
+  const auto variable_of = [&](const located_name& name) {
+    if (const auto it = index.find(name.text); it != index.end()) return it->second;
+    if (!options.case_insensitive_names) return none;
+    return find_name(
+        doc.variables, [](const variable_decl& v) { return v.name.text; }, name, true, file);
+  };
   std::vector<std::size_t> block_of(doc.variables.size(), none);
+  std::vector<std::size_t> child_of(doc.blocks.size(), none);
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     const probability_block<Real>& block = doc.blocks[b];
-    const auto it = index.find(block.child.text);
-    if (it == index.end())
+    const std::size_t child = variable_of(block.child);
+    if (child == none)
       fail(block.child.line, block.child.column,
            "probability block for " + quote(block.child.text) + ", which is not a declared variable");
-    if (block_of[it->second] != none)
+    if (block_of[child] != none)
       fail(block.child.line, block.child.column,
            "second probability block for " + quote(block.child.text) + " (first at line " +
-               std::to_string(doc.blocks[block_of[it->second]].line) + ")");
-    block_of[it->second] = b;
+               std::to_string(doc.blocks[block_of[child]].line) + ")");
+    block_of[child] = b;
+    child_of[b] = child;
   }
   for (std::size_t i = 0; i < doc.variables.size(); ++i)
     if (block_of[i] == none)
@@ -422,20 +465,20 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
 
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     probability_block<Real>& block = doc.blocks[b];
-    const std::size_t child = index.find(block.child.text)->second;
+    const std::size_t child = child_of[b];
     const variable_decl& cv = doc.variables[child];
-    const std::string who = "the probability block of " + quote(block.child.text);
+    const std::string who = "the probability block of " + quote(cv.name.text);
     std::vector<std::size_t> parents;
     std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(cv.states.size())};
     for (const located_name& p : block.parents) {
-      const auto it = index.find(p.text);
-      if (it == index.end())
+      const std::size_t parent = variable_of(p);
+      if (parent == none)
         fail(p.line, p.column, "parent " + quote(p.text) + " in " + who + " is not a declared variable");
-      if (it->second == child) fail(p.line, p.column, "variable " + quote(p.text) + " is listed as its own parent");
-      if (std::find(parents.begin(), parents.end(), it->second) != parents.end())
+      if (parent == child) fail(p.line, p.column, "variable " + quote(p.text) + " is listed as its own parent");
+      if (std::find(parents.begin(), parents.end(), parent) != parents.end())
         fail(p.line, p.column, "parent " + quote(p.text) + " is listed twice in " + who);
-      parents.push_back(it->second);
-      cards.push_back(static_cast<Eigen::Index>(doc.variables[it->second].states.size()));
+      parents.push_back(parent);
+      cards.push_back(static_cast<Eigen::Index>(doc.variables[parent].states.size()));
     }
     // Sizes are checked before anything is allocated from them.
     const Eigen::Index entries = detail::checked_table_size(
@@ -497,15 +540,16 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
       for (std::size_t i = 0; i < parents.size(); ++i) {
         const located_name& label = block.labels[row.first_label + i];
         const variable_decl& pv = doc.variables[parents[i]];
-        const auto s = std::find(pv.states.begin(), pv.states.end(), label.text);
-        if (s == pv.states.end()) {
+        const std::size_t s = find_name(
+            pv.states, [](std::string_view state) { return state; }, label, options.case_insensitive_names, file);
+        if (s == none) {
           std::string known;
           for (const auto st : pv.states) known += (known.empty() ? "" : ", ") + std::string(st);
           fail(label.line, label.column,
                "a row of " + who + ": " + quote(label.text) + " is not a state of parent " + quote(pv.name.text) +
                    (label.text == "*" ? " (the '*' wildcard is not supported)" : "") + " (states: " + known + ")");
         }
-        column += static_cast<Eigen::Index>(s - pv.states.begin()) * stride;
+        column += static_cast<Eigen::Index>(s) * stride;
         stride *= static_cast<Eigen::Index>(pv.states.size());
       }
       if (static_cast<Eigen::Index>(row.value_count) != k)
@@ -557,10 +601,7 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
       }
     }
     if (best == none) throw model_error(file + ": " + std::string(message));
-    std::size_t line = 0;
-    for (const auto& block : doc.blocks)
-      if (block.child.text == doc.variables[best].name.text) line = block.line;
-    throw model_error(place(file, line, 0) + ": " + std::string(message));
+    throw model_error(place(file, doc.blocks[block_of[best]].line, 0) + ": " + std::string(message));
   }
 }
 
