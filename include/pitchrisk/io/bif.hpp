@@ -71,7 +71,10 @@ void write_bif(const basic_network<Real>& net, const std::filesystem::path& file
 
 // ---------------------------------------------------------------------------------------
 
-namespace bif_detail {
+}  // namespace pitchrisk::io
+
+/// Internals of the BIF reader and writer.
+namespace pitchrisk::detail::bif {
 
 inline constexpr std::string_view punctuation = "{}()[];,|";
 inline constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
@@ -130,7 +133,7 @@ inline std::string place(std::string_view file, std::size_t line, std::size_t co
 template <class Real>
 class parser {
  public:
-  parser(std::string_view text, std::string file, const bif_options& options)
+  parser(std::string_view text, std::string file, const io::bif_options& options)
       : m_in(text, std::move(file), punctuation), m_options(options) {}
 
   document<Real> parse();
@@ -148,7 +151,7 @@ class parser {
   }
 
   detail::text_reader m_in;
-  const bif_options& m_options;
+  const io::bif_options& m_options;
   document<Real> m_doc;
 };
 
@@ -419,7 +422,7 @@ std::size_t find_name(const Names& names, Text text_of, const located_name& name
 
 /// Pass 2: names resolved, tables placed, everything handed to the builder.
 template <class Real>
-basic_network<Real> resolve(document<Real>& doc, const std::string& file, const bif_options& options) {
+basic_network<Real> resolve(document<Real>& doc, const std::string& file, const io::bif_options& options) {
   const auto fail = [&file](std::size_t line, std::size_t column, const std::string& what) {
     throw_parse_error(file, line, column, what);
   };
@@ -615,7 +618,7 @@ void append_number(std::string& out, Real x) {
 }
 
 inline void append_name(std::string& out, std::string_view name, const char* what) {
-  if (is_bif_word(name)) {
+  if (io::is_bif_word(name)) {
     out += name;
     return;
   }
@@ -628,13 +631,15 @@ inline void append_name(std::string& out, std::string_view name, const char* wha
   out += '"';
 }
 
-}  // namespace bif_detail
+}  // namespace pitchrisk::detail::bif
+
+namespace pitchrisk::io {
 
 inline bool is_bif_word(std::string_view name) noexcept {
   if (name.empty()) return false;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
-    if (c <= 0x20 || c == 0x7f || c == '"' || bif_detail::punctuation.find(static_cast<char>(c)) != std::string_view::npos)
+    if (c <= 0x20 || c == 0x7f || c == '"' || detail::bif::punctuation.find(static_cast<char>(c)) != std::string_view::npos)
       return false;
     if (c == '/' && i + 1 < name.size() && (name[i + 1] == '/' || name[i + 1] == '*')) return false;
   }
@@ -653,8 +658,8 @@ basic_network<Real> read_bif_string(std::string_view text, std::string file_name
     throw parse_error(file_name, line, column, "NUL byte in the text (a binary file?)");
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
-  bif_detail::document<Real> doc = bif_detail::parser<Real>(text, file_name, options).parse();
-  return bif_detail::resolve(doc, file_name, options);
+  detail::bif::document<Real> doc = detail::bif::parser<Real>(text, file_name, options).parse();
+  return detail::bif::resolve(doc, file_name, options);
 }
 
 template <class Real>
@@ -689,16 +694,16 @@ std::string to_bif_string(const basic_network<Real>& net) {
   if (net.name().empty())
     out += "\"\"";
   else
-    bif_detail::append_name(out, net.name(), "network name");
+    detail::bif::append_name(out, net.name(), "network name");
   out += " {\n}\n";
   for (const variable_id v : net.variables()) {
     const pitchrisk::variable& var = net.variable(v);
     out += "variable ";
-    bif_detail::append_name(out, var.name, "variable name");
+    detail::bif::append_name(out, var.name, "variable name");
     out += " {\n  type discrete [ " + std::to_string(var.states.size()) + " ] { ";
     for (std::size_t s = 0; s < var.states.size(); ++s) {
       if (s) out += ", ";
-      bif_detail::append_name(out, var.states[s], ("state name of " + bif_detail::quote(var.name)).c_str());
+      detail::bif::append_name(out, var.states[s], ("state name of " + detail::bif::quote(var.name)).c_str());
     }
     out += " };\n}\n";
   }
@@ -706,10 +711,10 @@ std::string to_bif_string(const basic_network<Real>& net) {
     const pitchrisk::variable& var = net.variable(v);
     const auto parents = net.parents(v);
     out += "probability ( ";
-    bif_detail::append_name(out, var.name, "variable name");
+    detail::bif::append_name(out, var.name, "variable name");
     for (std::size_t i = 0; i < parents.size(); ++i) {
       out += i ? ", " : " | ";
-      bif_detail::append_name(out, net.variable(parents[i]).name, "variable name");
+      detail::bif::append_name(out, net.variable(parents[i]).name, "variable name");
     }
     out += " ) {\n";
     const Eigen::Array<Real, Eigen::Dynamic, 1> columns = net.cpt_columns(v, true);
@@ -723,7 +728,7 @@ std::string to_bif_string(const basic_network<Real>& net) {
         out += "  (";
         for (std::size_t i = 0; i < parents.size(); ++i) {
           if (i) out += ", ";
-          bif_detail::append_name(out, net.variable(parents[i]).states[static_cast<std::size_t>(state[i])], "state name");
+          detail::bif::append_name(out, net.variable(parents[i]).states[static_cast<std::size_t>(state[i])], "state name");
         }
         out += ") ";
         for (std::size_t i = 0; i < parents.size(); ++i) {
@@ -733,7 +738,7 @@ std::string to_bif_string(const basic_network<Real>& net) {
       }
       for (Eigen::Index s = 0; s < k; ++s) {
         if (s) out += ", ";
-        bif_detail::append_number(out, columns[c * k + s]);
+        detail::bif::append_number(out, columns[c * k + s]);
       }
       out += ";\n";
     }
