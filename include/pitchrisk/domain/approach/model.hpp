@@ -31,8 +31,9 @@ struct model_parameters {
   /// assumes approaches that cleared staff found worth reporting to a security officer,
   /// where hostile approaches are a small minority (sections 6.2, 4.A1: "the great majority
   /// of diplomats who network are doing their job"). For unfiltered contacts use far less
-  /// (1e-4 or below). The ranking of cases does not depend on it (posterior odds = prior
-  /// odds x likelihood ratio), the level of every score does.
+  /// (1e-4 or below). It scales the posterior odds of approacher_is_io exactly (posterior
+  /// odds = prior odds x likelihood ratio) and so sets the level of every score; the
+  /// ranking of cases hardly depends on it.
   double officer_base_rate = 0.02;
   /// P(intent = recruitment_pitch | approacher_is_io = yes). Four of five seed approaches
   /// are recruitment or collection (seeds 000, 002, 003/004); section 3.
