@@ -64,7 +64,7 @@ namespace detail {
 /// Adjacency as one bitset row per vertex (n <= a few thousand in practice).
 class jt_bit_graph {
  public:
-  jt_bit_graph(const std::vector<std::vector<variable_id>>& adj)
+  explicit jt_bit_graph(const std::vector<std::vector<variable_id>>& adj)
       : m_n(adj.size()), m_words((adj.size() + 63) / 64), m_bits(m_n * m_words, 0) {
     for (std::size_t v = 0; v < m_n; ++v)
       for (const variable_id u : adj[v]) set(v, static_cast<std::size_t>(u));
@@ -104,12 +104,26 @@ inline jt_elim_score jt_score(const jt_bit_graph& g, std::size_t v, std::span<co
   double weight = card[v];
   for (const std::size_t a : nb) weight *= card[a];
   if (h == triangulation_heuristic::min_weight) return {weight, 0};
+  // Missing edges among the neighbours, a row of bit words at a time: N(v) minus N[a].
+  const std::uint64_t* rv = g.row(v);
   double fill = 0;
-  for (std::size_t i = 0; i < nb.size(); ++i)
-    for (std::size_t j = i + 1; j < nb.size(); ++j)
-      if (!g.test(nb[i], nb[j]))
-        fill += h == triangulation_heuristic::min_fill ? 1.0 : card[nb[i]] * card[nb[j]];
-  return {fill, weight};
+  for (const std::size_t a : nb) {
+    const std::uint64_t* ra = g.row(a);
+    for (std::size_t w = 0; w < g.words(); ++w) {
+      std::uint64_t x = rv[w] & ~ra[w];
+      if (w == a / 64) x &= ~(std::uint64_t{1} << (a % 64));
+      if (!x) continue;
+      if (h == triangulation_heuristic::min_fill) {
+        fill += static_cast<double>(std::popcount(x));
+      } else {
+        while (x) {
+          fill += card[a] * card[w * 64 + static_cast<std::size_t>(std::countr_zero(x))];
+          x &= x - 1;
+        }
+      }
+    }
+  }
+  return {fill / 2, weight};
 }
 
 inline triangulation jt_triangulate_one(const std::vector<std::vector<variable_id>>& adjacency,
@@ -149,18 +163,25 @@ inline triangulation jt_triangulate_one(const std::vector<std::vector<variable_i
     t.order.push_back(static_cast<variable_id>(best));
     t.cliques.push_back(std::move(clique));
     // Connect the neighbours pairwise (fill-in) and remove `best`.
+    bool filled = false;
     for (const std::size_t a : nb) {
       std::uint64_t* ra = g.row(a);
       const std::uint64_t* rb = g.row(best);
-      for (std::size_t w = 0; w < g.words(); ++w) ra[w] |= rb[w];
+      for (std::size_t w = 0; w < g.words(); ++w) {
+        std::uint64_t add = rb[w] & ~ra[w];
+        if (w == a / 64) add &= ~(std::uint64_t{1} << (a % 64));
+        filled = filled || add != 0;
+        ra[w] |= rb[w];
+      }
       g.clear(a, a);
       g.clear(a, best);
     }
     done[best] = 1;
-    // Scores change for the neighbours and for their neighbours.
+    // Scores change for the neighbours and, if edges were filled in, for their neighbours.
     touched.clear();
     for (const std::size_t a : nb) {
       if (!dirty[a]) dirty[a] = 1, touched.push_back(a);
+      if (!filled) continue;
       g.neighbours(a, nb2);
       for (const std::size_t b : nb2)
         if (!dirty[b]) dirty[b] = 1, touched.push_back(b);

@@ -1,0 +1,911 @@
+// SPDX-License-Identifier: MIT
+// Exact inference by a compiled junction tree, for answering many queries on one network.
+// The constructor moralises, triangulates, builds the clique tree, multiplies the CPTs
+// into clique tables and precomputes every clique -> separator index map; a query then
+// runs Hugin propagation with scaled messages in a caller-owned workspace, with no
+// hashing, no allocation and no index arithmetic per entry. The engine is immutable.
+#pragma once
+
+#include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/core/graph.hpp"
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/jt_kernels.hpp"
+#include "pitchrisk/detail/strides.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/triangulation.hpp"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pitchrisk {
+
+/// Options of the junction tree compiler.
+struct junction_tree_options {
+  triangulation_heuristic heuristic = triangulation_heuristic::best;
+  /// Largest clique table accepted (entries); index maps are 32-bit, so at most 2^32 - 1.
+  Eigen::Index max_clique_entries = (Eigen::Index{1} << 32) - 1;
+  /// Memory for the compiled engine plus one workspace; compilation refuses above it.
+  double memory_budget_bytes = 16e9;
+};
+
+/// Figures of a compiled junction tree.
+struct junction_tree_statistics {
+  Eigen::Index cliques = 0;
+  Eigen::Index separators = 0;
+  Eigen::Index largest_clique_variables = 0;
+  double largest_clique_entries = 0;
+  double total_clique_entries = 0;
+  double total_separator_entries = 0;
+  double engine_bytes = 0;     ///< clique tables and index maps held by the engine
+  double workspace_bytes = 0;  ///< buffers of one workspace
+  triangulation_heuristic heuristic = triangulation_heuristic::min_fill;  ///< the one kept
+};
+
+template <class Real>
+class basic_junction_tree {
+ public:
+  using real_type = Real;
+  using network_type = basic_network<Real>;
+  using distribution_type = basic_distribution<Real>;
+  using factor_type = basic_factor<Real>;
+  class workspace;
+
+  /// Compiles `net` (copied). Throws: size_error if a clique or the memory exceeds the options.
+  explicit basic_junction_tree(const network_type& net, junction_tree_options options = {})
+      : basic_junction_tree(std::make_shared<const network_type>(net), options) {}
+  explicit basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options = {});
+
+  [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  [[nodiscard]] const junction_tree_options& options() const noexcept { return m_options; }
+  [[nodiscard]] const junction_tree_statistics& statistics() const noexcept { return m_stats; }
+  /// Variables of each clique (table layout order, first fastest).
+  [[nodiscard]] std::vector<std::vector<variable_id>> cliques() const;
+
+  // ---- Fast path: a workspace per thread, no allocation per query --------------------
+  /// Buffers for queries; one per thread. Allocates once.
+  [[nodiscard]] workspace make_workspace() const { return workspace(*this); }
+  /// Removes all findings from `ws`.
+  void clear_evidence(workspace& ws) const noexcept;
+  /// Hard finding v = state. Throws: evidence_error on a bad id or state.
+  void observe(workspace& ws, variable_id v, Eigen::Index state) const;
+  /// Soft finding on v (one non-negative weight per state). Throws: evidence_error.
+  void likelihood(workspace& ws, variable_id v, std::span<const double> lambda) const;
+  /// Replaces the findings of `ws` by `seen` (no allocation).
+  void set_evidence(workspace& ws, const resolved_evidence& seen) const;
+  /// Collect and distribute: afterwards every marginal and log P(e) can be read.
+  /// Throws: evidence_error if P(e) = 0.
+  void propagate(workspace& ws) const;
+  /// Collects towards one clique holding `target` only, skipping parts that cannot matter;
+  /// afterwards marginal(ws, target) and log_evidence(ws) can be read.
+  void propagate_to(workspace& ws, variable_id target) const;
+  /// Collect towards the root with pruning: afterwards log_evidence(ws) can be read.
+  void propagate_evidence(workspace& ws) const;
+  /// log P(e) of the last propagation.
+  [[nodiscard]] double log_evidence(const workspace& ws) const noexcept;
+  /// Posterior of v after propagate() (any v) or propagate_to() (v in the target's clique),
+  /// written to out[0..card). Throws: error if the last propagation does not cover v.
+  void marginal(const workspace& ws, variable_id v, std::span<Real> out) const;
+  /// Max-propagation; writes the most probable assignment (per variable id) to `states`
+  /// and returns log P(assignment, e). Throws: evidence_error if P(e) = 0.
+  double max_propagate(workspace& ws, std::span<Eigen::Index> states) const;
+
+  // ---- Convenience queries (allocate their results and a workspace) -----------------
+  [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
+    return posterior(m_net->id(name), seen);
+  }
+  [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const;
+  [[nodiscard]] double log_evidence_probability(const evidence& seen) const;
+  [[nodiscard]] double evidence_probability(const evidence& seen) const {
+    return std::exp(log_evidence_probability(seen));
+  }
+  [[nodiscard]] mpe_result mpe(const evidence& seen) const;
+
+ private:
+  struct clique_data {
+    std::vector<variable_id> vars;  // layout order, first fastest
+    std::vector<Eigen::Index> cards, strides;
+    std::vector<Eigen::Index> edges;   // incident edge ids
+    std::vector<variable_id> homed;    // variables whose evidence is applied here
+    Eigen::Index offset = 0, size = 1;
+  };
+  struct edge_data {
+    Eigen::Index a = 0, b = 0;  // a: child, b: parent in the compiled rooting
+    std::vector<variable_id> vars;  // sorted ids (separator layout)
+    Eigen::Index offset = 0, size = 1;
+    detail::jt_map map_a, map_b;
+    bool unit_from_a = false;  // message a -> b is 1 when a's side holds no evidence
+    bool unit_from_b = false;  // message b -> a is 1 when b's side holds no evidence
+  };
+  struct host_data {
+    bool in_separator = false;
+    Eigen::Index index = 0, stride = 1;
+  };
+  enum class mode : int { none, all, target, evidence_only, max };
+
+  void compile();
+  void check_variable(variable_id v) const;
+  [[nodiscard]] const detail::jt_map& map_of(Eigen::Index e, Eigen::Index c) const noexcept {
+    return m_edges[static_cast<std::size_t>(e)].a == c ? m_edges[static_cast<std::size_t>(e)].map_a
+                                                       : m_edges[static_cast<std::size_t>(e)].map_b;
+  }
+  [[nodiscard]] bool unit_from(Eigen::Index e, Eigen::Index c) const noexcept {
+    const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+    return d.a == c ? d.unit_from_a : d.unit_from_b;
+  }
+  void traverse(workspace& ws, Eigen::Index root) const noexcept;
+  void load(workspace& ws, Eigen::Index c) const noexcept;
+  template <bool Max>
+  [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
+  [[nodiscard]] bool distribute(workspace& ws) const noexcept;
+  [[noreturn]] void throw_impossible(const workspace& ws) const;
+
+  std::shared_ptr<const network_type> m_net;
+  junction_tree_options m_options;
+  junction_tree_statistics m_stats;
+  std::vector<clique_data> m_cliques;
+  std::vector<edge_data> m_edges;
+  std::vector<Real> m_init;            // initial clique tables, concatenated
+  std::vector<std::uint32_t> m_maps;   // block -> separator maps, concatenated
+  std::vector<Eigen::Index> m_home;    // per variable: clique where its evidence is applied
+  std::vector<host_data> m_host;       // per variable: smallest table holding it
+  std::vector<Eigen::Index> m_soft_offset;  // per variable: start of its likelihood slot
+  Eigen::Index m_root = 0;
+  Eigen::Index m_separator_entries = 0;
+  Eigen::Index m_largest_separator = 1;
+  std::vector<Eigen::Index> m_order;        // BFS order from m_root
+  std::vector<Eigen::Index> m_parent_edge;  // per clique, edge to its parent (-1 at the root)
+};
+
+using junction_tree = basic_junction_tree<double>;
+
+/// Per-thread mutable state of junction-tree queries: findings, clique and separator
+/// tables, scale. Created by basic_junction_tree::make_workspace(); valid as long as the
+/// engine is. Not shared between threads.
+template <class Real>
+class basic_junction_tree<Real>::workspace {
+ public:
+  [[nodiscard]] Eigen::Index observed_count() const noexcept { return static_cast<Eigen::Index>(m_observed.size()); }
+
+ private:
+  friend class basic_junction_tree<Real>;
+  explicit workspace(const basic_junction_tree& jt);
+
+  std::vector<Real> m_pot, m_sep, m_scratch;
+  std::vector<Eigen::Index> m_hard;       // per variable, -1 if none
+  std::vector<char> m_soft;               // per variable
+  std::vector<double> m_lambda;           // likelihood slots
+  std::vector<variable_id> m_observed;    // capacity = variable count
+  std::vector<Eigen::Index> m_order, m_parent_edge, m_parent, m_evidence_below;
+  std::vector<char> m_loaded, m_skip, m_unit_sent;
+  Eigen::Index m_root = 0;
+  double m_log_z = 0;
+  mode m_mode = mode::none;
+};
+
+// ---------------------------------------------------------------------------------------
+// Definitions
+
+template <class Real>
+basic_junction_tree<Real>::workspace::workspace(const basic_junction_tree& jt) {
+  const auto n = static_cast<std::size_t>(jt.m_net->size());
+  const std::size_t nc = jt.m_cliques.size();
+  m_pot.assign(jt.m_init.size(), Real(0));
+  m_sep.assign(static_cast<std::size_t>(jt.m_separator_entries), Real(1));
+  m_scratch.assign(static_cast<std::size_t>(jt.m_largest_separator), Real(0));
+  m_hard.assign(n, -1);
+  m_soft.assign(n, 0);
+  m_lambda.assign(static_cast<std::size_t>(jt.m_soft_offset.back()), 1.0);
+  m_observed.reserve(n);
+  m_order.assign(nc, 0);
+  m_parent_edge.assign(nc, -1);
+  m_parent.assign(nc, -1);
+  m_evidence_below.assign(nc, 0);
+  m_loaded.assign(nc, 0);
+  m_skip.assign(nc, 0);
+  m_unit_sent.assign(jt.m_edges.size(), 0);
+}
+
+template <class Real>
+basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options)
+    : m_net(std::move(net)), m_options(options) {
+  if (!m_net) throw error("junction_tree: null network");
+  compile();
+}
+
+template <class Real>
+void basic_junction_tree<Real>::compile() {
+  const network_type& net = *m_net;
+  const auto n = static_cast<std::size_t>(net.size());
+  std::vector<Eigen::Index> cards(n);
+  for (std::size_t v = 0; v < n; ++v) cards[v] = net.cardinality(static_cast<variable_id>(v));
+
+  // 1. Moralise and triangulate.
+  const std::vector<char> keep(n, 1);
+  const auto moral = moral_graph(net.all_parents(), keep);
+  triangulation tri = triangulate(moral, cards, m_options.heuristic);
+  m_stats.heuristic = tri.heuristic;
+
+  // 2. Elimination tree, then fold each clique that is a subset of its neighbour into it.
+  std::vector<Eigen::Index> pos(n);
+  for (std::size_t i = 0; i < n; ++i) pos[static_cast<std::size_t>(tri.order[i])] = static_cast<Eigen::Index>(i);
+  std::vector<Eigen::Index> parent(n, -1), alias(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    Eigen::Index p = -1;
+    for (const variable_id u : tri.cliques[i])
+      if (u != tri.order[i] && (p < 0 || pos[static_cast<std::size_t>(u)] < p)) p = pos[static_cast<std::size_t>(u)];
+    parent[i] = p;
+  }
+  auto find = [&](Eigen::Index i) {
+    while (alias[static_cast<std::size_t>(i)] >= 0) i = alias[static_cast<std::size_t>(i)];
+    return i;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (parent[i] < 0) continue;
+    const Eigen::Index j = find(parent[i]);
+    auto& ci = tri.cliques[i];
+    auto& cj = tri.cliques[static_cast<std::size_t>(j)];
+    if (std::includes(cj.begin(), cj.end(), ci.begin(), ci.end())) {
+      alias[i] = j;
+    } else if (std::includes(ci.begin(), ci.end(), cj.begin(), cj.end())) {
+      cj = ci;
+      alias[i] = j;
+    }
+  }
+  std::vector<Eigen::Index> index_of(n, -1);
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < n; ++i)
+    if (alias[i] < 0) {
+      index_of[i] = static_cast<Eigen::Index>(kept.size());
+      kept.push_back(i);
+    }
+  const std::size_t nc = kept.size();
+  std::vector<Eigen::Index> cparent(nc, -1);
+  std::vector<Eigen::Index> roots;
+  for (std::size_t k = 0; k < nc; ++k) {
+    const std::size_t i = kept[k];
+    if (parent[i] >= 0) cparent[k] = index_of[static_cast<std::size_t>(find(parent[i]))];
+    else roots.push_back(static_cast<Eigen::Index>(k));
+  }
+  // Several components: hang every other root under the last one (empty separators).
+  m_root = roots.empty() ? 0 : roots.back();
+  for (const Eigen::Index r : roots)
+    if (r != m_root) cparent[static_cast<std::size_t>(r)] = m_root;
+
+  // 3. Cliques, separators and layouts: a clique lists its own variables first and the
+  //    variables it shares with its parent last, so the upward map is the identity.
+  m_cliques.assign(nc, clique_data{});
+  m_edges.clear();
+  std::vector<Eigen::Index> edge_to_parent(nc, -1);
+  for (std::size_t k = 0; k < nc; ++k) {
+    if (cparent[k] < 0) continue;
+    const auto& ck = tri.cliques[kept[k]];
+    const auto& cp = tri.cliques[kept[static_cast<std::size_t>(cparent[k])]];
+    edge_data e;
+    e.a = static_cast<Eigen::Index>(k);
+    e.b = cparent[k];
+    std::set_intersection(ck.begin(), ck.end(), cp.begin(), cp.end(), std::back_inserter(e.vars));
+    edge_to_parent[k] = static_cast<Eigen::Index>(m_edges.size());
+    m_edges.push_back(std::move(e));
+  }
+  for (std::size_t e = 0; e < m_edges.size(); ++e) {
+    m_cliques[static_cast<std::size_t>(m_edges[e].a)].edges.push_back(static_cast<Eigen::Index>(e));
+    m_cliques[static_cast<std::size_t>(m_edges[e].b)].edges.push_back(static_cast<Eigen::Index>(e));
+  }
+  double total = 0, largest = 0, total_sep = 0;
+  Eigen::Index widest = 0;
+  for (std::size_t k = 0; k < nc; ++k) {
+    clique_data& c = m_cliques[k];
+    const auto& all = tri.cliques[kept[k]];
+    const std::vector<variable_id>* up = edge_to_parent[k] >= 0 ? &m_edges[static_cast<std::size_t>(edge_to_parent[k])].vars : nullptr;
+    for (const variable_id v : all)
+      if (!up || !std::binary_search(up->begin(), up->end(), v)) c.vars.push_back(v);
+    if (up) c.vars.insert(c.vars.end(), up->begin(), up->end());
+    for (const variable_id v : c.vars) c.cards.push_back(cards[static_cast<std::size_t>(v)]);
+    c.strides = detail::natural_strides(c.cards);
+    const double entries = detail::table_size_estimate(c.cards);
+    if (entries > static_cast<double>(m_options.max_clique_entries))
+      detail::checked_table_size(c.cards, m_options.max_clique_entries,
+                                 "junction_tree: a clique of " + std::to_string(c.vars.size()) + " variables");
+    total += entries;
+    largest = std::max(largest, entries);
+    widest = std::max(widest, static_cast<Eigen::Index>(c.vars.size()));
+  }
+  for (edge_data& e : m_edges) {
+    double s = 1;
+    for (const variable_id v : e.vars) s *= static_cast<double>(cards[static_cast<std::size_t>(v)]);
+    total_sep += s;
+  }
+  // 4. Memory estimate before any table is allocated.
+  double map_entries = 0;
+  for (const edge_data& e : m_edges) {
+    const clique_data& b = m_cliques[static_cast<std::size_t>(e.b)];
+    double inner = 1;
+    for (const variable_id v : b.vars) {
+      if (std::binary_search(e.vars.begin(), e.vars.end(), v)) break;
+      inner *= static_cast<double>(cards[static_cast<std::size_t>(v)]);
+    }
+    map_entries += detail::table_size_estimate(b.cards) / inner;
+  }
+  m_stats.cliques = static_cast<Eigen::Index>(nc);
+  m_stats.separators = static_cast<Eigen::Index>(m_edges.size());
+  m_stats.largest_clique_variables = widest;
+  m_stats.largest_clique_entries = largest;
+  m_stats.total_clique_entries = total;
+  m_stats.total_separator_entries = total_sep;
+  m_stats.engine_bytes = total * sizeof(Real) + map_entries * sizeof(std::uint32_t);
+  m_stats.workspace_bytes = total * sizeof(Real) + total_sep * sizeof(Real);
+  const double need = m_stats.engine_bytes + m_stats.workspace_bytes;
+  if (need > m_options.memory_budget_bytes)
+    throw size_error("junction_tree: compiling '" + net.name() + "' would need " + detail::format_bytes(need) +
+                         " (" + std::to_string(nc) + " cliques, " + std::to_string(static_cast<long long>(total)) +
+                         " clique entries, largest " + std::to_string(static_cast<long long>(largest)) +
+                         "), over the memory budget of " + detail::format_bytes(m_options.memory_budget_bytes),
+                     total);
+
+  // 5. Tables and separator maps.
+  Eigen::Index off = 0;
+  for (clique_data& c : m_cliques) {
+    c.offset = off;
+    c.size = 1;
+    for (const Eigen::Index k : c.cards) c.size *= k;
+    off += c.size;
+  }
+  m_init.assign(static_cast<std::size_t>(off), Real(1));
+  Eigen::Index soff = 0;
+  m_largest_separator = 1;
+  m_maps.clear();
+  m_maps.reserve(static_cast<std::size_t>(map_entries));
+  for (edge_data& e : m_edges) {
+    e.offset = soff;
+    e.size = 1;
+    for (const variable_id v : e.vars) e.size *= cards[static_cast<std::size_t>(v)];
+    soff += e.size;
+    m_largest_separator = std::max(m_largest_separator, e.size);
+    const clique_data& a = m_cliques[static_cast<std::size_t>(e.a)];
+    e.map_a.outer = e.size;
+    e.map_a.inner = a.size / e.size;
+    e.map_a.offset = -1;
+    const clique_data& b = m_cliques[static_cast<std::size_t>(e.b)];
+    std::size_t first = 0;
+    Eigen::Index inner = 1;
+    for (; first < b.vars.size() && !std::binary_search(e.vars.begin(), e.vars.end(), b.vars[first]); ++first)
+      inner *= b.cards[first];
+    e.map_b.inner = inner;
+    e.map_b.outer = b.size / inner;
+    const std::vector<variable_id> rest(b.vars.begin() + static_cast<std::ptrdiff_t>(first), b.vars.end());
+    if (rest == e.vars) {
+      e.map_b.offset = -1;
+    } else {
+      e.map_b.offset = static_cast<std::int64_t>(m_maps.size());
+      const std::vector<Eigen::Index> rest_cards(b.cards.begin() + static_cast<std::ptrdiff_t>(first), b.cards.end());
+      std::vector<Eigen::Index> sep_cards, sep_strides_of_rest(rest.size(), 0);
+      for (const variable_id v : e.vars) sep_cards.push_back(cards[static_cast<std::size_t>(v)]);
+      const auto sep_strides = detail::natural_strides(sep_cards);
+      for (std::size_t i = 0; i < rest.size(); ++i) {
+        const auto it = std::lower_bound(e.vars.begin(), e.vars.end(), rest[i]);
+        if (it != e.vars.end() && *it == rest[i]) sep_strides_of_rest[i] = sep_strides[static_cast<std::size_t>(it - e.vars.begin())];
+      }
+      const std::array<const Eigen::Index*, 1> st{sep_strides_of_rest.data()};
+      detail::for_each_offset<1>(rest_cards, st, [&](const std::array<Eigen::Index, 1>& o) {
+        m_maps.push_back(static_cast<std::uint32_t>(o[0]));
+      });
+    }
+  }
+  m_separator_entries = soff;
+
+  // 6. Each CPT goes to the smallest clique holding its family; each variable's evidence
+  //    to the smallest clique holding it; each posterior is read from the smallest table.
+  std::vector<std::vector<Eigen::Index>> cliques_of(n);
+  for (std::size_t k = 0; k < nc; ++k)
+    for (const variable_id v : m_cliques[k].vars) cliques_of[static_cast<std::size_t>(v)].push_back(static_cast<Eigen::Index>(k));
+  std::vector<Eigen::Index> assigned(n, -1);
+  m_home.assign(n, -1);
+  m_host.assign(n, host_data{});
+  auto contains = [&](const clique_data& c, variable_id v) {
+    return std::find(c.vars.begin(), c.vars.end(), v) != c.vars.end();
+  };
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto id = static_cast<variable_id>(v);
+    for (const Eigen::Index k : cliques_of[v]) {
+      const clique_data& c = m_cliques[static_cast<std::size_t>(k)];
+      if (m_home[v] < 0 || c.size < m_cliques[static_cast<std::size_t>(m_home[v])].size) m_home[v] = k;
+      bool family = true;
+      for (const variable_id p : net.parents(id)) family = family && contains(c, p);
+      if (family && (assigned[v] < 0 || c.size < m_cliques[static_cast<std::size_t>(assigned[v])].size)) assigned[v] = k;
+    }
+    if (assigned[v] < 0) throw error("junction_tree: internal error, no clique holds the family of '" + net.variable(id).name + "'");
+    m_cliques[static_cast<std::size_t>(m_home[v])].homed.push_back(id);
+    // Posterior host: home clique, or a smaller separator.
+    const clique_data& h = m_cliques[static_cast<std::size_t>(m_home[v])];
+    host_data host{false, m_home[v], 1};
+    Eigen::Index best = h.size;
+    for (std::size_t i = 0; i < h.vars.size(); ++i)
+      if (h.vars[i] == id) host.stride = h.strides[i];
+    for (std::size_t e = 0; e < m_edges.size(); ++e) {
+      const edge_data& d = m_edges[e];
+      const auto it = std::lower_bound(d.vars.begin(), d.vars.end(), id);
+      if (it == d.vars.end() || *it != id || d.size >= best) continue;
+      best = d.size;
+      host = {true, static_cast<Eigen::Index>(e), 1};
+      for (auto j = d.vars.begin(); j != it; ++j) host.stride *= cards[static_cast<std::size_t>(*j)];
+    }
+    m_host[v] = host;
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    const clique_data& c = m_cliques[static_cast<std::size_t>(assigned[v])];
+    const factor_type& f = net.cpt(static_cast<variable_id>(v));
+    std::vector<Eigen::Index> fs(c.vars.size());
+    for (std::size_t i = 0; i < c.vars.size(); ++i) fs[i] = f.stride(c.vars[i]);
+    Real* t = m_init.data() + c.offset;
+    const auto& values = f.values();
+    const std::array<const Eigen::Index*, 1> st{fs.data()};
+    detail::for_each_offset<1>(c.cards, st, [&](const std::array<Eigen::Index, 1>& o) { *t++ *= values[o[0]]; });
+  }
+
+  // 7. Rooted order, and which messages are identically 1 without evidence: those from a
+  //    side where no CPT of a separator variable was assigned (everything summed there
+  //    is a set of variables closed under children, whose CPTs sum to 1).
+  m_order.clear();
+  m_parent_edge.assign(nc, -1);
+  std::vector<Eigen::Index> tin(nc, 0), tout(nc, 0);
+  {
+    std::vector<Eigen::Index> stack{m_root};
+    std::vector<std::size_t> next(nc, 0);
+    Eigen::Index clock = 0;
+    tin[static_cast<std::size_t>(m_root)] = clock++;
+    m_order.push_back(m_root);
+    while (!stack.empty()) {
+      const Eigen::Index c = stack.back();
+      const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
+      std::size_t& i = next[static_cast<std::size_t>(c)];
+      while (i < cd.edges.size() && m_edges[static_cast<std::size_t>(cd.edges[i])].a == c) ++i;
+      if (i == cd.edges.size()) {
+        tout[static_cast<std::size_t>(c)] = clock++;
+        stack.pop_back();
+        continue;
+      }
+      const Eigen::Index e = cd.edges[i++];
+      const Eigen::Index child = m_edges[static_cast<std::size_t>(e)].a;
+      m_parent_edge[static_cast<std::size_t>(child)] = e;
+      tin[static_cast<std::size_t>(child)] = clock++;
+      m_order.push_back(child);
+      stack.push_back(child);
+    }
+  }
+  for (edge_data& e : m_edges) {
+    const auto a = static_cast<std::size_t>(e.a);
+    e.unit_from_a = e.unit_from_b = true;
+    for (const variable_id u : e.vars) {
+      const auto k = static_cast<std::size_t>(assigned[static_cast<std::size_t>(u)]);
+      const bool below = tin[k] >= tin[a] && tout[k] <= tout[a];
+      if (below) e.unit_from_a = false;
+      else e.unit_from_b = false;
+    }
+  }
+  m_soft_offset.assign(n + 1, 0);
+  for (std::size_t v = 0; v < n; ++v) m_soft_offset[v + 1] = m_soft_offset[v] + cards[v];
+}
+
+template <class Real>
+std::vector<std::vector<variable_id>> basic_junction_tree<Real>::cliques() const {
+  std::vector<std::vector<variable_id>> out;
+  for (const clique_data& c : m_cliques) out.push_back(c.vars);
+  return out;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::check_variable(variable_id v) const {
+  if (v < 0 || v >= m_net->size())
+    throw evidence_error("junction_tree: variable id " + std::to_string(v) + " out of range (network has " +
+                         std::to_string(m_net->size()) + " variables)");
+}
+
+template <class Real>
+void basic_junction_tree<Real>::clear_evidence(workspace& ws) const noexcept {
+  for (const variable_id v : ws.m_observed) {
+    ws.m_hard[static_cast<std::size_t>(v)] = -1;
+    ws.m_soft[static_cast<std::size_t>(v)] = 0;
+  }
+  ws.m_observed.clear();
+  ws.m_mode = mode::none;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::observe(workspace& ws, variable_id v, Eigen::Index state) const {
+  check_variable(v);
+  const auto i = static_cast<std::size_t>(v);
+  if (state < 0 || state >= m_net->cardinality(v))
+    throw evidence_error("state index " + std::to_string(state) + " out of range for '" + m_net->variable(v).name + "'");
+  if (ws.m_hard[i] < 0 && !ws.m_soft[i]) ws.m_observed.push_back(v);
+  ws.m_soft[i] = 0;
+  ws.m_hard[i] = state;
+  ws.m_mode = mode::none;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::likelihood(workspace& ws, variable_id v, std::span<const double> lambda) const {
+  check_variable(v);
+  const auto i = static_cast<std::size_t>(v);
+  const pitchrisk::variable& var = m_net->variable(v);
+  if (static_cast<Eigen::Index>(lambda.size()) != var.cardinality())
+    throw evidence_error("likelihood for '" + var.name + "' has " + std::to_string(lambda.size()) + " values, expected " +
+                         std::to_string(var.cardinality()));
+  bool positive = false;
+  for (const double x : lambda) {
+    if (!std::isfinite(x) || x < 0) throw evidence_error("likelihood for '" + var.name + "' has a negative or non-finite value");
+    positive = positive || x > 0;
+  }
+  if (!positive) throw evidence_error("likelihood for '" + var.name + "' is zero for every state: P(e) = 0");
+  if (ws.m_hard[i] < 0 && !ws.m_soft[i]) ws.m_observed.push_back(v);
+  ws.m_hard[i] = -1;
+  ws.m_soft[i] = 1;
+  std::copy(lambda.begin(), lambda.end(), ws.m_lambda.begin() + m_soft_offset[i]);
+  ws.m_mode = mode::none;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::set_evidence(workspace& ws, const resolved_evidence& seen) const {
+  clear_evidence(ws);
+  if (seen.hard.size() != static_cast<std::size_t>(m_net->size()))
+    throw evidence_error("junction_tree: evidence was resolved against another network");
+  for (const variable_id v : seen.observed) {
+    if (seen.is_hard(v)) observe(ws, v, seen.hard[static_cast<std::size_t>(v)]);
+    else {
+      const Eigen::ArrayXd& l = seen.soft[static_cast<std::size_t>(v)];
+      likelihood(ws, v, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
+    }
+  }
+}
+
+template <class Real>
+void basic_junction_tree<Real>::traverse(workspace& ws, Eigen::Index root) const noexcept {
+  if (root == m_root) {
+    std::copy(m_order.begin(), m_order.end(), ws.m_order.begin());
+    std::copy(m_parent_edge.begin(), m_parent_edge.end(), ws.m_parent_edge.begin());
+    for (std::size_t c = 0; c < m_cliques.size(); ++c) {
+      const Eigen::Index e = m_parent_edge[c];
+      ws.m_parent[c] = e < 0 ? -1 : m_edges[static_cast<std::size_t>(e)].b;
+    }
+  } else {
+    std::size_t head = 0, tail = 0;
+    ws.m_order[tail++] = root;
+    ws.m_parent_edge[static_cast<std::size_t>(root)] = -1;
+    ws.m_parent[static_cast<std::size_t>(root)] = -1;
+    while (head < tail) {
+      const Eigen::Index c = ws.m_order[head++];
+      for (const Eigen::Index e : m_cliques[static_cast<std::size_t>(c)].edges) {
+        if (e == ws.m_parent_edge[static_cast<std::size_t>(c)]) continue;
+        const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+        const Eigen::Index other = d.a == c ? d.b : d.a;
+        ws.m_parent_edge[static_cast<std::size_t>(other)] = e;
+        ws.m_parent[static_cast<std::size_t>(other)] = c;
+        ws.m_order[tail++] = other;
+      }
+    }
+  }
+  ws.m_root = root;
+  // Findings below each clique.
+  std::fill(ws.m_evidence_below.begin(), ws.m_evidence_below.end(), 0);
+  for (const variable_id v : ws.m_observed) ++ws.m_evidence_below[static_cast<std::size_t>(m_home[static_cast<std::size_t>(v)])];
+  for (std::size_t i = m_cliques.size(); i-- > 1;) {
+    const auto c = static_cast<std::size_t>(ws.m_order[i]);
+    ws.m_evidence_below[static_cast<std::size_t>(ws.m_parent[c])] += ws.m_evidence_below[c];
+  }
+}
+
+template <class Real>
+void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexcept {
+  const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
+  Real* pot = ws.m_pot.data() + cd.offset;
+  std::copy(m_init.begin() + cd.offset, m_init.begin() + cd.offset + cd.size, pot);
+  for (const variable_id v : cd.homed) {
+    const auto i = static_cast<std::size_t>(v);
+    if (ws.m_hard[i] < 0 && !ws.m_soft[i]) continue;
+    std::size_t j = 0;
+    while (cd.vars[j] != v) ++j;
+    if (ws.m_hard[i] >= 0)
+      detail::jt_apply_hard(pot, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[i]);
+    else
+      detail::jt_apply_likelihood(pot, cd.size, cd.strides[j], cd.cards[j], ws.m_lambda.data() + m_soft_offset[i]);
+  }
+  ws.m_loaded[static_cast<std::size_t>(c)] = 1;
+}
+
+template <class Real>
+template <bool Max>
+bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept {
+  const std::size_t nc = m_cliques.size();
+  std::fill(ws.m_loaded.begin(), ws.m_loaded.end(), 0);
+  std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);
+  // Skipped subtrees: evidence-free sides whose message is identically 1.
+  for (std::size_t i = 0; i < nc; ++i) {
+    const auto c = static_cast<std::size_t>(ws.m_order[i]);
+    const Eigen::Index e = ws.m_parent_edge[c];
+    if (e < 0) {
+      ws.m_skip[c] = 0;
+      continue;
+    }
+    const bool unit = prune && ws.m_evidence_below[c] == 0 && unit_from(e, static_cast<Eigen::Index>(c));
+    ws.m_unit_sent[static_cast<std::size_t>(e)] = unit;
+    ws.m_skip[c] = unit || ws.m_skip[static_cast<std::size_t>(ws.m_parent[c])];
+  }
+  // Inside a pruned subtree, scales are not part of P(e) (its message to the rest is 1).
+  double log_z = 0;
+  const Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
+  for (std::size_t i = nc; i-- > 0;) {
+    const Eigen::Index c = ws.m_order[i];
+    const auto ci = static_cast<std::size_t>(c);
+    if (skip_subtrees && ws.m_skip[ci]) continue;
+    if (!ws.m_loaded[ci]) load(ws, c);
+    const Eigen::Index e = ws.m_parent_edge[ci];
+    if (e < 0) continue;
+    const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+    if (ws.m_unit_sent[static_cast<std::size_t>(e)]) {
+      std::fill(ws.m_sep.begin() + d.offset, ws.m_sep.begin() + d.offset + d.size, Real(1));
+      continue;
+    }
+    const clique_data& cd = m_cliques[ci];
+    Real* msg = ws.m_sep.data() + d.offset;
+    detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
+    Real z = 0;
+    for (Eigen::Index s = 0; s < d.size; ++s) z += msg[s];
+    if (!(z > 0)) {
+      ws.m_log_z = 0;
+      return false;
+    }
+    const Real inv = Real(1) / z;
+    for (Eigen::Index s = 0; s < d.size; ++s) msg[s] *= inv;
+    if (!ws.m_skip[ci]) log_z += std::log(static_cast<double>(z));
+    const Eigen::Index p = ws.m_parent[ci];
+    if (!ws.m_loaded[static_cast<std::size_t>(p)]) load(ws, p);
+    const clique_data& pd = m_cliques[static_cast<std::size_t>(p)];
+    Real* ppot = ws.m_pot.data() + pd.offset;
+    const Real top = detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
+    // Many messages into one clique can drive its entries towards underflow: rescale.
+    if (top < rescale_below && top > 0) {
+      detail::jt_scale(ppot, pd.size, Real(1) / top);
+      if (!ws.m_skip[static_cast<std::size_t>(p)]) log_z += std::log(static_cast<double>(top));
+    }
+  }
+  const clique_data& root = m_cliques[static_cast<std::size_t>(ws.m_root)];
+  Real* pot = ws.m_pot.data() + root.offset;
+  Real z = 0;
+  if (Max) {
+    for (Eigen::Index i = 0; i < root.size; ++i) z = std::max(z, pot[i]);
+  } else {
+    z = detail::jt_block_sum(pot, root.size);
+  }
+  if (!(z > 0)) {
+    ws.m_log_z = 0;
+    return false;
+  }
+  if (!Max) {
+    const Real inv = Real(1) / z;
+    for (Eigen::Index i = 0; i < root.size; ++i) pot[i] *= inv;
+  }
+  ws.m_log_z = log_z + std::log(static_cast<double>(z));
+  return true;
+}
+
+template <class Real>
+bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
+  const std::size_t nc = m_cliques.size();
+  for (std::size_t i = 1; i < nc; ++i) {
+    const Eigen::Index c = ws.m_order[i];
+    const auto ci = static_cast<std::size_t>(c);
+    const Eigen::Index e = ws.m_parent_edge[ci];
+    const Eigen::Index p = ws.m_parent[ci];
+    const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+    Real* fresh = ws.m_scratch.data();
+    detail::jt_marginalise<false>(ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset, map_of(e, p),
+                                  m_maps.data(), fresh, d.size);
+    Real z = 0;
+    for (Eigen::Index s = 0; s < d.size; ++s) z += fresh[s];
+    if (!(z > 0)) return false;
+    const Real inv = Real(1) / z;
+    Real* sep = ws.m_sep.data() + d.offset;
+    if (ws.m_unit_sent[static_cast<std::size_t>(e)]) {
+      for (Eigen::Index s = 0; s < d.size; ++s) sep[s] = fresh[s] * inv;
+      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), sep);
+    } else {
+      for (Eigen::Index s = 0; s < d.size; ++s) {
+        const Real now = fresh[s] * inv;
+        fresh[s] = sep[s] > 0 ? now / sep[s] : Real(0);
+        sep[s] = now;
+      }
+      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), fresh);
+    }
+  }
+  return true;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::throw_impossible(const workspace& ws) const {
+  std::string what;
+  for (const variable_id v : ws.m_observed) {
+    if (!what.empty()) what += ", ";
+    const pitchrisk::variable& var = m_net->variable(v);
+    const Eigen::Index s = ws.m_hard[static_cast<std::size_t>(v)];
+    what += var.name + (s >= 0 ? "=" + var.states[static_cast<std::size_t>(s)] : std::string("~likelihood"));
+  }
+  throw evidence_error("impossible evidence: P(e) = 0 for " + (what.empty() ? std::string("no findings") : what));
+}
+
+template <class Real>
+void basic_junction_tree<Real>::propagate(workspace& ws) const {
+  traverse(ws, m_root);
+  if (!collect<false>(ws, true, false) || !distribute(ws)) {
+    ws.m_mode = mode::none;
+    throw_impossible(ws);
+  }
+  ws.m_mode = mode::all;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::propagate_to(workspace& ws, variable_id target) const {
+  check_variable(target);
+  traverse(ws, m_home[static_cast<std::size_t>(target)]);
+  if (!collect<false>(ws, true, true)) {
+    ws.m_mode = mode::none;
+    throw_impossible(ws);
+  }
+  ws.m_mode = mode::target;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::propagate_evidence(workspace& ws) const {
+  traverse(ws, m_root);
+  if (!collect<false>(ws, true, true)) {
+    ws.m_mode = mode::none;
+    throw_impossible(ws);
+  }
+  ws.m_mode = mode::evidence_only;
+}
+
+template <class Real>
+double basic_junction_tree<Real>::log_evidence(const workspace& ws) const noexcept {
+  return ws.m_log_z;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::marginal(const workspace& ws, variable_id v, std::span<Real> out) const {
+  check_variable(v);
+  const auto i = static_cast<std::size_t>(v);
+  const Eigen::Index k = m_net->cardinality(v);
+  if (static_cast<Eigen::Index>(out.size()) < k) throw error("junction_tree::marginal: output span too small");
+  if (ws.m_hard[i] >= 0 && (ws.m_mode == mode::all || ws.m_mode == mode::target)) {
+    std::fill(out.begin(), out.begin() + k, Real(0));
+    out[static_cast<std::size_t>(ws.m_hard[i])] = Real(1);
+    return;
+  }
+  const Real* table = nullptr;
+  Eigen::Index size = 0, stride = 1;
+  if (ws.m_mode == mode::all) {
+    const host_data& h = m_host[i];
+    if (h.in_separator) {
+      const edge_data& d = m_edges[static_cast<std::size_t>(h.index)];
+      table = ws.m_sep.data() + d.offset;
+      size = d.size;
+    } else {
+      const clique_data& c = m_cliques[static_cast<std::size_t>(h.index)];
+      table = ws.m_pot.data() + c.offset;
+      size = c.size;
+    }
+    stride = h.stride;
+  } else if (ws.m_mode == mode::target) {
+    const clique_data& c = m_cliques[static_cast<std::size_t>(ws.m_root)];
+    std::size_t j = 0;
+    while (j < c.vars.size() && c.vars[j] != v) ++j;
+    if (j == c.vars.size())
+      throw error("junction_tree::marginal: '" + m_net->variable(v).name + "' is not covered by the last propagate_to()");
+    table = ws.m_pot.data() + c.offset;
+    size = c.size;
+    stride = c.strides[j];
+  } else {
+    throw error("junction_tree::marginal: no propagation with these findings yet");
+  }
+  detail::jt_variable_marginal(table, size, stride, k, out.data());
+  Real z = 0;
+  for (Eigen::Index s = 0; s < k; ++s) z += out[static_cast<std::size_t>(s)];
+  const Real inv = Real(1) / z;
+  for (Eigen::Index s = 0; s < k; ++s) out[static_cast<std::size_t>(s)] *= inv;
+}
+
+template <class Real>
+double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::Index> states) const {
+  if (static_cast<Eigen::Index>(states.size()) < m_net->size()) throw error("junction_tree::max_propagate: states span too small");
+  traverse(ws, m_root);
+  if (!collect<true>(ws, false, false)) {
+    ws.m_mode = mode::none;
+    throw_impossible(ws);
+  }
+  ws.m_mode = mode::max;
+  // Root: first entry attaining the maximum; then each child, given its separator.
+  for (std::size_t i = 0; i < m_cliques.size(); ++i) {
+    const Eigen::Index c = ws.m_order[i];
+    const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
+    const Real* pot = ws.m_pot.data() + cd.offset;
+    const Eigen::Index e = ws.m_parent_edge[static_cast<std::size_t>(c)];
+    Eigen::Index begin = 0, count = cd.size;
+    if (e >= 0) {
+      // The compiled rooting is used, so the map of c to its parent is the identity.
+      const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+      Eigen::Index s = 0, stride = 1;
+      for (const variable_id u : d.vars) {
+        s += states[static_cast<std::size_t>(u)] * stride;
+        stride *= m_net->cardinality(u);
+      }
+      count = d.map_a.inner;
+      begin = s * count;
+    }
+    Eigen::Index best = begin;
+    for (Eigen::Index j = begin + 1; j < begin + count; ++j)
+      if (pot[j] > pot[best]) best = j;
+    for (std::size_t j = 0; j < cd.vars.size(); ++j)
+      states[static_cast<std::size_t>(cd.vars[j])] = (best / cd.strides[j]) % cd.cards[j];
+  }
+  for (const variable_id v : ws.m_observed)
+    if (ws.m_hard[static_cast<std::size_t>(v)] >= 0) states[static_cast<std::size_t>(v)] = ws.m_hard[static_cast<std::size_t>(v)];
+  return ws.m_log_z;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::posterior(variable_id v, const evidence& seen) const -> distribution_type {
+  check_variable(v);
+  workspace ws = make_workspace();
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate_to(ws, v);
+  typename distribution_type::array_type p(m_net->cardinality(v));
+  marginal(ws, v, std::span<Real>(p.data(), static_cast<std::size_t>(p.size())));
+  return distribution_type(m_net->variable(v), std::move(p));
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::posteriors(const evidence& seen) const -> std::vector<distribution_type> {
+  workspace ws = make_workspace();
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate(ws);
+  std::vector<distribution_type> out;
+  out.reserve(static_cast<std::size_t>(m_net->size()));
+  for (const variable_id v : m_net->variables()) {
+    typename distribution_type::array_type p(m_net->cardinality(v));
+    marginal(ws, v, std::span<Real>(p.data(), static_cast<std::size_t>(p.size())));
+    out.emplace_back(m_net->variable(v), std::move(p));
+  }
+  return out;
+}
+
+template <class Real>
+double basic_junction_tree<Real>::log_evidence_probability(const evidence& seen) const {
+  workspace ws = make_workspace();
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate_evidence(ws);
+  return log_evidence(ws);
+}
+
+template <class Real>
+mpe_result basic_junction_tree<Real>::mpe(const evidence& seen) const {
+  workspace ws = make_workspace();
+  set_evidence(ws, resolve(*m_net, seen));
+  mpe_result r;
+  r.states.assign(static_cast<std::size_t>(m_net->size()), 0);
+  r.log_probability = max_propagate(ws, r.states);
+  return r;
+}
+
+}  // namespace pitchrisk
