@@ -2,8 +2,9 @@
 // How uncertain is a score because its tables were elicited, not measured? Each CPT column
 // p is treated as the mean of a Dirichlet(ess x p) (ess = equivalent sample size: how many
 // cases the elicitor's judgement is worth); networks are drawn from it with a fixed seed,
-// the hypothesis is scored on each, and the spread of the log-odds gives an interval around
-// the point estimate. Deterministic: sample i has its own seed, whatever the thread count.
+// the hypothesis is scored on each, and the central quantiles of those scores (widened to
+// hold the point estimate) are the interval. Deterministic: sample i has its own seed,
+// whatever the thread count.
 #pragma once
 
 #include "pitchrisk/analysis/explanation.hpp"
@@ -13,8 +14,6 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
-
-#include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -40,9 +39,9 @@ struct uncertainty_options {
 /// An interval on a probability from parameter uncertainty.
 struct probability_interval {
   double point = 0;          ///< the probability under the elicited (mean) tables
-  double low = 0;            ///< lower end: logistic(logit(point) - z x spread)
-  double high = 0;           ///< upper end: logistic(logit(point) + z x spread)
-  double level = 0;          ///< central probability (z is its normal quantile)
+  double low = 0;            ///< min(point, sample_low): the interval always holds the point
+  double high = 0;           ///< max(point, sample_high)
+  double level = 0;          ///< central probability of the sampled values
   double spread = 0;         ///< RMS deviation of the sampled log-odds from logit(point)
   double sample_low = 0;     ///< empirical (1 - level) / 2 quantile of the sampled values
   double sample_median = 0;  ///< empirical median of the sampled values
@@ -114,7 +113,6 @@ inline double logit(double p) noexcept {
   const double q = std::clamp(p, 1e-15, 1 - 1e-15);
   return std::log(q) - std::log1p(-q);
 }
-inline double logistic(double x) noexcept { return 1 / (1 + std::exp(-x)); }
 
 /// Empirical quantile (linear interpolation between order statistics) of sorted values.
 inline double sorted_quantile(const std::vector<double>& sorted, double q) noexcept {
@@ -171,8 +169,6 @@ std::vector<probability_interval> parameter_intervals(const network& net, std::s
   for (const auto& f : failures)
     if (f) std::rethrow_exception(f);
 
-  const boost::math::normal standard;
-  const double z = quantile(standard, 0.5 + options.level / 2);
   std::vector<probability_interval> out;
   for (std::size_t j = 0; j < sets.size(); ++j) {
     probability_interval r;
@@ -192,8 +188,8 @@ std::vector<probability_interval> parameter_intervals(const network& net, std::s
     r.sample_low = n ? detail::sorted_quantile(sampled, (1 - options.level) / 2) : r.point;
     r.sample_median = n ? detail::sorted_quantile(sampled, 0.5) : r.point;
     r.sample_high = n ? detail::sorted_quantile(sampled, (1 + options.level) / 2) : r.point;
-    r.low = std::min(r.point, detail::logistic(centre - z * r.spread));
-    r.high = std::max(r.point, detail::logistic(centre + z * r.spread));
+    r.low = std::min(r.point, r.sample_low);
+    r.high = std::max(r.point, r.sample_high);
     out.push_back(r);
   }
   return out;

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// The domain module: the approach-risk model (vocabulary, network, case files) and what is
+// done with it: the assessment of an evidence set (score, interval, findings, questions,
+// caveats), the timeline of a case, and text, TSV, JSON and Graphviz renderings.
+#pragma once
+
+#include "pitchrisk/analysis.hpp"
+#include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/case_file.hpp"
+#include "pitchrisk/domain/approach/model.hpp"
+#include "pitchrisk/domain/approach/report.hpp"
+#include "pitchrisk/domain/approach/timeline.hpp"
+#include "pitchrisk/domain/approach/uncertainty.hpp"
+#include "pitchrisk/domain/approach/vocabulary.hpp"

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+// Renders assessments and case timelines for people and programs: a readable text report
+// (the score, its interval, the findings an analyst would name, the next questions and the
+// caveats), TSV (a header row, one row per case and stage) and JSON (everything; written
+// by hand, no dependency). Numbers are printed with fixed precision so output is diffable.
+#pragma once
+
+#include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/timeline.hpp"
+#include "pitchrisk/domain/approach/vocabulary.hpp"
+
+#include <cmath>
+#include <vector>
+#include <cstdio>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace pitchrisk::approach {
+
+/// Options of the text report.
+struct text_options {
+  std::size_t findings = 6;     ///< findings listed per assessment
+  std::size_t questions = 3;    ///< next questions listed per assessment
+  bool every_stage = false;     ///< full detail for every stage (default: the stage before exposure)
+  std::string indent = "  ";    ///< put before every line of an assessment's detail
+};
+
+/// The full text of one assessment, under `heading`.
+void write_text(std::ostream& out, const assessment& a, std::string_view heading, const text_options& options = {});
+/// A case: title, the timeline table, then the detailed assessment of the stage before
+/// exposure (or of every stage), and the exposure stage's score when there is one.
+void write_text(std::ostream& out, const timeline& t, const text_options& options = {});
+
+/// The TSV header row (tab-separated, newline-terminated).
+void write_tsv_header(std::ostream& out);
+/// One TSV row per stage of `t`, in the columns of write_tsv_header.
+void write_tsv(std::ostream& out, const timeline& t);
+
+/// JSON: one assessment as an object.
+void write_json(std::ostream& out, const assessment& a, int indent = 0);
+/// JSON: one timeline as an object (case, label, title, sources, steps with assessments).
+void write_json(std::ostream& out, const timeline& t, int indent = 0);
+/// JSON: {"cases": [...]} for several timelines.
+void write_json(std::ostream& out, std::span<const timeline> cases);
+
+/// Graphviz DOT of the model's network: latent variables as ellipses, indicators as boxes
+/// grouped and coloured by the sections of indicators.md, other (intermediate) nodes dashed.
+void write_dot(std::ostream& out, const network& net);
+
+/// "+0.125" style signed change.
+[[nodiscard]] std::string format_change(double d);
+/// "x12.3" / "x0.25" style likelihood ratio (">x1e6" beyond a million, "<x1e-6" below).
+[[nodiscard]] std::string format_ratio(double r);
+
+// ---------------------------------------------------------------------------------------
+
+inline std::string format_change(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.3f", std::abs(d) < 5e-4 ? 0.0 : d);
+  return buf;
+}
+
+inline std::string format_ratio(double r) {
+  if (!(r < 1e6)) return ">x1e6";
+  if (!(r > 1e-6)) return "<x1e-6";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, r >= 100 ? "x%.0f" : (r >= 10 ? "x%.1f" : "x%.2f"), r);
+  return buf;
+}
+
+namespace detail {
+
+inline std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+inline std::string percent(double p) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", 100 * p);
+  return buf;
+}
+
+/// "recruitment_pitch 0.62, influence_operation 0.08, benign 0.30"
+inline std::string states_line(const distribution& d) {
+  std::string out;
+  for (Eigen::Index s = 0; s < d.size(); ++s) {
+    if (s) out += ", ";
+    out += d.variable().states[static_cast<std::size_t>(s)] + " " + format_probability(d[s]);
+  }
+  return out;
+}
+
+inline std::string interval_text(const probability_interval& i) {
+  if (i.samples == 0) return "no interval";
+  return percent(i.level) + " interval " + format_probability(i.low) + " to " + format_probability(i.high);
+}
+
+inline std::string top_finding(const assessment& a) {
+  return a.findings.empty() ? std::string("-") : a.findings.front().indicator + "=" + a.findings.front().state;
+}
+
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+inline std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+inline std::string json_distribution(const distribution& d) {
+  std::string out = "{";
+  for (Eigen::Index s = 0; s < d.size(); ++s) {
+    if (s) out += ", ";
+    out += json_string(d.variable().states[static_cast<std::size_t>(s)]) + ": " + json_number(d[s]);
+  }
+  return out + "}";
+}
+
+}  // namespace detail
+
+inline void write_text(std::ostream& out, const assessment& a, std::string_view heading, const text_options& options) {
+  using detail::pad;
+  const std::string& ind = options.indent;
+  out << heading << '\n';
+  out << ind << "P(pitch) = " << format_probability(a.p_pitch) << " (" << detail::interval_text(a.interval)
+      << "; prior " << format_probability(a.prior_p_pitch) << ")\n";
+  out << ind << "intent:        " << detail::states_line(a.intent) << '\n';
+  out << ind << "officer:       P(" << a.officer.name() << " = yes) = "
+      << format_probability(a.officer.size() ? a.officer[a.officer.variable().find_state("yes").value_or(0)] : 0.0)
+      << '\n';
+  out << ind << "cycle stage:   " << detail::states_line(a.cycle_stage) << '\n';
+  out << ind << "lever:         " << detail::states_line(a.lever) << '\n';
+  if (!a.findings.empty()) {
+    out << ind << "findings, strongest first (likelihood ratio for pitch alone / in context; P(pitch) without it):\n";
+    for (std::size_t i = 0; i < a.findings.size() && i < options.findings; ++i) {
+      const finding_weight& f = a.findings[i];
+      out << ind << "  " << pad(f.indicator + "=" + f.state, 40) << pad(format_ratio(f.likelihood_ratio), 8) << " / "
+          << pad(format_ratio(f.likelihood_ratio_in_context), 8) << "  without: " << format_probability(f.p_without)
+          << " (" << format_change(f.change) << ")";
+      if (!f.wording.empty()) out << "  [" << f.wording << "]";
+      out << '\n';
+    }
+    if (a.findings.size() > options.findings)
+      out << ind << "  ... and " << a.findings.size() - options.findings << " more\n";
+  }
+  if (!a.questions.empty() && options.questions > 0) {
+    out << ind << "next questions (expected information gain about intent; P(pitch) after each answer):\n";
+    for (std::size_t i = 0; i < a.questions.size() && i < options.questions; ++i) {
+      const next_question& q = a.questions[i];
+      char gain[32];
+      std::snprintf(gain, sizeof gain, "%.3f bits", q.information_gain);
+      out << ind << "  " << pad(q.indicator, 28) << gain << ":";
+      for (const answer_outcome& ans : q.answers)
+        out << "  " << ans.state << " (" << detail::percent(ans.probability) << ") -> " << format_probability(ans.p_pitch);
+      out << '\n';
+    }
+  }
+  out << ind << "red flags (checklist baseline): " << a.red_flags.size();
+  if (!a.red_flags.empty()) {
+    out << " (";
+    for (std::size_t i = 0; i < a.red_flags.size(); ++i) out << (i ? ", " : "") << a.red_flags[i];
+    out << ")";
+  }
+  out << '\n';
+  for (const std::string& c : a.caveats) out << ind << "caveat: " << c << '\n';
+}
+
+inline void write_text(std::ostream& out, const timeline& t, const text_options& options) {
+  using detail::pad;
+  out << "== " << t.case_name << " (label: " << t.label << (t.intent.empty() ? "" : ", intent: " + t.intent) << ")\n";
+  if (!t.title.empty()) out << "   " << t.title << '\n';
+  out << "   " << pad("stage", 24) << pad("P(pitch)", 10) << pad("interval", 16) << pad("change", 9) << "moved most by\n";
+  for (const timeline_step& s : t.steps) {
+    const probability_interval& i = s.result.interval;
+    out << "   " << pad(s.stage, 24) << pad(format_probability(s.result.p_pitch), 10)
+        << pad(i.samples ? format_probability(i.low) + "-" + format_probability(i.high) : std::string("-"), 16)
+        << pad(format_change(s.change), 9)
+        << (s.moved_by.empty() ? std::string("-") : s.moved_by + " (" + format_change(s.moved_by_change) + ")") << '\n';
+  }
+  out << '\n';
+  const timeline_step& judged = t.before_exposure();
+  for (const timeline_step& s : t.steps) {
+    if (!options.every_stage && &s != &judged) continue;
+    std::string heading = "   assessment at stage '" + s.stage + "'";
+    if (&s == &judged && t.steps.back().stage == "exposure") heading += " (the last before exposure)";
+    text_options inner = options;
+    inner.indent = "     ";
+    write_text(out, s.result, heading + ":", inner);
+    out << '\n';
+  }
+  if (!options.every_stage && &judged != &t.steps.back())
+    out << "   at exposure: P(pitch) = " << format_probability(t.steps.back().result.p_pitch) << " ("
+        << format_change(t.steps.back().result.p_pitch - judged.result.p_pitch) << ")\n\n";
+}
+
+inline void write_tsv_header(std::ostream& out) {
+  out << "case\tstage\tlabel\tp_pitch\tp_low\tp_high\tp_officer\ttop_finding\tmoved_by\tchange\tcycle_stage\t"
+         "cycle_judged\tred_flags\ttop_question\n";
+}
+
+inline void write_tsv(std::ostream& out, const timeline& t) {
+  for (const timeline_step& s : t.steps) {
+    const assessment& a = s.result;
+    const auto yes = a.officer.variable().find_state("yes");
+    out << t.case_name << '\t' << s.stage << '\t' << t.label << '\t' << format_probability(a.p_pitch) << '\t'
+        << format_probability(a.interval.low) << '\t' << format_probability(a.interval.high) << '\t'
+        << format_probability(yes ? a.officer[*yes] : 0.0) << '\t' << detail::top_finding(a) << '\t'
+        << (s.moved_by.empty() ? "-" : s.moved_by) << '\t' << format_change(s.change) << '\t'
+        << a.cycle_stage.variable().states[static_cast<std::size_t>(a.cycle_stage.most_likely())] << '\t'
+        << (s.cycle.empty() ? "-" : s.cycle) << '\t' << a.red_flags.size() << '\t'
+        << (a.questions.empty() ? "-" : a.questions.front().indicator) << '\n';
+  }
+}
+
+inline void write_json(std::ostream& out, const assessment& a, int indent) {
+  using namespace detail;
+  const std::string in(static_cast<std::size_t>(indent), ' ');
+  const std::string in2 = in + "  ";
+  out << "{\n";
+  out << in2 << "\"evidence\": {";
+  bool first = true;
+  for (const finding& f : a.seen.findings()) {
+    if (f.is_soft() || f.variable.empty()) continue;
+    out << (first ? "" : ", ") << json_string(f.variable) << ": " << json_string(f.state);
+    first = false;
+  }
+  out << "},\n";
+  out << in2 << "\"prior_p_pitch\": " << json_number(a.prior_p_pitch) << ",\n";
+  out << in2 << "\"p_pitch\": " << json_number(a.p_pitch) << ",\n";
+  const probability_interval& i = a.interval;
+  out << in2 << "\"interval\": {\"low\": " << json_number(i.low) << ", \"high\": " << json_number(i.high)
+      << ", \"level\": " << json_number(i.level) << ", \"samples\": " << i.samples
+      << ", \"log_odds_spread\": " << json_number(i.spread) << ", \"sample_low\": " << json_number(i.sample_low)
+      << ", \"sample_median\": " << json_number(i.sample_median) << ", \"sample_high\": " << json_number(i.sample_high)
+      << "},\n";
+  out << in2 << "\"intent\": " << json_distribution(a.intent) << ",\n";
+  out << in2 << "\"officer\": " << json_distribution(a.officer) << ",\n";
+  out << in2 << "\"cycle_stage\": " << json_distribution(a.cycle_stage) << ",\n";
+  out << in2 << "\"lever\": " << json_distribution(a.lever) << ",\n";
+  out << in2 << "\"findings\": [";
+  for (std::size_t k = 0; k < a.findings.size(); ++k) {
+    const finding_weight& f = a.findings[k];
+    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(f.indicator)
+        << ", \"state\": " << json_string(f.state) << ", \"likelihood_ratio\": " << json_number(f.likelihood_ratio)
+        << ", \"likelihood_ratio_in_context\": " << json_number(f.likelihood_ratio_in_context)
+        << ", \"p_without\": " << json_number(f.p_without) << ", \"change\": " << json_number(f.change)
+        << ", \"wording\": " << json_string(f.wording) << "}";
+  }
+  out << (a.findings.empty() ? "" : "\n" + in2) << "],\n";
+  out << in2 << "\"questions\": [";
+  for (std::size_t k = 0; k < a.questions.size(); ++k) {
+    const next_question& q = a.questions[k];
+    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(q.indicator)
+        << ", \"information_gain_bits\": " << json_number(q.information_gain) << ", \"answers\": [";
+    for (std::size_t m = 0; m < q.answers.size(); ++m)
+      out << (m ? ", " : "") << "{\"state\": " << json_string(q.answers[m].state)
+          << ", \"probability\": " << json_number(q.answers[m].probability)
+          << ", \"p_pitch\": " << json_number(q.answers[m].p_pitch) << "}";
+    out << "]}";
+  }
+  out << (a.questions.empty() ? "" : "\n" + in2) << "],\n";
+  out << in2 << "\"red_flags\": [";
+  for (std::size_t k = 0; k < a.red_flags.size(); ++k) out << (k ? ", " : "") << json_string(a.red_flags[k]);
+  out << "],\n";
+  out << in2 << "\"caveats\": [";
+  for (std::size_t k = 0; k < a.caveats.size(); ++k) out << (k ? "," : "") << "\n" << in2 << "  " << json_string(a.caveats[k]);
+  out << (a.caveats.empty() ? "" : "\n" + in2) << "]\n";
+  out << in << "}";
+}
+
+inline void write_json(std::ostream& out, const timeline& t, int indent) {
+  using namespace detail;
+  const std::string in(static_cast<std::size_t>(indent), ' ');
+  const std::string in2 = in + "  ";
+  out << "{\n";
+  out << in2 << "\"case\": " << json_string(t.case_name) << ",\n";
+  out << in2 << "\"label\": " << json_string(t.label) << ",\n";
+  out << in2 << "\"title\": " << json_string(t.title) << ",\n";
+  out << in2 << "\"intent\": " << json_string(t.intent) << ",\n";
+  out << in2 << "\"sources\": [";
+  for (std::size_t k = 0; k < t.sources.size(); ++k) out << (k ? ", " : "") << json_string(t.sources[k]);
+  out << "],\n";
+  out << in2 << "\"stages\": [";
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
+    const timeline_step& s = t.steps[k];
+    out << (k ? "," : "") << "\n" << in2 << "  {\n";
+    const std::string in3 = in2 + "    ";
+    out << in3 << "\"stage\": " << json_string(s.stage) << ",\n";
+    out << in3 << "\"cycle_judged\": " << json_string(s.cycle) << ",\n";
+    out << in3 << "\"added\": {";
+    for (std::size_t m = 0; m < s.added.size(); ++m)
+      out << (m ? ", " : "") << json_string(s.added[m].indicator) << ": " << json_string(s.added[m].state);
+    out << "},\n";
+    out << in3 << "\"change\": " << json_number(s.change) << ",\n";
+    out << in3 << "\"moved_by\": " << json_string(s.moved_by) << ",\n";
+    out << in3 << "\"moved_by_change\": " << json_number(s.moved_by_change) << ",\n";
+    out << in3 << "\"assessment\": ";
+    write_json(out, s.result, indent + 6);
+    out << "\n" << in2 << "  }";
+  }
+  out << (t.steps.empty() ? "" : "\n" + in2) << "]\n";
+  out << in << "}";
+}
+
+inline void write_json(std::ostream& out, std::span<const timeline> cases) {
+  out << "{\n  \"cases\": [";
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    out << (k ? ", " : "");
+    write_json(out, cases[k], 2);
+  }
+  out << "]\n}\n";
+}
+
+inline void write_dot(std::ostream& out, const network& net) {
+  using detail::json_string;  // DOT quoted strings escape like JSON strings for our names
+  struct group_style {
+    indicator_group group;
+    const char* label;
+    const char* colour;
+  };
+  static const group_style groups[] = {
+      {indicator_group::approacher, "A. who is approaching", "#fde0c5"},
+      {indicator_group::first_contact, "B. how contact began", "#facba6"},
+      {indicator_group::target, "C. the target (weak by design)", "#e5e5e5"},
+      {indicator_group::questions, "D. questions asked", "#f8b58b"},
+      {indicator_group::offers, "E. requests and offers", "#f59e72"},
+      {indicator_group::conduct, "F. conduct of the relationship", "#f2855d"},
+      {indicator_group::authorities, "G. authorities", "#eb4a40"},
+  };
+  out << "digraph " << json_string(net.name().empty() ? std::string("approach") : net.name()) << " {\n";
+  out << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, nodesep=0.15, ranksep=1.2];\n";
+  out << "  node [fontname=\"Helvetica\", fontsize=10];\n";
+  out << "  edge [color=\"#777777\", arrowsize=0.6];\n";
+  std::vector<bool> placed(static_cast<std::size_t>(net.size()), false);
+  out << "  subgraph cluster_latent {\n    label=\"latent (inferred)\"; style=rounded; color=\"#3b6ea5\";\n";
+  for (const variable_id v : net.variables())
+    if (find_latent(net.variable(v).name)) {
+      out << "    " << json_string(net.variable(v).name)
+          << " [shape=ellipse, style=filled, fillcolor=\"#c6dbef\", penwidth=1.5];\n";
+      placed[static_cast<std::size_t>(v)] = true;
+    }
+  out << "  }\n";
+  int k = 0;
+  for (const group_style& g : groups) {
+    out << "  subgraph cluster_" << k++ << " {\n    label=" << json_string(g.label) << "; style=rounded; color=\"#bbbbbb\";\n";
+    for (const variable_id v : net.variables())
+      if (const indicator* ind = find_indicator(net.variable(v).name); ind && ind->group == g.group) {
+        out << "    " << json_string(net.variable(v).name) << " [shape=box, style=\"rounded,filled\", fillcolor=\""
+            << g.colour << "\"];\n";
+        placed[static_cast<std::size_t>(v)] = true;
+      }
+    out << "  }\n";
+  }
+  for (const variable_id v : net.variables())
+    if (!placed[static_cast<std::size_t>(v)])
+      out << "  " << json_string(net.variable(v).name) << " [shape=ellipse, style=dashed];\n";
+  for (const variable_id v : net.variables())
+    for (const variable_id p : net.parents(v))
+      out << "  " << json_string(net.variable(p).name) << " -> " << json_string(net.variable(v).name) << ";\n";
+  out << "}\n";
+}
+
+}  // namespace pitchrisk::approach
