@@ -126,7 +126,7 @@ TEST_CASE("a finding whose direction points to a pitch never lowers P(pitch)", "
     for (const case_stage& s : c.stages) contexts.push_back(s.evidence);
   // Random partial evidence sets (fixed seed), without authority_flag.
   std::mt19937 rng(4);
-  for (int k = 0; k < 40; ++k) {
+  for (int k = 0; k < 400; ++k) {
     evidence e;
     std::uniform_int_distribution<int> how_many(1, 8);
     const int n = how_many(rng);

@@ -295,7 +295,7 @@ inline network build_approach_network(const model_parameters& p) {
   // moderate evidence for its lever (LR 3.5-7 lever vs other levers) and, through the
   // lever, weak toward pitch overall. The base rates (20 % of people show financial need,
   // 10 % alignment, 10 % grievance) hold for every other lever, so no lever lowers them.
-  // C4 target_financial_pressure: money lever [R21][R28], seed 002 -> LR 1.9 toward pitch.
+  // C4 target_financial_pressure: money lever [R21][R28], seed 002 -> LR 2.1 toward pitch.
   detail::set_columns(b, "target_financial_pressure", {"exploitable_lever"},
                       {{0.80, 0.20}, {0.20, 0.80}, {0.80, 0.20}, {0.80, 0.20}, {0.80, 0.20}});
   // C5 target_ideological_affinity: ideology lever [R21], seeds 000, 001 -> LR 2.2 toward
@@ -334,25 +334,28 @@ inline network build_approach_network(const model_parameters& p) {
   // E1 task_request (none, open_or_analytic, seek_access_position, internal_documents,
   // classified_documents) | collection_pressure: open moderate (also normal consulting),
   // seek_access and internal strong, classified decisive, none weak exculpatory [R13][R16]
-  // [R12][R25], seeds 002, 004 -> LR 0.68, 4, 10.5, 16, ~110. Each incriminating task is at
+  // [R12][R25], seeds 002, 004 -> LR 0.67, 4.8, 11, 17, ~200. Each incriminating task is at
   // least as likely at every higher pressure level (no finding can lower P(pitch)).
   detail::set_columns(b, "task_request", {"collection_pressure"},
-                      {{0.9761, 0.02, 0.002, 0.0018, 0.0001},   // none
-                       {0.8650, 0.12, 0.008, 0.0069, 0.0001},   // low
-                       {0.20, 0.44, 0.13, 0.225, 0.005},        // high
+                      {{0.97618, 0.02, 0.002, 0.0018, 0.00002},   // none
+                       {0.86508, 0.12, 0.008, 0.0069, 0.00002},   // low
+                       {0.20, 0.44, 0.13, 0.227, 0.003},          // high
                        {0.01, 0.44, 0.13, 0.22, 0.20}});        // extreme
   // E2 offer_plausibility (no_offer, plausible, too_good_to_be_true) | offer_nature: too
   // good strong [R4][R6][R11][R29] (seed 000: EUR 500,000 against a EUR 7,500 cap [R33]),
-  // plausible weak exculpatory, no_offer neutral -> LR 0.96, 0.58, 12.6.
+  // plausible weak exculpatory, no_offer neutral. An ordinary offer is judged too good no
+  // more often than a missing one is (0.3 % misjudgements), so the finding points only to
+  // an illicit offer and can never argue for "some ordinary offer" -> LR 0.96, 0.58, 21.
   detail::set_columns(b, "offer_plausibility", {"offer_nature"},
-                      {{0.977, 0.02, 0.003}, {0.02, 0.96, 0.02}, {0.02, 0.25, 0.73}});
+                      {{0.977, 0.02, 0.003}, {0.02, 0.977, 0.003}, {0.02, 0.25, 0.73}});
   // E3 payment_channel (none, traceable, cash_or_concealed) | offer_nature: cash strong
-  // (seed 002; [R32][R49]), traceable weak exculpatory, none neutral -> LR 0.93, 0.64, 15.
+  // (seed 002; [R32][R49]), traceable weak exculpatory, none neutral; cash as rare with an
+  // ordinary offer as without one (same reason as E2) -> LR 0.93, 0.64, 20.
   detail::set_columns(b, "payment_channel", {"offer_nature"},
-                      {{0.957, 0.04, 0.003}, {0.25, 0.74, 0.01}, {0.15, 0.25, 0.60}});
+                      {{0.957, 0.04, 0.003}, {0.25, 0.747, 0.003}, {0.15, 0.25, 0.60}});
   // E4 political_funding_offer (no, yes) | offer_nature, intent: moderate on its own (most
   // donations are domestic and legal), strong toward influence_operation with an illicit
-  // offer [R32][R33][R34][R35], seed 000 -> LR 5 toward pitch. Ordinary offers carry the same
+  // offer [R32][R33][R34][R35], seed 000 -> LR 7.3 toward pitch. Ordinary offers carry the same
   // small rate as no offer, so the finding never argues for "an ordinary offer exists".
   // Columns: offer fastest; intent recruitment_pitch, influence_operation, benign.
   detail::set_columns(b, "political_funding_offer", {"offer_nature", "intent"},
@@ -407,13 +410,20 @@ inline network build_approach_network(const model_parameters& p) {
   // [R13][R5], seeds 000, 002; none weak exculpatory -> LR 0.69, 4.7.
   detail::set_columns(b, "request_escalation", {"collection_pressure"},
                       {{0.97, 0.03}, {0.75, 0.25}, {0.30, 0.70}, {0.20, 0.80}});
-  // F6 pretext_mismatch (consistent, inconsistent): noisy-OR of its two causes, the cover
-  // wears thin when the real requirement appears [R16]: an illicit offer (seed 000: an
-  // attache funding a campaign) or collection beyond the pretext (seed 002: a "pupil" paying
-  // for documents); leak 1 % for odd but innocent relations. strong; consistent weak
-  // exculpatory -> LR 0.67, 11.
-  set_noisy_or(b, b.id("pretext_mismatch"), {b.id("offer_nature"), b.id("collection_pressure")},
-               {{0.0, 0.01, 0.75}, {0.0, 0.03, 0.40, 0.60}}, 0.010);
+  // F6 pretext_mismatch (consistent, inconsistent) | cycle_stage: strong; the cover wears
+  // thin when the real requirement appears [R16] (seed 000: an attache funding a campaign;
+  // seed 002: a "pupil" paying for documents), i.e. at the ask and in handling; 2.5 % of
+  // benign relations look odd; consistent weak exculpatory -> LR 0.67, 14. (A noisy-OR of
+  // offer_nature and collection_pressure would damp its correlation with the offer and the
+  // tasks further, but its explaining-away let "too good to be true" LOWER P(pitch) in rare
+  // contexts, found by a randomised search over 2e5 findings; monotonicity comes first.)
+  detail::set_columns(b, "pretext_mismatch", {"cycle_stage"},
+                      {{0.975, 0.025},    // none (benign)
+                       {0.95, 0.05},      // spotting
+                       {0.80, 0.20},      // assessing
+                       {0.60, 0.40},      // developing
+                       {0.30, 0.70},      // recruiting: the explicit ask
+                       {0.20, 0.80}});    // handling
 
   // ---- G. Authorities ----------------------------------------------------------------------
   // G1 authority_flag (none, flagged) | approacher_is_io: flagged decisive (a service's
