@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// pitchrisk-score end to end: TSV, JSON and text over the case files, models written and
+// read back, and errors that are one line on stderr naming the file, line and fault.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifdef PITCHRISK_SCORE_EXE
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct run_result {
+  int status;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+run_result score(const std::string& args) {
+  const auto dir = fs::temp_directory_path();
+  const auto out = dir / ("pitchrisk_score_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
+  const auto err = fs::path(out.string() + ".err");
+  const std::string cmd = std::string("\"") + PITCHRISK_SCORE_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
+  const int raw = std::system(cmd.c_str());
+  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / "pitchrisk_score_test" / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+const std::string cases_dir = (fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "cases").string();
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+bool one_line(const std::string& err) { return !err.empty() && err.find('\n') == err.size() - 1; }
+
+}  // namespace
+
+TEST_CASE("pitchrisk-score --format tsv prints a header and one row per case and stage", "[tools][score]") {
+  const run_result r = score("--format tsv --samples 8 \"" + cases_dir + "\"");
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const auto rows = lines(r.out);
+  REQUIRE(rows.size() == 1 + 19);  // 8 case files with 19 stages in all
+  CHECK(rows[0].rfind("case\tstage\tlabel\tp_pitch\tp_low\tp_high\tp_officer\ttop_finding", 0) == 0);
+  CHECK(rows[1].rfind("benign_diplomat_public_event_journalist\tfirst_meeting\tbenign\t", 0) == 0);
+  // Files named one by one give the same rows as their folder.
+  const run_result one = score("--format tsv --samples 8 \"" + cases_dir + "/svr_tutoring_ad_engineer.case\"");
+  REQUIRE(one.status == 0);
+  const auto svr = lines(one.out);
+  REQUIRE(svr.size() == 5);
+  CHECK(std::find(rows.begin(), rows.end(), svr[3]) != rows.end());
+}
+
+TEST_CASE("pitchrisk-score prints a text report by default and JSON on request", "[tools][score]") {
+  const std::string file = "\"" + cases_dir + "/gru_attache_journalist_paris.case\"";
+  const run_result text = score("--samples 8 " + file);
+  REQUIRE(text.status == 0);
+  CHECK(text.out.rfind("== gru_attache_journalist_paris (label: pitch", 0) == 0);
+  CHECK(text.out.find("personal_probing=persistent") != std::string::npos);
+  const run_result json = score("--format json --samples 8 " + file);
+  REQUIRE(json.status == 0);
+  CHECK(json.out.rfind("{\n  \"cases\": [", 0) == 0);
+  CHECK(json.out.find("\"stage\": \"second_meeting\"") != std::string::npos);
+}
+
+TEST_CASE("pitchrisk-score writes the model and scores with a model read back", "[tools][score]") {
+  const fs::path dir = fs::temp_directory_path() / "pitchrisk_score_test";
+  fs::create_directories(dir);
+  const std::string bif = (dir / "approach.bif").string(), dot = (dir / "approach.dot").string();
+  const run_result w = score("--export-model \"" + bif + "\" --dot \"" + dot + "\"");
+  REQUIRE(w.status == 0);
+  CHECK(slurp(bif).rfind("network approach_risk", 0) == 0);
+  CHECK(slurp(dot).rfind("digraph", 0) == 0);
+  const std::string file = " \"" + cases_dir + "/svr_tutoring_ad_engineer.case\"";
+  const run_result builtin = score("--format tsv --samples 0" + file);
+  const run_result read = score("--format tsv --samples 0 --model \"" + bif + "\"" + file);
+  REQUIRE(builtin.status == 0);
+  REQUIRE(read.status == 0);
+  CHECK(read.out == builtin.out);
+}
+
+TEST_CASE("pitchrisk-score errors are one line naming file, line and fault", "[tools][score]") {
+  const std::string bad = write_temp("bad_state.case", "label pitch\nofficial_cover=ambassador\n");
+  const run_result r = score("\"" + bad + "\"");
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(one_line(r.err));
+  CHECK(r.err.find("bad_state.case:2") != std::string::npos);
+  CHECK(r.err.find("ambassador") != std::string::npos);
+
+  const std::string no_label = write_temp("no_label.case", "official_cover=diplomat\n");
+  const run_result l = score("\"" + no_label + "\"");
+  CHECK(l.status == 1);
+  CHECK(one_line(l.err));
+  CHECK(l.err.find("no_label.case") != std::string::npos);
+
+  const run_result missing = score("/nonexistent/folder/x.case");
+  CHECK(missing.status == 1);
+  CHECK(one_line(missing.err));
+  CHECK(missing.err.find("/nonexistent/folder/x.case") != std::string::npos);
+
+  const std::string tiny = write_temp("tiny.bif", "network tiny {}\nvariable intent { type discrete [ 2 ] { hostile, benign }; }\n"
+                                                  "probability ( intent ) { table 0.1, 0.9; }\n");
+  const run_result m = score("--model \"" + tiny + "\" \"" + cases_dir + "/benign_foundation_grant.case\"");
+  CHECK(m.status == 1);
+  CHECK(one_line(m.err));
+  CHECK(m.err.find("tiny.bif") != std::string::npos);
+  CHECK(m.err.find("approacher_is_io") != std::string::npos);
+
+  const std::string broken = write_temp("broken.bif", "network broken {\nvariable x {\n");
+  const run_result b = score("--model \"" + broken + "\" \"" + cases_dir + "/benign_foundation_grant.case\"");
+  CHECK(b.status == 1);
+  CHECK(one_line(b.err));
+  CHECK(b.err.find("broken.bif:") != std::string::npos);
+
+  const run_result usage = score("--format xml x.case");
+  CHECK(usage.status == 2);
+  CHECK(usage.err.find("--format 'xml'") != std::string::npos);
+}
+
+#endif
