@@ -169,6 +169,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
 }
 
 inline std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers) {
+  if (std::filesystem::is_directory(path)) throw io_error(path.string() + ": is a folder, not a .ref file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path.string() + ": cannot open file");
   std::ostringstream buf;
