@@ -53,6 +53,11 @@ struct model_parameters {
 /// Builds the approach network (37 variables: 5 latent, 3 intermediate, 29 indicators whose
 /// names and states are exactly those of indicators.md). Throws: model_error if
 /// officer_base_rate is not in (0, 1) or the shares are negative or sum above 1.
+/// Limits (tested in tests/domain/model_test.cpp): an influence operation that looks
+/// benign at every step (open events, traceable money) stays near the prior until a
+/// service flags the officer (section 6.4); the four target attributes multiply, so a
+/// benign contact with a young, exposed, cash-strapped engineer with sensitive access who
+/// answered an ad scores as high as an attache's first meeting in an official setting.
 [[nodiscard]] network build_approach_network(const model_parameters& parameters = {});
 
 /// P(pitch) = P(intent != benign) from a posterior of `intent`, summed over the hostile
