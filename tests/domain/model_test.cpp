@@ -149,6 +149,37 @@ TEST_CASE("a finding whose direction points to a pitch never lowers P(pitch)", "
   }
 }
 
+TEST_CASE("monotonicity holds over a wide randomised search of contexts", "[domain][model][.slow][slow]") {
+  // The search that led pretext_mismatch away from a noisy-OR (see model.hpp, F6): larger
+  // evidence sets (up to 16 findings), every toward-pitch finding added to each.
+  const approach_model m;
+  const scored score(m);
+  const auto toward = toward_pitch_findings();
+  std::mt19937 rng(12345);
+  long violations = 0, checks = 0;
+  for (int k = 0; k < 3000; ++k) {
+    evidence context;
+    const int n = std::uniform_int_distribution<int>(1, 16)(rng);
+    for (int j = 0; j < n; ++j) {
+      const indicator& i = indicators()[std::uniform_int_distribution<std::size_t>(0, indicators().size() - 2)(rng)];
+      context.observe(i.name, i.states[std::uniform_int_distribution<std::size_t>(0, i.states.size() - 1)(rng)]);
+    }
+    const double before = score(context);
+    for (const auto& [name, state] : toward) {
+      if (observes(context, name)) continue;
+      evidence more = context;
+      more.observe(name, state);
+      ++checks;
+      if (score(more) < before * (1 - 1e-12)) {
+        ++violations;
+        UNSCOPED_INFO("adding " << name << "=" << state << " lowers P(pitch) from " << before);
+      }
+    }
+  }
+  CHECK(checks > 50000);
+  CHECK(violations == 0);
+}
+
 TEST_CASE("seed pitches score clearly above benign counter-examples, timelines rise", "[domain][model]") {
   const approach_model m;
   const scored score(m);
