@@ -3,6 +3,7 @@
 // posterior distributions. Everything else in pitchrisk is built on these types.
 #pragma once
 
+#include "pitchrisk/core/canonical.hpp"
 #include "pitchrisk/core/cpt.hpp"
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"

@@ -5,5 +5,8 @@
 
 #include "pitchrisk/core.hpp"
 #include "pitchrisk/inference/elimination_order.hpp"
+#include "pitchrisk/inference/batch.hpp"
 #include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/inference/triangulation.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
