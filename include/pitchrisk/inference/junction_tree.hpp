@@ -25,6 +25,7 @@
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <span>
 #include <string>
@@ -136,6 +137,28 @@ class basic_junction_tree {
     Eigen::Index index = 0, stride = 1;
   };
   enum class mode : int { none, all, target, evidence_only, max };
+  /// Workspaces kept for the convenience queries (guarded by a mutex; a copy of the engine
+  /// starts with an empty pool), so repeated calls do not reallocate the tables.
+  struct pool {
+    pool() = default;
+    pool(const pool&) {}
+    pool& operator=(const pool&) { return *this; }
+    std::mutex mutex;
+    std::vector<std::unique_ptr<workspace>> free;
+  };
+  /// A workspace borrowed from the pool for one convenience query.
+  class lease {
+   public:
+    explicit lease(const basic_junction_tree& jt);
+    ~lease();
+    lease(const lease&) = delete;
+    lease& operator=(const lease&) = delete;
+    workspace& operator*() noexcept { return *m_ws; }
+
+   private:
+    const basic_junction_tree& m_jt;
+    std::unique_ptr<workspace> m_ws;
+  };
 
   void compile();
   void check_variable(variable_id v) const;
@@ -169,6 +192,7 @@ class basic_junction_tree {
   Eigen::Index m_largest_separator = 1;
   std::vector<Eigen::Index> m_order;        // BFS order from m_root
   std::vector<Eigen::Index> m_parent_edge;  // per clique, edge to its parent (-1 at the root)
+  mutable pool m_pool;
 };
 
 using junction_tree = basic_junction_tree<double>;
@@ -218,6 +242,27 @@ basic_junction_tree<Real>::workspace::workspace(const basic_junction_tree& jt) {
   m_loaded.assign(nc, 0);
   m_skip.assign(nc, 0);
   m_unit_sent.assign(jt.m_edges.size(), 0);
+}
+
+template <class Real>
+basic_junction_tree<Real>::lease::lease(const basic_junction_tree& jt) : m_jt(jt) {
+  {
+    const std::lock_guard<std::mutex> lock(jt.m_pool.mutex);
+    if (!jt.m_pool.free.empty()) {
+      m_ws = std::move(jt.m_pool.free.back());
+      jt.m_pool.free.pop_back();
+    }
+  }
+  if (!m_ws) m_ws.reset(new workspace(jt));
+}
+
+template <class Real>
+basic_junction_tree<Real>::lease::~lease() {
+  try {
+    const std::lock_guard<std::mutex> lock(m_jt.m_pool.mutex);
+    m_jt.m_pool.free.push_back(std::move(m_ws));
+  } catch (...) {  // the workspace is simply dropped
+  }
 }
 
 template <class Real>
@@ -867,7 +912,8 @@ double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::
 template <class Real>
 auto basic_junction_tree<Real>::posterior(variable_id v, const evidence& seen) const -> distribution_type {
   check_variable(v);
-  workspace ws = make_workspace();
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
   set_evidence(ws, resolve(*m_net, seen));
   propagate_to(ws, v);
   typename distribution_type::array_type p(m_net->cardinality(v));
@@ -877,7 +923,8 @@ auto basic_junction_tree<Real>::posterior(variable_id v, const evidence& seen) c
 
 template <class Real>
 auto basic_junction_tree<Real>::posteriors(const evidence& seen) const -> std::vector<distribution_type> {
-  workspace ws = make_workspace();
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
   set_evidence(ws, resolve(*m_net, seen));
   propagate(ws);
   std::vector<distribution_type> out;
@@ -892,7 +939,8 @@ auto basic_junction_tree<Real>::posteriors(const evidence& seen) const -> std::v
 
 template <class Real>
 double basic_junction_tree<Real>::log_evidence_probability(const evidence& seen) const {
-  workspace ws = make_workspace();
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
   set_evidence(ws, resolve(*m_net, seen));
   propagate_evidence(ws);
   return log_evidence(ws);
@@ -900,7 +948,8 @@ double basic_junction_tree<Real>::log_evidence_probability(const evidence& seen)
 
 template <class Real>
 mpe_result basic_junction_tree<Real>::mpe(const evidence& seen) const {
-  workspace ws = make_workspace();
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
   set_evidence(ws, resolve(*m_net, seen));
   mpe_result r;
   r.states.assign(static_cast<std::size_t>(m_net->size()), 0);
