@@ -7,7 +7,9 @@
 //   case file --assess_timeline--> timeline --SVG--> approach_timeline.svg
 //   approach_model --write_dot--> approach_model.dot
 //
-// Usage: approach_timeline_chart [CASE.case [OUTPUT_FOLDER]]   (default: the tutoring-ad case)
+// Usage: approach_timeline_chart [CASE.case [OUTPUT_FOLDER]]   (default: the journalist, 2013).
+// The README pictures: run it with OUTPUT_FOLDER = examples/images, then
+//   dot -Tsvg examples/images/approach_model.dot -o examples/images/approach_model.svg
 #include "pitchrisk/domain.hpp"
 
 #include <algorithm>
@@ -84,7 +86,7 @@ void write_svg(std::ostream& out, const timeline& t) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  const std::filesystem::path file = argc > 1 ? argv[1] : PITCHRISK_DATA_DIR "/cases/svr_tutoring_ad_engineer.case";
+  const std::filesystem::path file = argc > 1 ? argv[1] : PITCHRISK_DATA_DIR "/cases/gru_attache_journalist_paris.case";
   const std::filesystem::path folder = argc > 2 ? argv[2] : ".";
   const approach_model model;
 
