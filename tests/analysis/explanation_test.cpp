@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "pitchrisk/analysis/explanation.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 #include "support/brute_force.hpp"
 #include "support/networks.hpp"
@@ -99,4 +100,19 @@ TEST_CASE("explaining bad evidence is an error", "[analysis][explanation]") {
   REQUIRE_THROWS_WITH(explain(engine, tub, unknown), Catch::Contains("'asia'") && Catch::Contains("'maybe'"));
   const evidence impossible{{"tub", "yes"}, {"either", "no"}};
   REQUIRE_THROWS_AS(explain(engine, tub, impossible), evidence_error);
+}
+
+TEST_CASE("the junction tree explains like variable elimination", "[analysis][explanation]") {
+  const network net = test::asia();
+  const variable_elimination ve(net);
+  const junction_tree jt(net);
+  const evidence seen{{"asia", "yes"}, {"xray", "yes"}, {"smoke", "yes"}};
+  const hypothesis lung{net.id("lung"), {0}};
+  const explanation a = explain(ve, lung, seen), b = explain(jt, lung, seen);
+  CHECK(a.posterior == Approx(b.posterior).epsilon(1e-12));
+  REQUIRE(a.findings.size() == b.findings.size());
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    CHECK(a.findings[i].variable == b.findings[i].variable);
+    CHECK(a.findings[i].weight_in_context == Approx(b.findings[i].weight_in_context).epsilon(1e-10));
+  }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "pitchrisk/analysis/value_of_information.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 #include "support/brute_force.hpp"
 #include "support/networks.hpp"
@@ -31,6 +32,17 @@ double mutual_information_reversed(const network& net, variable_id t, variable_i
     expected += p * entropy_bits(test::brute_force(net, with).posteriors[static_cast<std::size_t>(x)]);
   }
   return entropy_bits(base.posteriors[static_cast<std::size_t>(x)]) - expected;
+}
+
+/// The same network with float tables.
+basic_network<float> in_float(const network& net) {
+  basic_network_builder<float> b(net.name());
+  for (const variable_id v : net.variables()) b.add_variable(net.variable(v).name, net.variable(v).states);
+  for (const variable_id v : net.variables()) {
+    b.set_parents(v, std::vector<variable_id>(net.parents(v).begin(), net.parents(v).end()));
+    b.set_cpt(v, net.cpt_columns(v).cast<float>());
+  }
+  return b.build();
 }
 
 }  // namespace
@@ -116,4 +128,25 @@ TEST_CASE("asking about an observed variable is an error that names it", "[analy
   REQUIRE_THROWS_AS(value_of_information(engine, tub, variable_id{42}, seen), lookup_error);
   const evidence unknown{{"xrays", "yes"}};
   REQUIRE_THROWS_AS(value_of_information(engine, tub, xray, unknown), evidence_error);
+}
+
+TEST_CASE("every exact engine gives the same questions: junction tree, float elimination",
+          "[analysis][value_of_information]") {
+  const network net = test::asia();
+  const variable_elimination ve(net);
+  const junction_tree jt(net);
+  const basic_variable_elimination<float> ve_float(in_float(net));
+  const evidence seen{{"dysp", "yes"}, {"smoke", "yes"}};
+  std::vector<variable_id> all;
+  for (const variable_id v : net.variables()) all.push_back(v);
+  const auto a = rank_questions(ve, net.id("lung"), all, seen);
+  const auto b = rank_questions(jt, net.id("lung"), all, seen);
+  const auto c = rank_questions(ve_float, net.id("lung"), all, seen);
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a.size() == c.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].expected_information_gain == Approx(b[i].expected_information_gain).epsilon(1e-10).margin(1e-14));
+    CHECK(a[i].expected_information_gain == Approx(c[i].expected_information_gain).epsilon(1e-3).margin(1e-6));
+  }
 }
