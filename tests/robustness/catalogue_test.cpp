@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// The bad-input catalogue: every file listed in catalogue/index.tsv is read through the
+// public file readers (read_bif, read_case, read_reference) and must give exactly the
+// expected outcome: `ok` (valid oddities such as CRLF, tabs, comments, a BOM must load) or
+// one typed error whose message names the file and contains the listed fragment, and, for
+// a parse_error, the listed line. Generated inputs too large to commit (huge lines, huge
+// counts) are checked at the end.
+#include "pitchrisk/domain/approach/case_file.hpp"
+#include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/reference.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace pitchrisk;
+
+namespace {
+
+const std::filesystem::path catalogue_dir = std::filesystem::path(PITCHRISK_SOURCE_DIR) / "tests" / "robustness" / "catalogue";
+
+struct entry {
+  std::string file;      ///< relative to catalogue_dir
+  std::string expected;  ///< ok, parse_error, model_error, size_error, io_error
+  std::string line;      ///< "-" or the line a parse_error must name
+  std::string fragment;  ///< "-" or a piece of the message
+  std::string note;
+};
+
+std::vector<std::string> split_tabs(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t tab = s.find('\t', start);
+    out.push_back(s.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) return out;
+    start = tab + 1;
+  }
+}
+
+std::vector<entry> read_index() {
+  std::ifstream in(catalogue_dir / "index.tsv");
+  REQUIRE(in);
+  std::vector<entry> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto f = split_tabs(line);
+    REQUIRE(f.size() == 5);
+    out.push_back({f[0], f[1], f[2], f[3], f[4]});
+  }
+  return out;
+}
+
+/// What reading one input gave: "ok", or the error type and its message.
+struct outcome {
+  std::string type;
+  std::string message;
+  std::size_t line = 0;
+};
+
+/// Runs `read`, classifying what comes out. Anything that is not a pitchrisk::error is
+/// reported as "untyped: ..." so that the test fails naming it.
+template <class Read>
+outcome classify(Read&& read) {
+  try {
+    read();
+    return {"ok", "", 0};
+  } catch (const parse_error& e) {
+    return {"parse_error", e.what(), e.line()};
+  } catch (const size_error& e) {
+    return {"size_error", e.what(), 0};
+  } catch (const model_error& e) {
+    return {"model_error", e.what(), 0};
+  } catch (const io_error& e) {
+    return {"io_error", e.what(), 0};
+  } catch (const evidence_error& e) {
+    return {"evidence_error", e.what(), 0};
+  } catch (const lookup_error& e) {
+    return {"lookup_error", e.what(), 0};
+  } catch (const error& e) {
+    return {"error", e.what(), 0};
+  } catch (const std::exception& e) {
+    return {"untyped", e.what(), 0};
+  }
+}
+
+outcome read_catalogue_file(const std::filesystem::path& path, const std::string& reader) {
+  if (reader == "bif") return classify([&] { (void)io::read_bif(path); });
+  if (reader == "case") return classify([&] { (void)approach::read_case(path); });
+  if (reader == "ref") return classify([&] { (void)io::read_reference(path); });
+  FAIL("no reader for folder '" << reader << "'");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every catalogued bad input gives its typed error, every valid oddity loads",
+          "[robustness][catalogue]") {
+  const std::vector<entry> entries = read_index();
+  REQUIRE(entries.size() >= 100);
+  std::size_t bad = 0;
+  for (const entry& e : entries) {
+    const std::filesystem::path path = catalogue_dir / e.file;
+    const std::string reader = e.file.substr(0, e.file.find('/'));
+    INFO(e.file << " (" << e.note << ")");
+    REQUIRE(std::filesystem::exists(path));
+    const outcome got = read_catalogue_file(path, reader);
+    INFO("got " << got.type << ": " << got.message);
+    CHECK(got.type == e.expected);
+    if (e.expected == "ok") continue;
+    ++bad;
+    if (e.fragment != "-") CHECK_THAT(got.message, Catch::Matchers::Contains(e.fragment));
+    // Every error from a file reader names the file it was reading.
+    CHECK_THAT(got.message, Catch::Matchers::Contains(path.filename().string()));
+    if (e.line != "-" && got.type == "parse_error") CHECK(std::to_string(got.line) == e.line);
+  }
+  CHECK(bad >= 100);
+}
+
+TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustness][catalogue]") {
+  const std::filesystem::path missing = catalogue_dir / "no_such_file.bif";
+  for (const char* reader : {"bif", "case", "ref"}) {
+    INFO(reader);
+    const outcome got = read_catalogue_file(missing, reader);
+    CHECK(got.type == "io_error");
+    CHECK_THAT(got.message, Catch::Matchers::Contains("no_such_file.bif"));
+    const outcome dir = read_catalogue_file(catalogue_dir / "bif", reader);
+    CHECK(dir.type != "ok");
+    CHECK(dir.type != "untyped");
+  }
+}
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr double slowdown = 20.0;  // sanitizer builds run several times slower
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr double slowdown = 20.0;
+#else
+constexpr double slowdown = 1.0;
+#endif
+#else
+constexpr double slowdown = 1.0;
+#endif
+
+/// Reads `text` with one reader, timing it.
+outcome timed_read(const std::string& reader, const std::string& text, double& seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  outcome got;
+  if (reader == "bif") got = classify([&] { (void)io::read_bif_string(text, "huge.bif"); });
+  if (reader == "case") got = classify([&] { (void)approach::read_case_string(text, "huge.case"); });
+  if (reader == "ref") got = classify([&] { (void)io::read_reference_string(text, "huge.ref"); });
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return got;
+}
+
+struct huge_input {
+  const char* what;
+  std::string reader;
+  std::string text;
+  std::string expected;
+};
+
+std::vector<huge_input> huge_inputs() {
+  std::vector<huge_input> out;
+  const std::string line(std::size_t{8} << 20, 'a');  // 8 MiB without a line break
+  for (const char* reader : {"bif", "case", "ref"}) out.push_back({"an 8 MiB line", reader, line, "parse_error"});
+  std::string states = "network n {\n}\nvariable a {\n  type discrete [ 50000 ] { ";
+  for (int i = 0; i < 50000; ++i) states += (i ? ", s" : "s") + std::to_string(i);
+  states += " };\n}\nprobability ( a ) {\n  default 0.5, 0.5;\n}\n";
+  out.push_back({"one variable with 50 000 states (default line too short)", "bif", states, "parse_error"});
+  std::string table = "network n {\n}\nvariable a {\n  type discrete [ 2 ] { y, n };\n}\nprobability ( a ) {\n  table ";
+  for (int i = 0; i < 500000; ++i) table += "0.5, ";
+  out.push_back({"a table of 500 000 numbers for 2 states", "bif", table + "0.5;\n}\n", "parse_error"});
+  std::string cases;
+  for (int i = 0; i < 100000; ++i) cases += "case " + std::to_string(i) + "\nevidence a=yes\nend\n";
+  out.push_back({"100 000 cases", "ref", cases, "ok"});
+  std::string evidence = "case 0\nevidence";
+  for (int i = 0; i < 20000; ++i) evidence += " v" + std::to_string(i) + "=x";
+  out.push_back({"one evidence line with 20 000 findings", "ref", evidence + "\nend\n", "ok"});
+  std::string stages = "label pitch\n";
+  for (int i = 0; i < 20000; ++i) stages += "stage s" + std::to_string(i) + "\nprior_relationship=stranger\n";
+  out.push_back({"20 000 stages", "case", stages, "ok"});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("huge lines and long token runs are refused or read in near-linear time, with short messages",
+          "[robustness][catalogue]") {
+  for (const huge_input& input : huge_inputs()) {
+    double seconds = 0;
+    const outcome got = timed_read(input.reader, input.text, seconds);
+    INFO(input.reader << ": " << input.what << " -> " << got.type << ": " << got.message.substr(0, 300) << " in "
+                      << seconds << " s");
+    CHECK(got.type == input.expected);
+    // A few MiB must not take seconds: quadratic work on input sizes is a denial of service.
+    CHECK(seconds < 2.0 * slowdown);
+    // A message quotes the offending token, shortened: one readable line, not megabytes.
+    CHECK(got.message.size() < 2000);
+  }
+}
+
+TEST_CASE("the BIF file-size limit refuses before reading", "[robustness][catalogue]") {
+  io::bif_options options;
+  options.max_file_bytes = 16;
+  const std::filesystem::path file = catalogue_dir / "bif" / "ok_crlf.bif";
+  const outcome got = classify([&] { (void)io::read_bif(file, options); });
+  CHECK(got.type == "size_error");
+  CHECK_THAT(got.message, Catch::Matchers::Contains("max_file_bytes"));
+}
