@@ -25,7 +25,8 @@ enum class triangulation_heuristic {
   min_fill,           ///< fewest fill-in edges (ties: smaller clique weight)
   weighted_min_fill,  ///< fill-in edges weighted by the product of their endpoints' cardinalities
   min_weight,         ///< smallest clique table (product of cardinalities)
-  best                ///< run all of the above and keep the one with the fewest clique entries
+  best                ///< all of the above (plus seeded randomised tie-breaking when the tables
+                      ///< exceed 10^6 entries); keeps the one with the fewest clique entries
 };
 
 /// The result of a triangulation: an elimination order and, per step, the clique it made.
@@ -126,8 +127,11 @@ inline jt_elim_score jt_score(const jt_bit_graph& g, std::size_t v, std::span<co
   return {fill / 2, weight};
 }
 
+/// One greedy run. With seed != 0, the choice among candidates whose score is within
+/// `slack` (relative) of the best is random (a deterministic generator of that seed).
 inline triangulation jt_triangulate_one(const std::vector<std::vector<variable_id>>& adjacency,
-                                        std::span<const Eigen::Index> cards, triangulation_heuristic h) {
+                                        std::span<const Eigen::Index> cards, triangulation_heuristic h,
+                                        std::uint64_t seed = 0, double slack = 0) {
   const std::size_t n = adjacency.size();
   jt_bit_graph g(adjacency);
   std::vector<double> card(n);
@@ -147,6 +151,20 @@ inline triangulation jt_triangulate_one(const std::vector<std::vector<variable_i
       if (best == n || score[v].primary < score[best].primary ||
           (score[v].primary == score[best].primary && score[v].weight < score[best].weight))
         best = v;
+    }
+    if (seed != 0) {
+      // Reservoir choice among the near-best candidates (splitmix64 stream).
+      const double limit = score[best].primary * (1 + slack);
+      std::size_t seen = 0;
+      for (std::size_t v = 0; v < n; ++v) {
+        if (done[v] || score[v].primary > limit) continue;
+        seed += 0x9e3779b97f4a7c15ULL;
+        std::uint64_t z = seed;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        z ^= z >> 31;
+        if (z % ++seen == 0) best = v;
+      }
     }
     g.neighbours(best, nb);
     std::vector<variable_id> clique;
@@ -201,11 +219,21 @@ inline triangulation triangulate(const std::vector<std::vector<variable_id>>& ad
   if (heuristic != triangulation_heuristic::best) return detail::jt_triangulate_one(adjacency, cards, heuristic);
   triangulation best;
   bool first = true;
-  for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill,
-                                          triangulation_heuristic::min_weight}) {
-    triangulation t = detail::jt_triangulate_one(adjacency, cards, h);
+  auto keep = [&](triangulation t) {
     if (first || t.total_entries < best.total_entries) best = std::move(t);
     first = false;
+  };
+  for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill,
+                                          triangulation_heuristic::min_weight})
+    keep(detail::jt_triangulate_one(adjacency, cards, h));
+  // Large tables: every query pays for them, so try randomised choices among the
+  // candidates within 50% of the best score (fixed seeds: the result is deterministic).
+  if (best.total_entries > 1e6) {
+    const std::size_t n = std::max<std::size_t>(1, adjacency.size());
+    const std::uint64_t restarts = std::clamp<std::uint64_t>(20000 / n, 4, 100);
+    for (std::uint64_t seed = 1; seed <= restarts; ++seed)
+      for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
+        keep(detail::jt_triangulate_one(adjacency, cards, h, seed, 0.5));
   }
   return best;
 }
