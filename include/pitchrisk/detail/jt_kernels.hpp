@@ -70,26 +70,29 @@ inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t
   }
 }
 
-/// pot[entry] *= f[separator entry of that entry]; returns the largest entry afterwards
-/// (tracked in the same pass, so the caller can rescale before anything underflows).
+/// pot[entry] *= f[separator entry of that entry].
 template <class Real>
-inline Real jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, const Real* f) noexcept {
+inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, const Real* f) noexcept {
   const Eigen::Index inner = m.inner, outer = m.outer;
   const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  Real top = 0;
   if (inner == 1) {
     if (map)
-      for (Eigen::Index o = 0; o < outer; ++o) top = std::max(top, pot[o] *= f[map[o]]);
+      for (Eigen::Index o = 0; o < outer; ++o) pot[o] *= f[map[o]];
     else
-      for (Eigen::Index o = 0; o < outer; ++o) top = std::max(top, pot[o] *= f[o]);
-    return top;
+      for (Eigen::Index o = 0; o < outer; ++o) pot[o] *= f[o];
+    return;
   }
   for (Eigen::Index o = 0; o < outer; ++o) {
     const Real x = f[map ? static_cast<Eigen::Index>(map[o]) : o];
     Real* p = pot + o * inner;
-    for (Eigen::Index i = 0; i < inner; ++i) top = std::max(top, p[i] *= x);
+    for (Eigen::Index i = 0; i < inner; ++i) p[i] *= x;
   }
-  return top;
+}
+
+/// Largest of `n` entries (Eigen's packet reduction).
+template <class Real>
+inline Real jt_max(const Real* p, Eigen::Index n) noexcept {
+  return Eigen::Map<const Eigen::Array<Real, Eigen::Dynamic, 1>>(p, n).maxCoeff();
 }
 
 /// Multiplies `n` entries by `x`.

@@ -720,7 +720,8 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     if (!ws.m_loaded[static_cast<std::size_t>(p)]) load(ws, p);
     const clique_data& pd = m_cliques[static_cast<std::size_t>(p)];
     Real* ppot = ws.m_pot.data() + pd.offset;
-    const Real top = detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
+    detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
+    const Real top = detail::jt_max(ppot, pd.size);
     // Many messages into one clique can drive its entries towards underflow: rescale.
     if (top < rescale_below && top > 0) {
       detail::jt_scale(ppot, pd.size, Real(1) / top);
