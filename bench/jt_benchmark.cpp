@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
 
     std::string dlib_med = "-", dlib_min = "-", ratio = "-", diff = "-";
 #ifdef PITCHRISK_BENCH_DLIB
-    if (cl.dlib && net->size() <= cl.dlib_max_vars) {
+    if (cl.dlib && net->size() <= cl.dlib_max_vars) try {
       dlib_net bn;
       dlib_join_tree djt;
       to_dlib(*net, bn, djt);
@@ -297,6 +297,8 @@ int main(int argc, char** argv) {
       ratio = buf;
       std::snprintf(buf, sizeof buf, "%.1e", max_diff);
       diff = buf;
+    } catch (const std::exception&) {
+      dlib_med = dlib_min = "failed";  // dlib's checked containers reject some networks
     }
 #endif
     std::printf("%-11s %5zu %8.1f %9.1f %6ld %10.4g %11.4g %9.1f | %9.1f %9.1f | %8.2f %9.0f | %11s %11s %8s %9s\n",
