@@ -12,7 +12,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
 #include <functional>
 #include <limits>
 #include <string>
@@ -290,10 +290,10 @@ TEST_CASE("compiling a junction tree is not cubic in the size of the input", "[r
     b.set_cpt(x, (Eigen::ArrayXd(4) << 0.9, 0.1, 0.2, 0.8).finished());
   }
   const network net = b.build();
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();  // processor time: other load does not count
   const junction_tree jt(net);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  INFO("compile took " << seconds << " s");
+  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  INFO("compile took " << seconds << " s of processor time");
   CHECK(jt.statistics().largest_clique_variables == 2);
   CHECK(seconds < 1.0 * slowdown);
 }
