@@ -8,6 +8,7 @@
 //   --base-rate P            prior P(approacher is an intelligence officer) of the built-in model
 //   --ess N                  equivalent sample size of every table (default: the model's own)
 //   --every-stage            full detail for every stage in the text report
+//   --sensitivity N          list the N elicited CPT entries P(pitch) depends on most
 // Every error is one line on stderr naming the file (and line) and the fault; exit status 1
 // (2 for a bad command line).
 #include "pitchrisk/domain.hpp"
@@ -33,7 +34,8 @@ using namespace pitchrisk::approach;
 constexpr const char* usage_text =
     "usage: pitchrisk-score [--format text|tsv|json] [--model FILE.bif] [--export-model FILE.bif]\n"
     "                       [--dot FILE.dot] [--samples N] [--seed N] [--level P] [--threads N]\n"
-    "                       [--base-rate P] [--ess N] [--every-stage] FILE.case|FOLDER ...\n";
+    "                       [--base-rate P] [--ess N] [--every-stage] [--sensitivity N]\n"
+    "                       FILE.case|FOLDER ...\n";
 
 struct command_line {
   std::string format = "text";
@@ -42,6 +44,7 @@ struct command_line {
   uncertainty_options uncertainty{};
   std::optional<double> base_rate, ess;
   bool every_stage = false;
+  std::size_t sensitivities = 0;
 };
 
 [[noreturn]] void usage_error(const std::string& what) {
@@ -91,6 +94,8 @@ command_line parse_command_line(int argc, char** argv) {
       cl.base_rate = number(arg, value(), 1e-9, 1 - 1e-9);
     } else if (arg == "--ess") {
       cl.ess = number(arg, value(), 0.01, 1e9);
+    } else if (arg == "--sensitivity") {
+      cl.sensitivities = static_cast<std::size_t>(number(arg, value(), 0, 1000));
     } else if (arg == "--every-stage") {
       cl.every_stage = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -152,6 +157,7 @@ int run(const command_line& cl) {
   assessment_options options;
   options.uncertainty = cl.uncertainty;
   options.ess = cl.ess;
+  options.sensitivities = cl.sensitivities;
 
   std::vector<timeline> cases;
   for (const fs::path& p : case_paths(cl.inputs)) {

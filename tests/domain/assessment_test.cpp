@@ -179,3 +179,18 @@ TEST_CASE("bad evidence and incomplete models are errors that name the fault", "
   REQUIRE_THROWS_AS(scored_model(tiny, "tiny.bif"), model_error);
   REQUIRE_THROWS_WITH(scored_model(tiny, "tiny.bif"), Catch::Contains("tiny.bif") && Catch::Contains("'approacher_is_io'"));
 }
+
+TEST_CASE("sensitivities name the elicited numbers the score depends on most", "[domain][assessment]") {
+  assessment_options options = quick(0);
+  options.questions = 0;
+  options.sensitivities = 4;
+  const evidence seen{{"official_cover", "attache_or_trade_post"}, {"personal_probing", "persistent"}};
+  const assessment a = assess(builtin(), seen, options);
+  REQUIRE(a.sensitivities.size() == 4);
+  for (std::size_t i = 1; i < a.sensitivities.size(); ++i)
+    CHECK(std::abs(a.sensitivities[i - 1].derivative) >= std::abs(a.sensitivities[i].derivative));
+  for (const sensitivity_function& f : a.sensitivities) CHECK(f.value(f.theta) == Approx(a.p_pitch).epsilon(1e-9));
+  // The base rate is among them: the score is a posterior for a screened population.
+  CHECK(std::any_of(a.sensitivities.begin(), a.sensitivities.end(),
+                    [](const sensitivity_function& f) { return f.parameter == "P(approacher_is_io=yes)"; }));
+}

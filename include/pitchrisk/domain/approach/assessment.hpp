@@ -3,10 +3,12 @@
 // benign) with a parameter-uncertainty interval, the distributions of intent, officer,
 // recruitment-cycle stage and lever, the weight of each finding (ranked), the next best
 // questions (value of information about intent) with what each answer would do to the
-// score, and caveats saying what the model cannot see. Also the red-flag counter baseline.
+// score, optionally the elicited numbers the score is most sensitive to, and caveats saying
+// what the model cannot see. Also the red-flag counter baseline.
 #pragma once
 
 #include "pitchrisk/analysis/explanation.hpp"
+#include "pitchrisk/analysis/sensitivity.hpp"
 #include "pitchrisk/analysis/value_of_information.hpp"
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
@@ -55,6 +57,8 @@ struct assessment_options {
   uncertainty_options uncertainty{};  ///< samples = 0 gives the point estimate only
   std::size_t questions = 5;          ///< how many next questions to rank (0: none)
   bool explain = true;                ///< compute the weight of each finding
+  std::size_t sensitivities = 0;      ///< how many CPT entries P(pitch) is most sensitive to
+                                      ///< (0: none; costs two engine builds per entry)
   std::optional<double> ess{};        ///< one equivalent sample size for every table
                                       ///< (default: the model's own, scored_model::ess)
 };
@@ -93,6 +97,7 @@ struct assessment {
   distribution intent, officer, cycle_stage, lever;
   std::vector<finding_weight> findings;  ///< by |weight in context| decreasing
   std::vector<next_question> questions;  ///< by information gain decreasing
+  std::vector<sensitivity_function> sensitivities;  ///< by |dP(pitch)/dtheta| decreasing
   std::vector<std::string> caveats;      ///< what the score cannot see, where it applies
   std::vector<std::string> red_flags;    ///< the baseline: observed red-flag states
 };
@@ -264,6 +269,7 @@ inline std::vector<assessment> assess_all(const scored_model& model, std::span<c
         a.questions.push_back(std::move(nq));
       }
     }
+    if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(model.net, pitch, seen, {}, options.sensitivities);
     a.red_flags = red_flags(seen);
     out.push_back(std::move(a));
   }

@@ -179,6 +179,15 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
       out << '\n';
     }
   }
+  if (!a.sensitivities.empty()) {
+    out << ind << "elicited numbers the score depends on most (dP(pitch)/dtheta at the elicited theta):\n";
+    for (const sensitivity_function& f : a.sensitivities) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "theta = %.4g  slope %+.3g  (theta/2 -> %.3f)", f.theta, f.derivative,
+                    f.value(f.theta / 2));
+      out << ind << "  " << pad(f.parameter, 58) << "  " << buf << '\n';
+    }
+  }
   out << ind << "red flags (checklist baseline): " << a.red_flags.size();
   if (!a.red_flags.empty()) {
     out << " (";
@@ -283,6 +292,15 @@ inline void write_json(std::ostream& out, const assessment& a, int indent) {
     out << "]}";
   }
   out << (a.questions.empty() ? "" : "\n" + in2) << "],\n";
+  out << in2 << "\"sensitivities\": [";
+  for (std::size_t k = 0; k < a.sensitivities.size(); ++k) {
+    const sensitivity_function& f = a.sensitivities[k];
+    out << (k ? "," : "") << "\n" << in2 << "  {\"parameter\": " << json_string(f.parameter)
+        << ", \"theta\": " << json_number(f.theta) << ", \"derivative\": " << json_number(f.derivative)
+        << ", \"a\": " << json_number(f.a) << ", \"b\": " << json_number(f.b) << ", \"c\": " << json_number(f.c)
+        << ", \"d\": " << json_number(f.d) << "}";
+  }
+  out << (a.sensitivities.empty() ? "" : "\n" + in2) << "],\n";
   out << in2 << "\"red_flags\": [";
   for (std::size_t k = 0; k < a.red_flags.size(); ++k) out << (k ? ", " : "") << json_string(a.red_flags[k]);
   out << "],\n";
