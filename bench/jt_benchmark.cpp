@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
     const std::size_t observed = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(0.15 * static_cast<double>(n))));
     const std::size_t count = st.total_clique_entries > 1e7 ? 10 : 100;
     const auto all_cases = make_cases(*net, count, 2026, [&](std::size_t) { return observed; });
-    const auto one_cases = make_cases(*net, 200, 2027, [](std::size_t i) { return std::size_t{3} + i % 3; });
+    const auto one_cases = make_cases(*net, st.total_clique_entries > 1e7 ? 10 : 200, 2027, [](std::size_t i) { return std::size_t{3} + i % 3; });
 
     auto ws = jt->make_workspace();
     std::vector<double> marg(static_cast<std::size_t>(std::accumulate(
