@@ -64,4 +64,13 @@ int main() {
                   s.result.p_pitch, s.moved_by.c_str());
       break;
     }
+
+  // A real first-year student answering the same kind of ad, with a checkable student card.
+  const evidence student{{"target_access", "sensitive_unclassified"}, {"target_career_stage", "student_or_early"},
+                         {"target_public_exposure", "high"}, {"target_financial_pressure", "evident"},
+                         {"first_contact_channel", "ad_or_gig"}, {"prior_relationship", "stranger"},
+                         {"state_nexus", "none"}, {"identity_check", "verified"}, {"task_request", "none"}};
+  std::printf("A verified student's reply to the same ad scores %.2f: the reply alone hardly separates them;\n"
+              "the dinners fixed face to face (%.2f) do.\n",
+              assess(model, student).p_pitch, t.steps[1].result.p_pitch);
 }
