@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace pitchrisk::io {
@@ -72,6 +73,11 @@ inline std::optional<double> parse_reference_number(std::string_view token) {
   return x;
 }
 
+/// A token as quoted in an error message: at most 60 characters, then "...".
+inline std::string excerpt(std::string_view token) {
+  return token.size() <= 60 ? std::string(token) : std::string(token.substr(0, 60)) + "...";
+}
+
 inline std::vector<std::string_view> split_words(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -96,12 +102,12 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
   auto assignment = [&](std::string_view token) {
     const std::size_t eq = token.find('=');
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == token.size())
-      fail("expected VAR=STATE, got '" + std::string(token) + "'");
+      fail("expected VAR=STATE, got '" + detail::excerpt(token) + "'");
     return reference_assignment{std::string(token.substr(0, eq)), std::string(token.substr(eq + 1))};
   };
   auto number = [&](std::string_view token, const char* what) {
     const auto x = detail::parse_reference_number(token);
-    if (!x) fail(std::string("bad number '") + std::string(token) + "' in " + what);
+    if (!x) fail("bad number '" + detail::excerpt(token) + "' in " + what);
     return *x;
   };
   while (pos < text.size()) {
@@ -120,14 +126,14 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
       long idx = 0;
       const auto [end, ec] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), idx);
       if (ec != std::errc() || end != words[1].data() + words[1].size() || idx < 0)
-        fail("bad case number '" + std::string(words[1]) + "'");
+        fail("bad case number '" + detail::excerpt(words[1]) + "'");
       current = reference_case{};
       current->index = idx;
       current->line = line_no;
       have_evidence = false;
       continue;
     }
-    if (!current) fail("'" + std::string(key) + "' outside a case");
+    if (!current) fail("'" + detail::excerpt(key) + "' outside a case");
     if (key == "end") {
       if (words.size() != 1) fail("unexpected text after 'end'");
       if (!have_evidence) fail("case " + std::to_string(current->index) + " has no 'evidence' line");
@@ -136,10 +142,11 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
     } else if (key == "evidence") {
       if (have_evidence) fail("second 'evidence' line in case " + std::to_string(current->index));
       have_evidence = true;
+      std::unordered_set<std::string_view> seen_variables;
       for (std::size_t i = 1; i < words.size(); ++i) {
         reference_assignment a = assignment(words[i]);
-        for (const auto& b : current->evidence)
-          if (b.variable == a.variable) fail("variable '" + a.variable + "' appears twice in the evidence");
+        if (!seen_variables.insert(words[i].substr(0, words[i].find('='))).second)
+          fail("variable '" + detail::excerpt(a.variable) + "' appears twice in the evidence");
         current->evidence.push_back(std::move(a));
       }
     } else if (key == "logpe" || key == "marginal" || key == "mpe") {
@@ -158,7 +165,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
         for (std::size_t i = 2; i < words.size(); ++i) current->mpe.push_back(assignment(words[i]));
       }
     } else {
-      fail("unknown keyword '" + std::string(key) + "'");
+      fail("unknown keyword '" + detail::excerpt(key) + "'");
     }
   }
   if (current) {
