@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -94,11 +95,11 @@ variable_id basic_network_builder<Real>::add_variable(std::string name, std::vec
   if (name.empty()) throw model_error("variable name is empty");
   if (m_ids.count(name)) throw model_error("variable '" + name + "' is declared twice");
   if (states.empty()) throw model_error("variable '" + name + "' has no states");
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    if (states[i].empty()) throw model_error("variable '" + name + "' has an empty state name");
-    for (std::size_t j = 0; j < i; ++j)
-      if (states[i] == states[j])
-        throw model_error("variable '" + name + "' has state '" + states[i] + "' twice");
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(states.size());
+  for (const std::string& s : states) {
+    if (s.empty()) throw model_error("variable '" + name + "' has an empty state name");
+    if (!seen.insert(s).second) throw model_error("variable '" + name + "' has state '" + s + "' twice");
   }
   const auto v = static_cast<variable_id>(m_variables.size());
   m_ids.emplace(name, v);
