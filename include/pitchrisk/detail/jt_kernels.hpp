@@ -9,16 +9,24 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
 
 namespace pitchrisk::detail {
 
-/// How the entries of one clique table map to the entries of one adjacent separator.
+/// How the entries of one clique table map to the entries of one adjacent separator. The
+/// table is `outer` runs of `run` blocks of `inner` contiguous entries: the entries of a
+/// block share one separator entry, and within a run the separator entry advances by
+/// `run_stride` per block. A precomputed map gives each run's first separator entry (or
+/// there is one run, starting at separator entry 0: offset -1).
 struct jt_map {
-  Eigen::Index inner = 1;    ///< contiguous entries sharing one separator entry
-  Eigen::Index outer = 1;    ///< number of blocks (clique size / inner)
-  std::int64_t offset = -1;  ///< start of the block -> separator table, or -1 for the identity
+  Eigen::Index inner = 1;
+  Eigen::Index run = 1;
+  Eigen::Index run_stride = 1;
+  Eigen::Index outer = 1;
+  std::int64_t offset = -1;  ///< start of the run -> separator table in the engine's maps, or -1
 };
-
 /// Sum of `n` contiguous entries (Eigen's packet reduction for long runs).
 template <class Real>
 inline Real jt_block_sum(const Real* p, Eigen::Index n) noexcept {
@@ -48,44 +56,53 @@ inline Real jt_block_max(const Real* p, Eigen::Index n) noexcept {
 template <bool Max, class Real>
 inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
                            Eigen::Index sep_size) noexcept {
-  const Eigen::Index inner = m.inner, outer = m.outer;
-  if (m.offset < 0) {
-    for (Eigen::Index o = 0; o < outer; ++o)
-      out[o] = Max ? jt_block_max(pot + o * inner, inner) : jt_block_sum(pot + o * inner, inner);
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
+  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
+  if (!map && rs == 1) {  // one run over the whole separator: every entry written once
+    if (inner == 1) std::copy(pot, pot + run, out);
+    else
+      for (Eigen::Index j = 0; j < run; ++j)
+        out[j] = Max ? jt_block_max(pot + j * inner, inner) : jt_block_sum(pot + j * inner, inner);
     return;
   }
   std::fill(out, out + sep_size, Real(0));
-  const std::uint32_t* map = maps + m.offset;
-  if (inner == 1) {
-    for (Eigen::Index o = 0; o < outer; ++o) {
-      Real& t = out[map[o]];
-      t = Max ? std::max(t, pot[o]) : t + pot[o];
+  const Real* p = pot;
+  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner) {
+    Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0);
+    if (inner == 1) {
+      if (rs == 1)
+        for (Eigen::Index j = 0; j < run; ++j) t[j] = Max ? std::max(t[j], p[j]) : t[j] + p[j];
+      else
+        for (Eigen::Index j = 0; j < run; ++j) t[j * rs] = Max ? std::max(t[j * rs], p[j]) : t[j * rs] + p[j];
+      continue;
     }
-    return;
-  }
-  for (Eigen::Index o = 0; o < outer; ++o) {
-    Real& t = out[map[o]];
-    const Real b = Max ? jt_block_max(pot + o * inner, inner) : jt_block_sum(pot + o * inner, inner);
-    t = Max ? std::max(t, b) : t + b;
+    for (Eigen::Index j = 0; j < run; ++j) {
+      const Real b = Max ? jt_block_max(p + j * inner, inner) : jt_block_sum(p + j * inner, inner);
+      t[j * rs] = Max ? std::max(t[j * rs], b) : t[j * rs] + b;
+    }
   }
 }
 
 /// pot[entry] *= f[separator entry of that entry].
 template <class Real>
 inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, const Real* f) noexcept {
-  const Eigen::Index inner = m.inner, outer = m.outer;
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
   const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  if (inner == 1) {
-    if (map)
-      for (Eigen::Index o = 0; o < outer; ++o) pot[o] *= f[map[o]];
-    else
-      for (Eigen::Index o = 0; o < outer; ++o) pot[o] *= f[o];
-    return;
-  }
-  for (Eigen::Index o = 0; o < outer; ++o) {
-    const Real x = f[map ? static_cast<Eigen::Index>(map[o]) : o];
-    Real* p = pot + o * inner;
-    for (Eigen::Index i = 0; i < inner; ++i) p[i] *= x;
+  Real* p = pot;
+  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner) {
+    const Real* g = f + (map ? static_cast<Eigen::Index>(map[o]) : 0);
+    if (inner == 1) {
+      if (rs == 1)
+        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g[j];
+      else
+        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g[j * rs];
+      continue;
+    }
+    for (Eigen::Index j = 0; j < run; ++j) {
+      const Real x = g[j * rs];
+      Real* q = p + j * inner;
+      for (Eigen::Index i = 0; i < inner; ++i) q[i] *= x;
+    }
   }
 }
 
@@ -133,6 +150,96 @@ inline void jt_variable_marginal(const Real* pot, Eigen::Index size, Eigen::Inde
   const Eigen::Index block = stride * card;
   for (Eigen::Index r = 0; r < size; r += block)
     for (Eigen::Index j = 0; j < card; ++j) out[j] += jt_block_sum(pot + r + j * stride, stride);
+}
+
+/// Walks a table of `cards` (first fastest, contiguous) against another table whose
+/// stride along each dimension is `strides` (0 where it does not depend on it), in runs:
+/// run(first entry, length, offset in the other table, its stride within the run).
+/// Dimensions contiguous in both are merged first, so runs are long.
+template <class Run>
+inline void jt_for_each_run(std::span<const Eigen::Index> cards, std::span<const Eigen::Index> strides, Run&& run) {
+  std::vector<Eigen::Index> mc, ms;
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    if (cards[i] == 1) continue;
+    if (cards[i] == 0) return;
+    if (!mc.empty() && strides[i] == ms.back() * mc.back()) {
+      mc.back() *= cards[i];
+    } else {
+      mc.push_back(cards[i]);
+      ms.push_back(strides[i]);
+    }
+  }
+  if (mc.empty()) {
+    run(Eigen::Index{0}, Eigen::Index{1}, Eigen::Index{0}, Eigen::Index{0});
+    return;
+  }
+  const std::size_t dims = mc.size();
+  const Eigen::Index n0 = mc[0], s0 = ms[0];
+  std::vector<Eigen::Index> counter(dims, 0);
+  Eigen::Index off = 0, first = 0;
+  for (;;) {
+    run(first, n0, off, s0);
+    first += n0;
+    std::size_t d = 1;
+    for (; d < dims; ++d) {
+      off += ms[d];
+      if (++counter[d] < mc[d]) break;
+      off -= ms[d] * mc[d];
+      counter[d] = 0;
+    }
+    if (d == dims) return;
+  }
+}
+
+/// t[entry] *= values[the other table's offset of that entry] (see jt_for_each_run).
+/// Returns true if a product of two positive numbers fell below the normal range (its
+/// value is then lost or imprecise).
+template <class Real>
+inline bool jt_multiply_strided(Real* t, std::span<const Eigen::Index> cards, std::span<const Eigen::Index> strides,
+                                const Real* values) {
+  const Real tiny = std::numeric_limits<Real>::min();
+  bool lost = false;
+  jt_for_each_run(cards, strides, [&](Eigen::Index first, Eigen::Index n, Eigen::Index off, Eigen::Index stride) {
+    Real* p = t + first;
+    const Real* v = values + off;
+    if (stride == 0) {
+      const Real x = *v;
+      if (!(x > Real(0))) {
+        std::fill(p, p + n, Real(0));
+        return;
+      }
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const Real before = p[i];
+        p[i] *= x;
+        lost |= before > Real(0) && p[i] < tiny;
+      }
+      return;
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Real before = p[i], x = v[i * stride];
+      p[i] *= x;
+      lost |= before > Real(0) && x > Real(0) && p[i] < tiny;
+    }
+  });
+  return lost;
+}
+
+/// out[entry] = base + the other table's offset of that entry (see jt_for_each_run).
+template <class Out>
+inline void jt_fill_offsets(Out* out, std::span<const Eigen::Index> cards, std::span<const Eigen::Index> strides,
+                            Eigen::Index base = 0) {
+  jt_for_each_run(cards, strides, [&](Eigen::Index first, Eigen::Index n, Eigen::Index off, Eigen::Index stride) {
+    for (Eigen::Index i = 0; i < n; ++i) out[first + i] = static_cast<Out>(base + off + i * stride);
+  });
+}
+
+/// out[entry] = values[base + the other table's offset of that entry].
+template <class Real>
+inline void jt_gather(Real* out, std::span<const Eigen::Index> cards, std::span<const Eigen::Index> strides,
+                      const Real* values) {
+  jt_for_each_run(cards, strides, [&](Eigen::Index first, Eigen::Index n, Eigen::Index off, Eigen::Index stride) {
+    for (Eigen::Index i = 0; i < n; ++i) out[first + i] = values[off + i * stride];
+  });
 }
 
 }  // namespace pitchrisk::detail

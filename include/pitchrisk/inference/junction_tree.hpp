@@ -41,6 +41,13 @@ struct junction_tree_options {
   Eigen::Index max_clique_entries = (Eigen::Index{1} << 32) - 1;
   /// Memory for the compiled engine plus one workspace; compilation refuses above it.
   double memory_budget_bytes = 16e9;
+  /// Evidence-adaptive queries: on an engine whose clique tables hold at least this many
+  /// entries, a query with hard findings first triangulates the network reduced by them
+  /// (observed variables removed, CPTs sliced) and, when that tree is at least
+  /// `adaptive_gain` times smaller, propagates in it instead. Such a query allocates its
+  /// reduced tree; 0 (or a budget never reached) keeps every query allocation-free.
+  double adaptive_min_entries = 65536;
+  double adaptive_gain = 4;
 };
 
 /// Figures of a compiled junction tree.
@@ -54,6 +61,12 @@ struct junction_tree_statistics {
   double engine_bytes = 0;     ///< clique tables and index maps held by the engine
   double workspace_bytes = 0;  ///< buffers of one workspace
   triangulation_heuristic heuristic = triangulation_heuristic::min_fill;  ///< the one kept
+};
+
+/// What the last propagation of a junction-tree workspace ran on.
+struct junction_tree_query_statistics {
+  bool adapted = false;       ///< true: a tree of the network reduced by the hard findings
+  double clique_entries = 0;  ///< total clique entries of the tree that was propagated
 };
 
 template <class Real>
@@ -97,6 +110,8 @@ class basic_junction_tree {
   void propagate_evidence(workspace& ws) const;
   /// log P(e) of the last propagation.
   [[nodiscard]] double log_evidence(const workspace& ws) const noexcept;
+  /// Which tree the last propagation of `ws` used (see junction_tree_options::adaptive_min_entries).
+  [[nodiscard]] junction_tree_query_statistics query_statistics(const workspace& ws) const noexcept;
   /// Posterior of v after propagate() (any v) or propagate_to() (v in the target's clique),
   /// written to out[0..card). Throws: error if the last propagation does not cover v.
   void marginal(const workspace& ws, variable_id v, std::span<Real> out) const;
@@ -136,7 +151,15 @@ class basic_junction_tree {
     bool in_separator = false;
     Eigen::Index index = 0, stride = 1;
   };
-  enum class mode : int { none, all, target, evidence_only, max };
+  enum class mode : int { none, all, target, evidence_only, max, delegated };
+  /// What compile() works on: the network's CPTs, or their slices at the hard findings
+  /// (observed variables then have one state and appear in no factor).
+  struct problem {
+    std::vector<Eigen::Index> cards;
+    std::vector<const factor_type*> factors;          // sorted scopes
+    std::vector<variable_id> child;                   // per factor: the variable it is the CPT of, or -1
+    std::vector<std::vector<variable_id>> adjacency;  // the union of the factors' scopes as cliques
+  };
   /// Workspaces kept for the convenience queries (guarded by a mutex; a copy of the engine
   /// starts with an empty pool), so repeated calls do not reallocate the tables.
   struct pool {
@@ -160,7 +183,13 @@ class basic_junction_tree {
     std::unique_ptr<workspace> m_ws;
   };
 
-  void compile();
+  basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options, const problem& p,
+                      triangulation tri);
+  void compile(const problem& p, triangulation tri);
+  /// Prepares the reduced tree of `ws`'s hard findings when it pays; returns whether it did.
+  bool adapt(workspace& ws) const;
+  [[nodiscard]] const basic_junction_tree& engine_of(const workspace& ws) const noexcept;
+  [[nodiscard]] const workspace& workspace_of(const workspace& ws) const noexcept;
   void check_variable(variable_id v) const;
   [[nodiscard]] const detail::jt_map& map_of(Eigen::Index e, Eigen::Index c) const noexcept {
     return m_edges[static_cast<std::size_t>(e)].a == c ? m_edges[static_cast<std::size_t>(e)].map_a
@@ -175,7 +204,7 @@ class basic_junction_tree {
   template <bool Max>
   [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
   [[nodiscard]] bool distribute(workspace& ws) const noexcept;
-  [[noreturn]] void throw_impossible(const workspace& ws) const;
+  [[noreturn]] void throw_impossible(const workspace& ws, bool underflow) const;
 
   std::shared_ptr<const network_type> m_net;
   junction_tree_options m_options;
@@ -193,6 +222,7 @@ class basic_junction_tree {
   Eigen::Index m_largest_separator = 1;
   std::vector<Eigen::Index> m_order;        // BFS order from m_root
   std::vector<Eigen::Index> m_parent_edge;  // per clique, edge to its parent (-1 at the root)
+  std::vector<std::vector<variable_id>> m_moral;  // moral graph (for evidence-adaptive queries)
   mutable pool m_pool;
 };
 
@@ -208,7 +238,9 @@ class basic_junction_tree<Real>::workspace {
 
  private:
   friend class basic_junction_tree<Real>;
-  explicit workspace(const basic_junction_tree& jt);
+  explicit workspace(const basic_junction_tree& jt) { init(jt); }
+  /// Sizes every buffer for `jt`, keeping capacity already held.
+  void init(const basic_junction_tree& jt);
 
   std::vector<Real> m_pot, m_sep, m_scratch;
   std::vector<Eigen::Index> m_hard;       // per variable, -1 if none
@@ -220,13 +252,19 @@ class basic_junction_tree<Real>::workspace {
   Eigen::Index m_root = 0;
   double m_log_z = 0;
   mode m_mode = mode::none;
+  // Evidence-adaptive queries: the tree of the network reduced by the hard findings.
+  std::unique_ptr<basic_junction_tree> m_inner;
+  std::unique_ptr<workspace> m_inner_ws;
 };
 
 // ---------------------------------------------------------------------------------------
 // Definitions
 
 template <class Real>
-basic_junction_tree<Real>::workspace::workspace(const basic_junction_tree& jt) {
+void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
+  m_observed.clear();
+  m_mode = mode::none;
+  m_log_z = 0;
   const auto n = static_cast<std::size_t>(jt.m_net->size());
   const std::size_t nc = jt.m_cliques.size();
   m_pot.assign(jt.m_init.size(), Real(0));
@@ -270,21 +308,39 @@ template <class Real>
 basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options)
     : m_net(std::move(net)), m_options(options) {
   if (!m_net) throw error("junction_tree: null network");
-  compile();
+  const network_type& model = *m_net;
+  const auto n = static_cast<std::size_t>(model.size());
+  problem p;
+  p.cards.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto id = static_cast<variable_id>(v);
+    p.cards[v] = model.cardinality(id);
+    p.factors.push_back(&model.cpt(id));
+    p.child.push_back(id);
+  }
+  // 1. Moralise and triangulate.
+  p.adjacency = moral_graph(model.all_parents(), std::vector<char>(n, 1));
+  triangulation tri = triangulate(p.adjacency, p.cards, m_options.heuristic);
+  compile(p, std::move(tri));
+  if (m_options.adaptive_min_entries > 0 && m_stats.total_clique_entries >= m_options.adaptive_min_entries)
+    m_moral = std::move(p.adjacency);
 }
 
 template <class Real>
-void basic_junction_tree<Real>::compile() {
-  const network_type& net = *m_net;
-  const auto n = static_cast<std::size_t>(net.size());
-  std::vector<Eigen::Index> cards(n);
-  for (std::size_t v = 0; v < n; ++v) cards[v] = net.cardinality(static_cast<variable_id>(v));
+basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options,
+                                                const problem& p, triangulation tri)
+    : m_net(std::move(net)), m_options(options) {
+  compile(p, std::move(tri));
+}
 
-  // 1. Moralise and triangulate.
-  const std::vector<char> keep(n, 1);
-  const auto moral = moral_graph(net.all_parents(), keep);
-  triangulation tri = triangulate(moral, cards, m_options.heuristic);
+template <class Real>
+void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) {
+  const network_type& net = *m_net;
+  const std::vector<Eigen::Index>& cards = prob.cards;
+  const std::size_t n = cards.size();
+  m_stats = junction_tree_statistics{};
   m_stats.heuristic = tri.heuristic;
+  m_underflow = false;
 
   // 2. Elimination tree, then fold each clique that is a subset of its neighbour into it.
   std::vector<Eigen::Index> pos(n);
@@ -379,13 +435,23 @@ void basic_junction_tree<Real>::compile() {
   // 4. Memory estimate before any table is allocated.
   double map_entries = 0;
   for (const edge_data& e : m_edges) {
+    // As laid out in step 5: blocks, then runs, then one map entry per run.
     const clique_data& b = m_cliques[static_cast<std::size_t>(e.b)];
-    double inner = 1;
-    for (const variable_id v : b.vars) {
-      if (std::binary_search(e.vars.begin(), e.vars.end(), v)) break;
-      inner *= static_cast<double>(cards[static_cast<std::size_t>(v)]);
-    }
-    map_entries += detail::table_size_estimate(b.cards) / inner;
+    auto sep_stride = [&](variable_id v) {
+      double st = 1;
+      for (const variable_id u : e.vars) {
+        if (u == v) return st;
+        st *= static_cast<double>(cards[static_cast<std::size_t>(u)]);
+      }
+      return 0.0;
+    };
+    std::size_t i = 0;
+    double blocks = 1;
+    for (; i < b.vars.size() && sep_stride(b.vars[i]) == 0; ++i) blocks *= static_cast<double>(b.cards[i]);
+    const double first_stride = i < b.vars.size() ? sep_stride(b.vars[i]) : 1;
+    double run = 1;
+    for (; i < b.vars.size() && sep_stride(b.vars[i]) == first_stride * run; ++i) run *= static_cast<double>(b.cards[i]);
+    if (i < b.vars.size()) map_entries += detail::table_size_estimate(b.cards) / (blocks * run);
   }
   m_stats.cliques = static_cast<Eigen::Index>(nc);
   m_stats.separators = static_cast<Eigen::Index>(m_edges.size());
@@ -422,34 +488,38 @@ void basic_junction_tree<Real>::compile() {
     for (const variable_id v : e.vars) e.size *= cards[static_cast<std::size_t>(v)];
     soff += e.size;
     m_largest_separator = std::max(m_largest_separator, e.size);
+    // Child side: its separator variables come last, in separator order (one run).
     const clique_data& a = m_cliques[static_cast<std::size_t>(e.a)];
-    e.map_a.outer = e.size;
-    e.map_a.inner = a.size / e.size;
-    e.map_a.offset = -1;
+    e.map_a = detail::jt_map{a.size / e.size, e.size, 1, 1, -1};
+    // Parent side: leading variables outside the separator form the blocks; the following
+    // separator variables whose separator strides continue each other form the runs; a
+    // map gives the start of each run.
     const clique_data& b = m_cliques[static_cast<std::size_t>(e.b)];
+    std::vector<Eigen::Index> sep_cards;
+    for (const variable_id v : e.vars) sep_cards.push_back(cards[static_cast<std::size_t>(v)]);
+    const auto sep_strides = detail::natural_strides(sep_cards);
+    std::vector<Eigen::Index> stride_in_sep(b.vars.size(), 0);
+    for (std::size_t i = 0; i < b.vars.size(); ++i) {
+      const auto it = std::lower_bound(e.vars.begin(), e.vars.end(), b.vars[i]);
+      if (it != e.vars.end() && *it == b.vars[i]) stride_in_sep[i] = sep_strides[static_cast<std::size_t>(it - e.vars.begin())];
+    }
     std::size_t first = 0;
     Eigen::Index inner = 1;
-    for (; first < b.vars.size() && !std::binary_search(e.vars.begin(), e.vars.end(), b.vars[first]); ++first)
-      inner *= b.cards[first];
-    e.map_b.inner = inner;
-    e.map_b.outer = b.size / inner;
-    const std::vector<variable_id> rest(b.vars.begin() + static_cast<std::ptrdiff_t>(first), b.vars.end());
-    if (rest == e.vars) {
-      e.map_b.offset = -1;
-    } else {
+    for (; first < b.vars.size() && stride_in_sep[first] == 0; ++first) inner *= b.cards[first];
+    std::size_t last = first;
+    Eigen::Index run = 1, run_stride = 1;
+    if (first < b.vars.size()) {
+      run_stride = stride_in_sep[first];
+      for (; last < b.vars.size() && stride_in_sep[last] == run_stride * run; ++last) run *= b.cards[last];
+    }
+    e.map_b = detail::jt_map{inner, run, run_stride, b.size / (inner * run), -1};
+    if (last < b.vars.size()) {
       e.map_b.offset = static_cast<std::int64_t>(m_maps.size());
-      const std::vector<Eigen::Index> rest_cards(b.cards.begin() + static_cast<std::ptrdiff_t>(first), b.cards.end());
-      std::vector<Eigen::Index> sep_cards, sep_strides_of_rest(rest.size(), 0);
-      for (const variable_id v : e.vars) sep_cards.push_back(cards[static_cast<std::size_t>(v)]);
-      const auto sep_strides = detail::natural_strides(sep_cards);
-      for (std::size_t i = 0; i < rest.size(); ++i) {
-        const auto it = std::lower_bound(e.vars.begin(), e.vars.end(), rest[i]);
-        if (it != e.vars.end() && *it == rest[i]) sep_strides_of_rest[i] = sep_strides[static_cast<std::size_t>(it - e.vars.begin())];
-      }
-      const std::array<const Eigen::Index*, 1> st{sep_strides_of_rest.data()};
-      detail::for_each_offset<1>(rest_cards, st, [&](const std::array<Eigen::Index, 1>& o) {
-        m_maps.push_back(static_cast<std::uint32_t>(o[0]));
-      });
+      const std::size_t at = m_maps.size();
+      m_maps.resize(at + static_cast<std::size_t>(e.map_b.outer));
+      detail::jt_fill_offsets(m_maps.data() + at,
+                              std::span<const Eigen::Index>(b.cards).subspan(last),
+                              std::span<const Eigen::Index>(stride_in_sep).subspan(last));
     }
   }
   m_separator_entries = soff;
@@ -459,22 +529,36 @@ void basic_junction_tree<Real>::compile() {
   std::vector<std::vector<Eigen::Index>> cliques_of(n);
   for (std::size_t k = 0; k < nc; ++k)
     for (const variable_id v : m_cliques[k].vars) cliques_of[static_cast<std::size_t>(v)].push_back(static_cast<Eigen::Index>(k));
-  std::vector<Eigen::Index> assigned(n, -1);
+  const std::size_t nf = prob.factors.size();
+  std::vector<Eigen::Index> assigned(nf, -1);  // per factor
   m_home.assign(n, -1);
   m_host.assign(n, host_data{});
   auto contains = [&](const clique_data& c, variable_id v) {
     return std::find(c.vars.begin(), c.vars.end(), v) != c.vars.end();
   };
+  auto smaller = [&](Eigen::Index k, Eigen::Index than) {
+    return than < 0 || m_cliques[static_cast<std::size_t>(k)].size < m_cliques[static_cast<std::size_t>(than)].size;
+  };
+  for (std::size_t f = 0; f < nf; ++f) {
+    const auto& scope = prob.factors[f]->scope();
+    if (scope.empty()) {  // a constant: any clique will do, the smallest is cheapest
+      for (std::size_t k = 0; k < nc; ++k)
+        if (smaller(static_cast<Eigen::Index>(k), assigned[f])) assigned[f] = static_cast<Eigen::Index>(k);
+      continue;
+    }
+    for (const Eigen::Index k : cliques_of[static_cast<std::size_t>(scope.front())]) {
+      bool holds = true;
+      for (const variable_id u : scope) holds = holds && contains(m_cliques[static_cast<std::size_t>(k)], u);
+      if (holds && smaller(k, assigned[f])) assigned[f] = k;
+    }
+    if (assigned[f] < 0)
+      throw error("junction_tree: internal error, no clique holds the scope of the factor of '" +
+                  net.variable(prob.child[f] >= 0 ? prob.child[f] : scope.front()).name + "'");
+  }
   for (std::size_t v = 0; v < n; ++v) {
     const auto id = static_cast<variable_id>(v);
-    for (const Eigen::Index k : cliques_of[v]) {
-      const clique_data& c = m_cliques[static_cast<std::size_t>(k)];
-      if (m_home[v] < 0 || c.size < m_cliques[static_cast<std::size_t>(m_home[v])].size) m_home[v] = k;
-      bool family = true;
-      for (const variable_id p : net.parents(id)) family = family && contains(c, p);
-      if (family && (assigned[v] < 0 || c.size < m_cliques[static_cast<std::size_t>(assigned[v])].size)) assigned[v] = k;
-    }
-    if (assigned[v] < 0) throw error("junction_tree: internal error, no clique holds the family of '" + net.variable(id).name + "'");
+    for (const Eigen::Index k : cliques_of[v])
+      if (smaller(k, m_home[v])) m_home[v] = k;
     m_cliques[static_cast<std::size_t>(m_home[v])].homed.push_back(id);
     // Posterior host: home clique, or a smaller separator.
     const clique_data& h = m_cliques[static_cast<std::size_t>(m_home[v])];
@@ -492,22 +576,14 @@ void basic_junction_tree<Real>::compile() {
     }
     m_host[v] = host;
   }
-  for (std::size_t v = 0; v < n; ++v) {
+  for (std::size_t v = 0; v < nf; ++v) {
     const clique_data& c = m_cliques[static_cast<std::size_t>(assigned[v])];
-    const factor_type& f = net.cpt(static_cast<variable_id>(v));
+    const factor_type& f = *prob.factors[v];
     std::vector<Eigen::Index> fs(c.vars.size());
     for (std::size_t i = 0; i < c.vars.size(); ++i) fs[i] = f.stride(c.vars[i]);
-    Real* t = m_init.data() + c.offset;
-    const auto& values = f.values();
-    const std::array<const Eigen::Index*, 1> st{fs.data()};
-    detail::for_each_offset<1>(c.cards, st, [&](const std::array<Eigen::Index, 1>& o) {
-      const Real before = *t;
-      *t *= values[o[0]];
-      // A product of positive CPT entries that fell below the normal range has lost its
-      // value (or its precision): remember it, so a later "P(e) = 0" can say why.
-      if (before > Real(0) && values[o[0]] > Real(0) && *t < std::numeric_limits<Real>::min()) m_underflow = true;
-      ++t;
-    });
+    if (detail::jt_multiply_strided(m_init.data() + c.offset, std::span<const Eigen::Index>(c.cards),
+                                    std::span<const Eigen::Index>(fs), f.values().data()))
+      m_underflow = true;  // remembered, so a later "P(e) = 0" can say why
   }
 
   // 7. Rooted order, and which messages are identically 1 without evidence: those from a
@@ -540,15 +616,32 @@ void basic_junction_tree<Real>::compile() {
       stack.push_back(child);
     }
   }
+  // A side holding a factor that is not a CPT (a finding folded into the tables) never
+  // sends 1 either.
+  std::vector<Eigen::Index> cpt_clique(n, -1);
+  std::vector<Eigen::Index> finding_cliques;
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (prob.child[f] >= 0) cpt_clique[static_cast<std::size_t>(prob.child[f])] = assigned[f];
+    else finding_cliques.push_back(assigned[f]);
+  }
   for (edge_data& e : m_edges) {
     const auto a = static_cast<std::size_t>(e.a);
     e.unit_from_a = e.unit_from_b = true;
-    for (const variable_id u : e.vars) {
-      const auto k = static_cast<std::size_t>(assigned[static_cast<std::size_t>(u)]);
+    auto mark = [&](Eigen::Index clique) {
+      const auto k = static_cast<std::size_t>(clique);
       const bool below = tin[k] >= tin[a] && tout[k] <= tout[a];
       if (below) e.unit_from_a = false;
       else e.unit_from_b = false;
+    };
+    for (const variable_id u : e.vars) {
+      const Eigen::Index k = cpt_clique[static_cast<std::size_t>(u)];
+      if (k < 0) {  // no CPT of a separator variable: never assume a message of 1
+        e.unit_from_a = e.unit_from_b = false;
+        break;
+      }
+      mark(k);
     }
+    for (const Eigen::Index k : finding_cliques) mark(k);
   }
   m_soft_offset.assign(n + 1, 0);
   for (std::size_t v = 0; v < n; ++v) m_soft_offset[v + 1] = m_soft_offset[v] + cards[v];
@@ -789,7 +882,7 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
 }
 
 template <class Real>
-void basic_junction_tree<Real>::throw_impossible(const workspace& ws) const {
+void basic_junction_tree<Real>::throw_impossible(const workspace& ws, bool underflow) const {
   std::string what;
   for (const variable_id v : ws.m_observed) {
     if (!what.empty()) what += ", ";
@@ -797,7 +890,7 @@ void basic_junction_tree<Real>::throw_impossible(const workspace& ws) const {
     const Eigen::Index s = ws.m_hard[static_cast<std::size_t>(v)];
     what += var.name + (s >= 0 ? "=" + var.states[static_cast<std::size_t>(s)] : std::string("~likelihood"));
   }
-  if (m_underflow)
+  if (underflow)
     throw evidence_error("P(e) = 0 in the junction tree for " + (what.empty() ? std::string("no findings") : what) +
                          ", but a product of CPT entries underflowed in its precomputed clique tables, so the "
                          "evidence may be possible with a probability below the smallest number of this type; "
@@ -806,11 +899,125 @@ void basic_junction_tree<Real>::throw_impossible(const workspace& ws) const {
 }
 
 template <class Real>
+bool basic_junction_tree<Real>::adapt(workspace& ws) const {
+  if (m_moral.empty()) return false;
+  const auto n = static_cast<std::size_t>(m_net->size());
+  bool any_hard = false;
+  for (const variable_id v : ws.m_observed) any_hard = any_hard || ws.m_hard[static_cast<std::size_t>(v)] >= 0;
+  if (!any_hard) return false;
+  // The moral graph without the observed variables (their edges vanish with them).
+  problem p;
+  p.cards.resize(n);
+  p.adjacency.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    if (ws.m_hard[v] >= 0) {
+      p.cards[v] = 1;
+      continue;
+    }
+    p.cards[v] = m_net->cardinality(static_cast<variable_id>(v));
+    auto& row = p.adjacency[v];
+    for (const variable_id u : m_moral[v])
+      if (ws.m_hard[static_cast<std::size_t>(u)] < 0) row.push_back(u);
+  }
+  triangulation tri = triangulate(p.adjacency, p.cards, triangulation_heuristic::min_fill);
+  // More greedy passes where the tables make them worth it: the other heuristics above
+  // 10^5 entries, then seeded randomised passes in proportion to the table entries per
+  // active variable (fixed seeds: the tree, hence every rounding, is reproducible).
+  auto keep = [&](triangulation t) {
+    if (t.total_entries < tri.total_entries) tri = std::move(t);
+  };
+  if (tri.total_entries > 1e5) {
+    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::weighted_min_fill));
+    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::min_weight));
+    double active = 0;
+    for (std::size_t v = 0; v < n; ++v) active += ws.m_hard[v] < 0 ? 1 : 0;
+    const auto restarts = static_cast<std::uint64_t>(std::min(16.0, tri.total_entries / (1e4 * active)));
+    for (std::uint64_t seed = 1; seed <= restarts; ++seed)
+      for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
+        keep(detail::jt_triangulate_one(p.adjacency, p.cards, h, seed, 0.5));
+  }
+  if (tri.total_entries * m_options.adaptive_gain > m_stats.total_clique_entries) return false;
+  // CPTs sliced at the findings; the CPT of an observed variable becomes a finding factor.
+  std::vector<factor_type> sliced;
+  sliced.reserve(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto id = static_cast<variable_id>(v);
+    const factor_type* f = &m_net->cpt(id);
+    bool touched = false;
+    for (const variable_id u : f->scope()) touched = touched || ws.m_hard[static_cast<std::size_t>(u)] >= 0;
+    if (touched) {  // the slice at the observed states, gathered in one pass
+      std::vector<variable_id> scope;
+      std::vector<Eigen::Index> kept_cards, strides;
+      const Real* base = f->values().data();
+      for (const variable_id u : f->scope()) {
+        const Eigen::Index state = ws.m_hard[static_cast<std::size_t>(u)];
+        if (state >= 0) {
+          base += state * f->stride(u);
+        } else {
+          scope.push_back(u);
+          kept_cards.push_back(f->cardinalities()[static_cast<std::size_t>(f->position(u))]);
+          strides.push_back(f->stride(u));
+        }
+      }
+      Eigen::Index size = 1;
+      for (const Eigen::Index k : kept_cards) size *= k;
+      typename factor_type::array_type values(size);
+      detail::jt_gather(values.data(), std::span<const Eigen::Index>(kept_cards), std::span<const Eigen::Index>(strides),
+                        base);
+      sliced.emplace_back(std::move(scope), std::move(kept_cards), std::move(values));
+      f = &sliced.back();
+    }
+    p.factors.push_back(f);
+    p.child.push_back(ws.m_hard[v] >= 0 ? variable_id{-1} : id);
+  }
+  // The reduced tree and its workspace are kept in `ws`: the next query recompiles into
+  // the same buffers (fresh pages would cost more than the propagation).
+  if (!ws.m_inner) {
+    junction_tree_options inner_options = m_options;
+    inner_options.adaptive_min_entries = 0;
+    ws.m_inner.reset(new basic_junction_tree(m_net, inner_options, p, std::move(tri)));
+    ws.m_inner_ws.reset(new workspace(*ws.m_inner));
+  } else {
+    ws.m_inner->compile(p, std::move(tri));
+    ws.m_inner_ws->init(*ws.m_inner);
+  }
+  for (const variable_id v : ws.m_observed) {
+    const auto i = static_cast<std::size_t>(v);
+    if (ws.m_soft[i])
+      ws.m_inner->likelihood(*ws.m_inner_ws, v,
+                             std::span<const double>(ws.m_lambda.data() + m_soft_offset[i],
+                                                     static_cast<std::size_t>(m_net->cardinality(v))));
+  }
+  return true;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::engine_of(const workspace& ws) const noexcept -> const basic_junction_tree& {
+  return ws.m_mode == mode::delegated ? *ws.m_inner : *this;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::workspace_of(const workspace& ws) const noexcept -> const workspace& {
+  return ws.m_mode == mode::delegated ? *ws.m_inner_ws : ws;
+}
+
+template <class Real>
 void basic_junction_tree<Real>::propagate(workspace& ws) const {
+  if (adapt(ws)) {
+    workspace& in = *ws.m_inner_ws;
+    ws.m_inner->traverse(in, ws.m_inner->m_root);
+    if (!ws.m_inner->template collect<false>(in, true, false) || !ws.m_inner->distribute(in)) {
+      ws.m_mode = mode::none;
+      throw_impossible(ws, ws.m_inner->m_underflow);
+    }
+    in.m_mode = mode::all;
+    ws.m_mode = mode::delegated;
+    return;
+  }
   traverse(ws, m_root);
   if (!collect<false>(ws, true, false) || !distribute(ws)) {
     ws.m_mode = mode::none;
-    throw_impossible(ws);
+    throw_impossible(ws, m_underflow);
   }
   ws.m_mode = mode::all;
 }
@@ -818,27 +1025,54 @@ void basic_junction_tree<Real>::propagate(workspace& ws) const {
 template <class Real>
 void basic_junction_tree<Real>::propagate_to(workspace& ws, variable_id target) const {
   check_variable(target);
+  if (ws.m_hard[static_cast<std::size_t>(target)] < 0 && adapt(ws)) {
+    workspace& in = *ws.m_inner_ws;
+    ws.m_inner->traverse(in, ws.m_inner->m_home[static_cast<std::size_t>(target)]);
+    if (!ws.m_inner->template collect<false>(in, true, true)) {
+      ws.m_mode = mode::none;
+      throw_impossible(ws, ws.m_inner->m_underflow);
+    }
+    in.m_mode = mode::target;
+    ws.m_mode = mode::delegated;
+    return;
+  }
   traverse(ws, m_home[static_cast<std::size_t>(target)]);
   if (!collect<false>(ws, true, true)) {
     ws.m_mode = mode::none;
-    throw_impossible(ws);
+    throw_impossible(ws, m_underflow);
   }
   ws.m_mode = mode::target;
 }
 
 template <class Real>
 void basic_junction_tree<Real>::propagate_evidence(workspace& ws) const {
+  if (adapt(ws)) {
+    workspace& in = *ws.m_inner_ws;
+    ws.m_inner->traverse(in, ws.m_inner->m_root);
+    if (!ws.m_inner->template collect<false>(in, true, true)) {
+      ws.m_mode = mode::none;
+      throw_impossible(ws, ws.m_inner->m_underflow);
+    }
+    in.m_mode = mode::evidence_only;
+    ws.m_mode = mode::delegated;
+    return;
+  }
   traverse(ws, m_root);
   if (!collect<false>(ws, true, true)) {
     ws.m_mode = mode::none;
-    throw_impossible(ws);
+    throw_impossible(ws, m_underflow);
   }
   ws.m_mode = mode::evidence_only;
 }
 
 template <class Real>
 double basic_junction_tree<Real>::log_evidence(const workspace& ws) const noexcept {
-  return ws.m_log_z;
+  return workspace_of(ws).m_log_z;
+}
+
+template <class Real>
+junction_tree_query_statistics basic_junction_tree<Real>::query_statistics(const workspace& ws) const noexcept {
+  return {ws.m_mode == mode::delegated, engine_of(ws).m_stats.total_clique_entries};
 }
 
 template <class Real>
@@ -847,9 +1081,15 @@ void basic_junction_tree<Real>::marginal(const workspace& ws, variable_id v, std
   const auto i = static_cast<std::size_t>(v);
   const Eigen::Index k = m_net->cardinality(v);
   if (static_cast<Eigen::Index>(out.size()) < k) throw error("junction_tree::marginal: output span too small");
-  if (ws.m_hard[i] >= 0 && (ws.m_mode == mode::all || ws.m_mode == mode::target)) {
+  const bool delegated = ws.m_mode == mode::delegated;
+  const mode m = delegated ? ws.m_inner_ws->m_mode : ws.m_mode;
+  if (ws.m_hard[i] >= 0 && (m == mode::all || m == mode::target)) {
     std::fill(out.begin(), out.begin() + k, Real(0));
     out[static_cast<std::size_t>(ws.m_hard[i])] = Real(1);
+    return;
+  }
+  if (delegated) {
+    ws.m_inner->marginal(*ws.m_inner_ws, v, out);
     return;
   }
   const Real* table = nullptr;
@@ -888,10 +1128,23 @@ void basic_junction_tree<Real>::marginal(const workspace& ws, variable_id v, std
 template <class Real>
 double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::Index> states) const {
   if (static_cast<Eigen::Index>(states.size()) < m_net->size()) throw error("junction_tree::max_propagate: states span too small");
+  if (adapt(ws)) {
+    double log_p = 0;
+    try {
+      log_p = ws.m_inner->max_propagate(*ws.m_inner_ws, states);
+    } catch (const evidence_error&) {
+      ws.m_mode = mode::none;
+      throw_impossible(ws, ws.m_inner->m_underflow);
+    }
+    ws.m_mode = mode::delegated;
+    for (const variable_id v : ws.m_observed)
+      if (ws.m_hard[static_cast<std::size_t>(v)] >= 0) states[static_cast<std::size_t>(v)] = ws.m_hard[static_cast<std::size_t>(v)];
+    return log_p;
+  }
   traverse(ws, m_root);
   if (!collect<true>(ws, false, false)) {
     ws.m_mode = mode::none;
-    throw_impossible(ws);
+    throw_impossible(ws, m_underflow);
   }
   ws.m_mode = mode::max;
   // Root: first entry attaining the maximum; then each child, given its separator.
