@@ -27,7 +27,7 @@ struct jt_map {
   Eigen::Index outer = 1;
   std::int64_t offset = -1;  ///< start of the run -> separator table in the engine's maps, or -1
 };
-/// Sum of `n` contiguous entries (Eigen's packet reduction for long runs).
+/// Sum of `n` contiguous entries (four partial sums: independent chains, a fixed order).
 template <class Real>
 inline Real jt_block_sum(const Real* p, Eigen::Index n) noexcept {
   switch (n) {
@@ -37,12 +37,16 @@ inline Real jt_block_sum(const Real* p, Eigen::Index n) noexcept {
     case 4: return (p[0] + p[1]) + (p[2] + p[3]);
     default: break;
   }
-  if (n < 16) {
-    Real s = 0;
-    for (Eigen::Index i = 0; i < n; ++i) s += p[i];
-    return s;
+  Real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += p[i];
+    s1 += p[i + 1];
+    s2 += p[i + 2];
+    s3 += p[i + 3];
   }
-  return Eigen::Map<const Eigen::Array<Real, Eigen::Dynamic, 1>>(p, n).sum();
+  for (; i < n; ++i) s0 += p[i];
+  return (s0 + s1) + (s2 + s3);
 }
 
 template <class Real>
@@ -106,10 +110,19 @@ inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, c
   }
 }
 
-/// Largest of `n` entries (Eigen's packet reduction).
+/// Largest of `n` entries (four partial maxima).
 template <class Real>
 inline Real jt_max(const Real* p, Eigen::Index n) noexcept {
-  return Eigen::Map<const Eigen::Array<Real, Eigen::Dynamic, 1>>(p, n).maxCoeff();
+  Real m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    m0 = p[i] > m0 ? p[i] : m0;
+    m1 = p[i + 1] > m1 ? p[i + 1] : m1;
+    m2 = p[i + 2] > m2 ? p[i + 2] : m2;
+    m3 = p[i + 3] > m3 ? p[i + 3] : m3;
+  }
+  for (; i < n; ++i) m0 = p[i] > m0 ? p[i] : m0;
+  return std::max(std::max(m0, m1), std::max(m2, m3));
 }
 
 /// Multiplies `n` entries by `x`.

@@ -186,8 +186,14 @@ class basic_junction_tree {
   basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options, const problem& p,
                       triangulation tri);
   void compile(const problem& p, triangulation tri);
-  /// Prepares the reduced tree of `ws`'s hard findings when it pays; returns whether it did.
-  bool adapt(workspace& ws) const;
+  /// Replaces the CPT products by the prior clique marginals (one propagation without
+  /// findings), so a query only visits the cliques on the paths between its findings.
+  void calibrate();
+  /// Prepares, for a propagation of kind `kind` (all, target or evidence_only), the tree of
+  /// the network reduced by `ws`'s hard findings, when that pays; returns whether it did.
+  bool adapt(workspace& ws, mode kind, variable_id target) const;
+  /// Marks the subtrees a pruned collect skips; returns the entries of the cliques it visits.
+  double mark_skipped(workspace& ws, bool prune) const noexcept;
   [[nodiscard]] const basic_junction_tree& engine_of(const workspace& ws) const noexcept;
   [[nodiscard]] const workspace& workspace_of(const workspace& ws) const noexcept;
   void check_variable(variable_id v) const;
@@ -200,6 +206,8 @@ class basic_junction_tree {
     return d.a == c ? d.unit_from_a : d.unit_from_b;
   }
   void traverse(workspace& ws, Eigen::Index root) const noexcept;
+  /// Breadth-first order of the tree from `root`, with each clique's edge and parent.
+  void rooted_order(Eigen::Index root, Eigen::Index* order, Eigen::Index* parent_edge, Eigen::Index* parent) const noexcept;
   void load(workspace& ws, Eigen::Index c) const noexcept;
   template <bool Max>
   [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
@@ -222,7 +230,11 @@ class basic_junction_tree {
   Eigen::Index m_largest_separator = 1;
   std::vector<Eigen::Index> m_order;        // BFS order from m_root
   std::vector<Eigen::Index> m_parent_edge;  // per clique, edge to its parent (-1 at the root)
-  std::vector<std::vector<variable_id>> m_moral;  // moral graph (for evidence-adaptive queries)
+  bool m_adaptive = false;  // large enough for evidence-adaptive queries
+  bool m_calibrated = false;          // m_init holds the prior clique marginals (see calibrate())
+  std::vector<Real> m_prior_sep;      // calibrated: the prior separator marginals
+  std::vector<Eigen::Index> m_root_order;  // rooted_order(m_root): order, parent edges, parents
+  std::vector<Eigen::Index> m_rooted;      // the same from every clique (small trees only)
   mutable pool m_pool;
 };
 
@@ -248,8 +260,11 @@ class basic_junction_tree<Real>::workspace {
   std::vector<double> m_lambda;           // likelihood slots
   std::vector<variable_id> m_observed;    // capacity = variable count
   std::vector<Eigen::Index> m_order, m_parent_edge, m_parent, m_evidence_below;
-  std::vector<char> m_loaded, m_skip, m_unit_sent;
+  std::vector<char> m_loaded, m_skip, m_unit_sent, m_sent;
   Eigen::Index m_root = 0;
+  const Eigen::Index* m_ord = nullptr;  // traversal of the last propagation: order,
+  const Eigen::Index* m_pe = nullptr;   // edge to the parent per clique,
+  const Eigen::Index* m_par = nullptr;  // parent per clique (the engine's or the vectors above)
   double m_log_z = 0;
   mode m_mode = mode::none;
   // Evidence-adaptive queries: the tree of the network reduced by the hard findings.
@@ -265,6 +280,7 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   m_observed.clear();
   m_mode = mode::none;
   m_log_z = 0;
+  m_ord = m_pe = m_par = nullptr;
   const auto n = static_cast<std::size_t>(jt.m_net->size());
   const std::size_t nc = jt.m_cliques.size();
   m_pot.assign(jt.m_init.size(), Real(0));
@@ -281,6 +297,7 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   m_loaded.assign(nc, 0);
   m_skip.assign(nc, 0);
   m_unit_sent.assign(jt.m_edges.size(), 0);
+  m_sent.assign(jt.m_edges.size(), 0);
 }
 
 template <class Real>
@@ -322,8 +339,8 @@ basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_typ
   p.adjacency = moral_graph(model.all_parents(), std::vector<char>(n, 1));
   triangulation tri = triangulate(p.adjacency, p.cards, m_options.heuristic);
   compile(p, std::move(tri));
-  if (m_options.adaptive_min_entries > 0 && m_stats.total_clique_entries >= m_options.adaptive_min_entries)
-    m_moral = std::move(p.adjacency);
+  calibrate();
+  m_adaptive = m_options.adaptive_min_entries > 0 && m_stats.total_clique_entries >= m_options.adaptive_min_entries;
 }
 
 template <class Real>
@@ -339,6 +356,8 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   const std::vector<Eigen::Index>& cards = prob.cards;
   const std::size_t n = cards.size();
   m_stats = junction_tree_statistics{};
+  m_calibrated = false;
+  m_prior_sep.clear();
   m_stats.heuristic = tri.heuristic;
   m_underflow = false;
 
@@ -645,6 +664,36 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   }
   m_soft_offset.assign(n + 1, 0);
   for (std::size_t v = 0; v < n; ++v) m_soft_offset[v + 1] = m_soft_offset[v] + cards[v];
+
+  // 8. Traversal orders: from the root, and (small trees: single-target queries root
+  //    anywhere) from every clique, so a query only points at them.
+  m_root_order.resize(3 * nc);
+  rooted_order(m_root, m_root_order.data(), m_root_order.data() + nc, m_root_order.data() + 2 * nc);
+  m_rooted.clear();
+  if (nc <= 64) {
+    m_rooted.resize(3 * nc * nc);
+    for (std::size_t r = 0; r < nc; ++r) {
+      Eigen::Index* base = m_rooted.data() + 3 * nc * r;
+      rooted_order(static_cast<Eigen::Index>(r), base, base + nc, base + 2 * nc);
+    }
+  }
+}
+
+template <class Real>
+void basic_junction_tree<Real>::calibrate() {
+  m_calibrated = false;
+  workspace ws(*this);
+  traverse(ws, m_root);
+  if (!collect<false>(ws, true, false) || !distribute(ws)) return;  // (underflowed tables) stay raw
+  for (const clique_data& c : m_cliques) {
+    const Real* from = ws.m_pot.data() + c.offset;
+    const Real z = detail::jt_block_sum(from, c.size);
+    if (!(z > 0)) return;
+    Real* to = m_init.data() + c.offset;
+    for (Eigen::Index i = 0; i < c.size; ++i) to[i] = from[i] / z;
+  }
+  m_prior_sep = std::move(ws.m_sep);
+  m_calibrated = true;
 }
 
 template <class Real>
@@ -720,37 +769,45 @@ void basic_junction_tree<Real>::set_evidence(workspace& ws, const resolved_evide
 
 template <class Real>
 void basic_junction_tree<Real>::traverse(workspace& ws, Eigen::Index root) const noexcept {
-  if (root == m_root) {
-    std::copy(m_order.begin(), m_order.end(), ws.m_order.begin());
-    std::copy(m_parent_edge.begin(), m_parent_edge.end(), ws.m_parent_edge.begin());
-    for (std::size_t c = 0; c < m_cliques.size(); ++c) {
-      const Eigen::Index e = m_parent_edge[c];
-      ws.m_parent[c] = e < 0 ? -1 : m_edges[static_cast<std::size_t>(e)].b;
-    }
+  const std::size_t nc = m_cliques.size();
+  if (!m_rooted.empty() || root == m_root) {
+    const Eigen::Index* base = m_rooted.empty() ? m_root_order.data() : m_rooted.data() + 3 * nc * static_cast<std::size_t>(root);
+    ws.m_ord = base;
+    ws.m_pe = base + nc;
+    ws.m_par = base + 2 * nc;
   } else {
-    std::size_t head = 0, tail = 0;
-    ws.m_order[tail++] = root;
-    ws.m_parent_edge[static_cast<std::size_t>(root)] = -1;
-    ws.m_parent[static_cast<std::size_t>(root)] = -1;
-    while (head < tail) {
-      const Eigen::Index c = ws.m_order[head++];
-      for (const Eigen::Index e : m_cliques[static_cast<std::size_t>(c)].edges) {
-        if (e == ws.m_parent_edge[static_cast<std::size_t>(c)]) continue;
-        const edge_data& d = m_edges[static_cast<std::size_t>(e)];
-        const Eigen::Index other = d.a == c ? d.b : d.a;
-        ws.m_parent_edge[static_cast<std::size_t>(other)] = e;
-        ws.m_parent[static_cast<std::size_t>(other)] = c;
-        ws.m_order[tail++] = other;
-      }
-    }
+    rooted_order(root, ws.m_order.data(), ws.m_parent_edge.data(), ws.m_parent.data());
+    ws.m_ord = ws.m_order.data();
+    ws.m_pe = ws.m_parent_edge.data();
+    ws.m_par = ws.m_parent.data();
   }
   ws.m_root = root;
   // Findings below each clique.
   std::fill(ws.m_evidence_below.begin(), ws.m_evidence_below.end(), 0);
   for (const variable_id v : ws.m_observed) ++ws.m_evidence_below[static_cast<std::size_t>(m_home[static_cast<std::size_t>(v)])];
-  for (std::size_t i = m_cliques.size(); i-- > 1;) {
-    const auto c = static_cast<std::size_t>(ws.m_order[i]);
-    ws.m_evidence_below[static_cast<std::size_t>(ws.m_parent[c])] += ws.m_evidence_below[c];
+  for (std::size_t i = nc; i-- > 1;) {
+    const auto c = static_cast<std::size_t>(ws.m_ord[i]);
+    ws.m_evidence_below[static_cast<std::size_t>(ws.m_par[c])] += ws.m_evidence_below[c];
+  }
+}
+
+template <class Real>
+void basic_junction_tree<Real>::rooted_order(Eigen::Index root, Eigen::Index* order, Eigen::Index* parent_edge,
+                                             Eigen::Index* parent) const noexcept {
+  std::size_t head = 0, tail = 0;
+  order[tail++] = root;
+  parent_edge[static_cast<std::size_t>(root)] = -1;
+  parent[static_cast<std::size_t>(root)] = -1;
+  while (head < tail) {
+    const Eigen::Index c = order[head++];
+    for (const Eigen::Index e : m_cliques[static_cast<std::size_t>(c)].edges) {
+      if (e == parent_edge[static_cast<std::size_t>(c)]) continue;
+      const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+      const Eigen::Index other = d.a == c ? d.b : d.a;
+      parent_edge[static_cast<std::size_t>(other)] = e;
+      parent[static_cast<std::size_t>(other)] = c;
+      order[tail++] = other;
+    }
   }
 }
 
@@ -773,32 +830,49 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexce
 }
 
 template <class Real>
+double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune) const noexcept {
+  // Skipped subtrees: evidence-free sides whose message is identically 1 (raw tables),
+  // or whose effect is already in the calibrated tables (every evidence-free side).
+  std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);
+  double visited = 0;
+  for (std::size_t i = 0; i < m_cliques.size(); ++i) {
+    const auto c = static_cast<std::size_t>(ws.m_ord[i]);
+    const Eigen::Index e = ws.m_pe[c];
+    if (e < 0) {
+      ws.m_skip[c] = 0;
+    } else if (m_calibrated) {
+      ws.m_skip[c] = prune && ws.m_evidence_below[c] == 0;
+    } else {
+      const bool unit = prune && ws.m_evidence_below[c] == 0 && unit_from(e, static_cast<Eigen::Index>(c));
+      ws.m_unit_sent[static_cast<std::size_t>(e)] = unit;
+      ws.m_skip[c] = unit || ws.m_skip[static_cast<std::size_t>(ws.m_par[c])];
+    }
+    if (!ws.m_skip[c]) visited += static_cast<double>(m_cliques[c].size);
+  }
+  return visited;
+}
+
+template <class Real>
 template <bool Max>
 bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept {
   const std::size_t nc = m_cliques.size();
   std::fill(ws.m_loaded.begin(), ws.m_loaded.end(), 0);
-  std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);
-  // Skipped subtrees: evidence-free sides whose message is identically 1.
-  for (std::size_t i = 0; i < nc; ++i) {
-    const auto c = static_cast<std::size_t>(ws.m_order[i]);
-    const Eigen::Index e = ws.m_parent_edge[c];
-    if (e < 0) {
-      ws.m_skip[c] = 0;
-      continue;
-    }
-    const bool unit = prune && ws.m_evidence_below[c] == 0 && unit_from(e, static_cast<Eigen::Index>(c));
-    ws.m_unit_sent[static_cast<std::size_t>(e)] = unit;
-    ws.m_skip[c] = unit || ws.m_skip[static_cast<std::size_t>(ws.m_parent[c])];
-  }
+  std::fill(ws.m_sent.begin(), ws.m_sent.end(), 0);
+  mark_skipped(ws, prune);
+  // Calibrated tables: a sum-propagation only visits the cliques with findings below (the
+  // rest is already in the tables); distribute() loads the others.
+  if (m_calibrated && !Max) skip_subtrees = true;
   // Inside a pruned subtree, scales are not part of P(e) (its message to the rest is 1).
   double log_z = 0;
   const Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
+  const Real rescale_above = Real(1) / rescale_below;
+  const Real message_low = std::pow(rescale_below, Real(0.5)), message_high = Real(1) / message_low;
   for (std::size_t i = nc; i-- > 0;) {
-    const Eigen::Index c = ws.m_order[i];
+    const Eigen::Index c = ws.m_ord[i];
     const auto ci = static_cast<std::size_t>(c);
     if (skip_subtrees && ws.m_skip[ci]) continue;
     if (!ws.m_loaded[ci]) load(ws, c);
-    const Eigen::Index e = ws.m_parent_edge[ci];
+    const Eigen::Index e = ws.m_pe[ci];
     if (e < 0) continue;
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
     if (ws.m_unit_sent[static_cast<std::size_t>(e)]) {
@@ -808,23 +882,33 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     const clique_data& cd = m_cliques[ci];
     Real* msg = ws.m_sep.data() + d.offset;
     detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
-    Real z = 0;
-    for (Eigen::Index s = 0; s < d.size; ++s) z += msg[s];
+    const Real z = detail::jt_block_sum(msg, d.size);
     if (!(z > 0)) {
       ws.m_log_z = 0;
       return false;
     }
-    const Real inv = Real(1) / z;
-    for (Eigen::Index s = 0; s < d.size; ++s) msg[s] *= inv;
-    if (!ws.m_skip[ci]) log_z += std::log(static_cast<double>(z));
-    const Eigen::Index p = ws.m_parent[ci];
+    // Messages keep their scale (the root's total absorbs it) unless it is extreme.
+    if (z < message_low || z > message_high) {
+      detail::jt_scale(msg, d.size, Real(1) / z);
+      if (!ws.m_skip[ci]) log_z += std::log(static_cast<double>(z));
+    }
+    const Eigen::Index p = ws.m_par[ci];
     if (!ws.m_loaded[static_cast<std::size_t>(p)]) load(ws, p);
     const clique_data& pd = m_cliques[static_cast<std::size_t>(p)];
     Real* ppot = ws.m_pot.data() + pd.offset;
-    detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
+    ws.m_sent[static_cast<std::size_t>(e)] = 1;
+    if (m_calibrated) {  // Hugin update: the new separator marginal over the prior one
+      Real* ratio = ws.m_scratch.data();
+      const Real* prior = m_prior_sep.data() + d.offset;
+      for (Eigen::Index k = 0; k < d.size; ++k) ratio[k] = prior[k] > 0 ? msg[k] / prior[k] : Real(0);
+      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(ratio));
+    } else {
+      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(msg));
+    }
     const Real top = detail::jt_max(ppot, pd.size);
-    // Many messages into one clique can drive its entries towards underflow: rescale.
-    if (top < rescale_below && top > 0) {
+    // Many messages into one clique can drive its entries towards underflow (or, with
+    // large likelihoods, overflow): rescale.
+    if ((top < rescale_below && top > 0) || top > rescale_above) {
       detail::jt_scale(ppot, pd.size, Real(1) / top);
       if (!ws.m_skip[static_cast<std::size_t>(p)]) log_z += std::log(static_cast<double>(top));
     }
@@ -853,11 +937,12 @@ template <class Real>
 bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
   const std::size_t nc = m_cliques.size();
   for (std::size_t i = 1; i < nc; ++i) {
-    const Eigen::Index c = ws.m_order[i];
+    const Eigen::Index c = ws.m_ord[i];
     const auto ci = static_cast<std::size_t>(c);
-    const Eigen::Index e = ws.m_parent_edge[ci];
-    const Eigen::Index p = ws.m_parent[ci];
+    const Eigen::Index e = ws.m_pe[ci];
+    const Eigen::Index p = ws.m_par[ci];
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+    if (!ws.m_loaded[ci]) load(ws, c);  // calibrated: a clique the collect did not need
     Real* fresh = ws.m_scratch.data();
     detail::jt_marginalise<false>(ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset, map_of(e, p),
                                   m_maps.data(), fresh, d.size);
@@ -866,10 +951,13 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
     if (!(z > 0)) return false;
     const Real inv = Real(1) / z;
     Real* sep = ws.m_sep.data() + d.offset;
-    if (ws.m_unit_sent[static_cast<std::size_t>(e)]) {
+    if (!ws.m_sent[static_cast<std::size_t>(e)] && !m_calibrated) {  // the child sent 1
       for (Eigen::Index s = 0; s < d.size; ++s) sep[s] = fresh[s] * inv;
-      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), sep);
+      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), static_cast<const Real*>(sep));
     } else {
+      // Hugin update over what the child's table holds: its message, or the prior.
+      if (!ws.m_sent[static_cast<std::size_t>(e)])
+        std::copy(m_prior_sep.begin() + d.offset, m_prior_sep.begin() + d.offset + d.size, sep);
       for (Eigen::Index s = 0; s < d.size; ++s) {
         const Real now = fresh[s] * inv;
         fresh[s] = sep[s] > 0 ? now / sep[s] : Real(0);
@@ -899,49 +987,45 @@ void basic_junction_tree<Real>::throw_impossible(const workspace& ws, bool under
 }
 
 template <class Real>
-bool basic_junction_tree<Real>::adapt(workspace& ws) const {
-  if (m_moral.empty()) return false;
+bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id target) const {
+  if (!m_adaptive) return false;
   const auto n = static_cast<std::size_t>(m_net->size());
   bool any_hard = false;
   for (const variable_id v : ws.m_observed) any_hard = any_hard || ws.m_hard[static_cast<std::size_t>(v)] >= 0;
   if (!any_hard) return false;
-  // The moral graph without the observed variables (their edges vanish with them).
+  // What the compiled tree would visit.
+  double fixed = m_stats.total_clique_entries;
+  if (kind != mode::all) {
+    traverse(ws, kind == mode::target ? m_home[static_cast<std::size_t>(target)] : m_root);
+    fixed = mark_skipped(ws, true);
+  }
+  // Relevant variables: all, or (one target, log P(e)) the ancestors of the findings and
+  // the target; the others are barren and their CPTs sum to 1.
+  std::vector<char> relevant(n, 1);
+  if (kind != mode::all) {
+    std::fill(relevant.begin(), relevant.end(), 0);
+    std::vector<variable_id> stack(ws.m_observed.begin(), ws.m_observed.end());
+    if (kind == mode::target) stack.push_back(target);
+    while (!stack.empty()) {
+      const variable_id v = stack.back();
+      stack.pop_back();
+      if (relevant[static_cast<std::size_t>(v)]) continue;
+      relevant[static_cast<std::size_t>(v)] = 1;
+      for (const variable_id u : m_net->parents(v))
+        if (!relevant[static_cast<std::size_t>(u)]) stack.push_back(u);
+    }
+  }
+  // The relevant CPTs sliced at the findings; the CPT of an observed variable becomes a
+  // finding factor. Observed and barren variables keep one state and no edge.
   problem p;
   p.cards.resize(n);
   p.adjacency.resize(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    if (ws.m_hard[v] >= 0) {
-      p.cards[v] = 1;
-      continue;
-    }
-    p.cards[v] = m_net->cardinality(static_cast<variable_id>(v));
-    auto& row = p.adjacency[v];
-    for (const variable_id u : m_moral[v])
-      if (ws.m_hard[static_cast<std::size_t>(u)] < 0) row.push_back(u);
-  }
-  triangulation tri = triangulate(p.adjacency, p.cards, triangulation_heuristic::min_fill);
-  // More greedy passes where the tables make them worth it: the other heuristics above
-  // 10^5 entries, then seeded randomised passes in proportion to the table entries per
-  // active variable (fixed seeds: the tree, hence every rounding, is reproducible).
-  auto keep = [&](triangulation t) {
-    if (t.total_entries < tri.total_entries) tri = std::move(t);
-  };
-  if (tri.total_entries > 1e5) {
-    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::weighted_min_fill));
-    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::min_weight));
-    double active = 0;
-    for (std::size_t v = 0; v < n; ++v) active += ws.m_hard[v] < 0 ? 1 : 0;
-    const auto restarts = static_cast<std::uint64_t>(std::min(16.0, tri.total_entries / (1e4 * active)));
-    for (std::uint64_t seed = 1; seed <= restarts; ++seed)
-      for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
-        keep(detail::jt_triangulate_one(p.adjacency, p.cards, h, seed, 0.5));
-  }
-  if (tri.total_entries * m_options.adaptive_gain > m_stats.total_clique_entries) return false;
-  // CPTs sliced at the findings; the CPT of an observed variable becomes a finding factor.
   std::vector<factor_type> sliced;
   sliced.reserve(n);
   for (std::size_t v = 0; v < n; ++v) {
     const auto id = static_cast<variable_id>(v);
+    p.cards[v] = relevant[v] && ws.m_hard[v] < 0 ? m_net->cardinality(id) : 1;
+    if (!relevant[v]) continue;
     const factor_type* f = &m_net->cpt(id);
     bool touched = false;
     for (const variable_id u : f->scope()) touched = touched || ws.m_hard[static_cast<std::size_t>(u)] >= 0;
@@ -969,7 +1053,33 @@ bool basic_junction_tree<Real>::adapt(workspace& ws) const {
     }
     p.factors.push_back(f);
     p.child.push_back(ws.m_hard[v] >= 0 ? variable_id{-1} : id);
+    const auto& scope = f->scope();
+    for (std::size_t i = 0; i < scope.size(); ++i)
+      for (std::size_t j = 0; j < scope.size(); ++j)
+        if (i != j) p.adjacency[static_cast<std::size_t>(scope[i])].push_back(scope[j]);
   }
+  for (auto& row : p.adjacency) {
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+  }
+  triangulation tri = triangulate(p.adjacency, p.cards, triangulation_heuristic::min_fill);
+  // More greedy passes where the tables make them worth it: the other heuristics above
+  // 10^5 entries, then seeded randomised passes in proportion to the table entries per
+  // active variable (fixed seeds: the tree, hence every rounding, is reproducible).
+  auto keep = [&](triangulation t) {
+    if (t.total_entries < tri.total_entries) tri = std::move(t);
+  };
+  if (tri.total_entries > 1e5) {
+    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::weighted_min_fill));
+    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::min_weight));
+    double active = 0;
+    for (std::size_t v = 0; v < n; ++v) active += p.cards[v] > 1 ? 1 : 0;
+    const auto restarts = static_cast<std::uint64_t>(std::min(16.0, tri.total_entries / (1e4 * std::max(1.0, active))));
+    for (std::uint64_t seed = 1; seed <= restarts; ++seed)
+      for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
+        keep(detail::jt_triangulate_one(p.adjacency, p.cards, h, seed, 0.5));
+  }
+  if (tri.total_entries * m_options.adaptive_gain > fixed) return false;
   // The reduced tree and its workspace are kept in `ws`: the next query recompiles into
   // the same buffers (fresh pages would cost more than the propagation).
   if (!ws.m_inner) {
@@ -1003,7 +1113,7 @@ auto basic_junction_tree<Real>::workspace_of(const workspace& ws) const noexcept
 
 template <class Real>
 void basic_junction_tree<Real>::propagate(workspace& ws) const {
-  if (adapt(ws)) {
+  if (adapt(ws, mode::all, -1)) {
     workspace& in = *ws.m_inner_ws;
     ws.m_inner->traverse(in, ws.m_inner->m_root);
     if (!ws.m_inner->template collect<false>(in, true, false) || !ws.m_inner->distribute(in)) {
@@ -1025,7 +1135,7 @@ void basic_junction_tree<Real>::propagate(workspace& ws) const {
 template <class Real>
 void basic_junction_tree<Real>::propagate_to(workspace& ws, variable_id target) const {
   check_variable(target);
-  if (ws.m_hard[static_cast<std::size_t>(target)] < 0 && adapt(ws)) {
+  if (ws.m_hard[static_cast<std::size_t>(target)] < 0 && adapt(ws, mode::target, target)) {
     workspace& in = *ws.m_inner_ws;
     ws.m_inner->traverse(in, ws.m_inner->m_home[static_cast<std::size_t>(target)]);
     if (!ws.m_inner->template collect<false>(in, true, true)) {
@@ -1046,7 +1156,7 @@ void basic_junction_tree<Real>::propagate_to(workspace& ws, variable_id target) 
 
 template <class Real>
 void basic_junction_tree<Real>::propagate_evidence(workspace& ws) const {
-  if (adapt(ws)) {
+  if (adapt(ws, mode::evidence_only, -1)) {
     workspace& in = *ws.m_inner_ws;
     ws.m_inner->traverse(in, ws.m_inner->m_root);
     if (!ws.m_inner->template collect<false>(in, true, true)) {
@@ -1128,7 +1238,7 @@ void basic_junction_tree<Real>::marginal(const workspace& ws, variable_id v, std
 template <class Real>
 double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::Index> states) const {
   if (static_cast<Eigen::Index>(states.size()) < m_net->size()) throw error("junction_tree::max_propagate: states span too small");
-  if (adapt(ws)) {
+  if (adapt(ws, mode::all, -1)) {
     double log_p = 0;
     try {
       log_p = ws.m_inner->max_propagate(*ws.m_inner_ws, states);
@@ -1149,10 +1259,10 @@ double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::
   ws.m_mode = mode::max;
   // Root: first entry attaining the maximum; then each child, given its separator.
   for (std::size_t i = 0; i < m_cliques.size(); ++i) {
-    const Eigen::Index c = ws.m_order[i];
+    const Eigen::Index c = ws.m_ord[i];
     const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
     const Real* pot = ws.m_pot.data() + cd.offset;
-    const Eigen::Index e = ws.m_parent_edge[static_cast<std::size_t>(c)];
+    const Eigen::Index e = ws.m_pe[static_cast<std::size_t>(c)];
     Eigen::Index begin = 0, count = cd.size;
     if (e >= 0) {
       // The compiled rooting is used, so the map of c to its parent is the identity.
