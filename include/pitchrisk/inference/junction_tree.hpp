@@ -233,6 +233,7 @@ class basic_junction_tree {
   bool m_adaptive = false;  // large enough for evidence-adaptive queries
   bool m_calibrated = false;          // m_init holds the prior clique marginals (see calibrate())
   std::vector<Real> m_prior_sep;      // calibrated: the prior separator marginals
+  std::vector<Real> m_prior_inverse;  // their inverses (0 for 0: that entry is 0 everywhere)
   std::vector<Eigen::Index> m_root_order;  // rooted_order(m_root): order, parent edges, parents
   std::vector<Eigen::Index> m_rooted;      // the same from every clique (small trees only)
   mutable pool m_pool;
@@ -358,6 +359,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   m_stats = junction_tree_statistics{};
   m_calibrated = false;
   m_prior_sep.clear();
+  m_prior_inverse.clear();
   m_stats.heuristic = tri.heuristic;
   m_underflow = false;
 
@@ -681,18 +683,32 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
 
 template <class Real>
 void basic_junction_tree<Real>::calibrate() {
+  // Tables whose products left the normal range stay raw: a prior marginal below it
+  // would be imprecise, and its inverse infinite.
   m_calibrated = false;
+  if (m_underflow) return;
   workspace ws(*this);
   traverse(ws, m_root);
-  if (!collect<false>(ws, true, false) || !distribute(ws)) return;  // (underflowed tables) stay raw
+  if (!collect<false>(ws, true, false) || !distribute(ws)) return;
+  const Real tiny = std::numeric_limits<Real>::min();
+  auto subnormal = [&](const Real* p, Eigen::Index n) {
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (p[i] > Real(0) && p[i] < tiny) return true;
+    return false;
+  };
   for (const clique_data& c : m_cliques) {
-    const Real* from = ws.m_pot.data() + c.offset;
-    const Real z = detail::jt_block_sum(from, c.size);
+    Real* t = ws.m_pot.data() + c.offset;
+    const Real z = detail::jt_block_sum(t, c.size);
     if (!(z > 0)) return;
-    Real* to = m_init.data() + c.offset;
-    for (Eigen::Index i = 0; i < c.size; ++i) to[i] = from[i] / z;
+    for (Eigen::Index i = 0; i < c.size; ++i) t[i] /= z;
+    if (subnormal(t, c.size)) return;
   }
+  if (subnormal(ws.m_sep.data(), static_cast<Eigen::Index>(ws.m_sep.size()))) return;
+  m_init = std::move(ws.m_pot);
   m_prior_sep = std::move(ws.m_sep);
+  m_prior_inverse.resize(m_prior_sep.size());
+  for (std::size_t i = 0; i < m_prior_sep.size(); ++i)
+    m_prior_inverse[i] = m_prior_sep[i] > 0 ? Real(1) / m_prior_sep[i] : Real(0);
   m_calibrated = true;
 }
 
@@ -867,6 +883,35 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
   const Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
   const Real rescale_above = Real(1) / rescale_below;
   const Real message_low = std::pow(rescale_below, Real(0.5)), message_high = Real(1) / message_low;
+  // A table whose total leaves [suspect_low, suspect_high] may have lost entries to
+  // underflow while absorbing its messages; it is rebuilt with a rescale after each.
+  const Real suspect_low = std::pow(rescale_below, Real(1.25)), suspect_high = Real(1) / suspect_low;
+  auto absorb = [&](Eigen::Index e, Eigen::Index p, bool check) {
+    const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+    const Real* msg = ws.m_sep.data() + d.offset;
+    Real* ppot = ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset;
+    if (m_calibrated) {  // Hugin update: the new separator marginal over the prior one
+      Real* ratio = ws.m_scratch.data();
+      const Real* inverse = m_prior_inverse.data() + d.offset;
+      for (Eigen::Index k = 0; k < d.size; ++k) ratio[k] = msg[k] * inverse[k];
+      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(ratio));
+    } else {
+      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
+    }
+    if (!check) return;
+    const Eigen::Index size = m_cliques[static_cast<std::size_t>(p)].size;
+    const Real top = detail::jt_max(ppot, size);
+    if ((top < rescale_below && top > 0) || top > rescale_above) {
+      detail::jt_scale(ppot, size, Real(1) / top);
+      if (!ws.m_skip[static_cast<std::size_t>(p)]) log_z += std::log(static_cast<double>(top));
+    }
+  };
+  auto rebuild = [&](Eigen::Index c) {
+    load(ws, c);
+    for (const Eigen::Index e : m_cliques[static_cast<std::size_t>(c)].edges)
+      if (e != ws.m_pe[static_cast<std::size_t>(c)] && ws.m_sent[static_cast<std::size_t>(e)]) absorb(e, c, true);
+  };
+  auto suspect = [&](Real z) { return !(z >= suspect_low && z <= suspect_high); };
   for (std::size_t i = nc; i-- > 0;) {
     const Eigen::Index c = ws.m_ord[i];
     const auto ci = static_cast<std::size_t>(c);
@@ -882,7 +927,12 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     const clique_data& cd = m_cliques[ci];
     Real* msg = ws.m_sep.data() + d.offset;
     detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
-    const Real z = detail::jt_block_sum(msg, d.size);
+    Real z = detail::jt_block_sum(msg, d.size);
+    if (suspect(z)) {
+      rebuild(c);
+      detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
+      z = detail::jt_block_sum(msg, d.size);
+    }
     if (!(z > 0)) {
       ws.m_log_z = 0;
       return false;
@@ -894,32 +944,16 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     }
     const Eigen::Index p = ws.m_par[ci];
     if (!ws.m_loaded[static_cast<std::size_t>(p)]) load(ws, p);
-    const clique_data& pd = m_cliques[static_cast<std::size_t>(p)];
-    Real* ppot = ws.m_pot.data() + pd.offset;
     ws.m_sent[static_cast<std::size_t>(e)] = 1;
-    if (m_calibrated) {  // Hugin update: the new separator marginal over the prior one
-      Real* ratio = ws.m_scratch.data();
-      const Real* prior = m_prior_sep.data() + d.offset;
-      for (Eigen::Index k = 0; k < d.size; ++k) ratio[k] = prior[k] > 0 ? msg[k] / prior[k] : Real(0);
-      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(ratio));
-    } else {
-      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(msg));
-    }
-    const Real top = detail::jt_max(ppot, pd.size);
-    // Many messages into one clique can drive its entries towards underflow (or, with
-    // large likelihoods, overflow): rescale.
-    if ((top < rescale_below && top > 0) || top > rescale_above) {
-      detail::jt_scale(ppot, pd.size, Real(1) / top);
-      if (!ws.m_skip[static_cast<std::size_t>(p)]) log_z += std::log(static_cast<double>(top));
-    }
+    absorb(e, p, false);
   }
   const clique_data& root = m_cliques[static_cast<std::size_t>(ws.m_root)];
   Real* pot = ws.m_pot.data() + root.offset;
-  Real z = 0;
-  if (Max) {
-    for (Eigen::Index i = 0; i < root.size; ++i) z = std::max(z, pot[i]);
-  } else {
-    z = detail::jt_block_sum(pot, root.size);
+  auto root_total = [&] { return Max ? detail::jt_max(pot, root.size) : detail::jt_block_sum(pot, root.size); };
+  Real z = root_total();
+  if (suspect(z)) {
+    rebuild(ws.m_root);
+    z = root_total();
   }
   if (!(z > 0)) {
     ws.m_log_z = 0;
