@@ -80,6 +80,14 @@ inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t
         for (Eigen::Index j = 0; j < run; ++j) t[j * rs] = Max ? std::max(t[j * rs], p[j]) : t[j * rs] + p[j];
       continue;
     }
+    if (!Max && inner == 2) {
+      for (Eigen::Index j = 0; j < run; ++j) t[j * rs] += p[2 * j] + p[2 * j + 1];
+      continue;
+    }
+    if (!Max && inner == 3) {
+      for (Eigen::Index j = 0; j < run; ++j) t[j * rs] += p[3 * j] + p[3 * j + 1] + p[3 * j + 2];
+      continue;
+    }
     for (Eigen::Index j = 0; j < run; ++j) {
       const Real b = Max ? jt_block_max(p + j * inner, inner) : jt_block_sum(p + j * inner, inner);
       t[j * rs] = Max ? std::max(t[j * rs], b) : t[j * rs] + b;
@@ -102,10 +110,38 @@ inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, c
         for (Eigen::Index j = 0; j < run; ++j) p[j] *= g[j * rs];
       continue;
     }
-    for (Eigen::Index j = 0; j < run; ++j) {
-      const Real x = g[j * rs];
-      Real* q = p + j * inner;
-      for (Eigen::Index i = 0; i < inner; ++i) q[i] *= x;
+    // Short blocks (the common case in small cliques) unrolled.
+    switch (inner) {
+      case 2:
+        for (Eigen::Index j = 0; j < run; ++j) {
+          const Real x = g[j * rs];
+          p[2 * j] *= x;
+          p[2 * j + 1] *= x;
+        }
+        break;
+      case 3:
+        for (Eigen::Index j = 0; j < run; ++j) {
+          const Real x = g[j * rs];
+          p[3 * j] *= x;
+          p[3 * j + 1] *= x;
+          p[3 * j + 2] *= x;
+        }
+        break;
+      case 4:
+        for (Eigen::Index j = 0; j < run; ++j) {
+          const Real x = g[j * rs];
+          p[4 * j] *= x;
+          p[4 * j + 1] *= x;
+          p[4 * j + 2] *= x;
+          p[4 * j + 3] *= x;
+        }
+        break;
+      default:
+        for (Eigen::Index j = 0; j < run; ++j) {
+          const Real x = g[j * rs];
+          Real* q = p + j * inner;
+          for (Eigen::Index i = 0; i < inner; ++i) q[i] *= x;
+        }
     }
   }
 }

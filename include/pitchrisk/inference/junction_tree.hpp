@@ -136,7 +136,6 @@ class basic_junction_tree {
     std::vector<variable_id> vars;  // layout order, first fastest
     std::vector<Eigen::Index> cards, strides;
     std::vector<Eigen::Index> edges;   // incident edge ids
-    std::vector<variable_id> homed;    // variables whose evidence is applied here
     Eigen::Index offset = 0, size = 1;
   };
   struct edge_data {
@@ -236,6 +235,8 @@ class basic_junction_tree {
   std::vector<Real> m_prior_inverse;  // their inverses (0 for 0: that entry is 0 everywhere)
   std::vector<Eigen::Index> m_root_order;  // rooted_order(m_root): order, parent edges, parents
   std::vector<Eigen::Index> m_rooted;      // the same from every clique (small trees only)
+  std::vector<Eigen::Index> m_root_top;    // per variable: its clique nearest m_root
+  std::vector<Eigen::Index> m_rooted_top;  // the same for every rooting in m_rooted
   mutable pool m_pool;
 };
 
@@ -261,6 +262,8 @@ class basic_junction_tree<Real>::workspace {
   std::vector<double> m_lambda;           // likelihood slots
   std::vector<variable_id> m_observed;    // capacity = variable count
   std::vector<Eigen::Index> m_order, m_parent_edge, m_parent, m_evidence_below;
+  std::vector<variable_id> m_first_finding;  // per clique: first finding applied there (-1: none)
+  std::vector<variable_id> m_next_finding;   // per variable: the next finding of the same clique
   std::vector<char> m_loaded, m_skip, m_unit_sent, m_sent;
   Eigen::Index m_root = 0;
   const Eigen::Index* m_ord = nullptr;  // traversal of the last propagation: order,
@@ -295,6 +298,8 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   m_parent_edge.assign(nc, -1);
   m_parent.assign(nc, -1);
   m_evidence_below.assign(nc, 0);
+  m_first_finding.assign(nc, -1);
+  m_next_finding.assign(n, -1);
   m_loaded.assign(nc, 0);
   m_skip.assign(nc, 0);
   m_unit_sent.assign(jt.m_edges.size(), 0);
@@ -580,7 +585,6 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     const auto id = static_cast<variable_id>(v);
     for (const Eigen::Index k : cliques_of[v])
       if (smaller(k, m_home[v])) m_home[v] = k;
-    m_cliques[static_cast<std::size_t>(m_home[v])].homed.push_back(id);
     // Posterior host: home clique, or a smaller separator.
     const clique_data& h = m_cliques[static_cast<std::size_t>(m_home[v])];
     host_data host{false, m_home[v], 1};
@@ -669,14 +673,33 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
 
   // 8. Traversal orders: from the root, and (small trees: single-target queries root
   //    anywhere) from every clique, so a query only points at them.
+  //    With each rooting goes, per variable, the clique holding it nearest the root:
+  //    findings are applied there, so a query visits the shortest paths.
+  std::vector<Eigen::Index> depth(nc);
+  auto tops = [&](const Eigen::Index* order, const Eigen::Index* parent, Eigen::Index* top) {
+    for (std::size_t i = 0; i < nc; ++i) {
+      const auto c = static_cast<std::size_t>(order[i]);
+      depth[c] = parent[c] < 0 ? 0 : depth[static_cast<std::size_t>(parent[c])] + 1;
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      top[v] = m_home[v];
+      for (const Eigen::Index k : cliques_of[v])
+        if (depth[static_cast<std::size_t>(k)] < depth[static_cast<std::size_t>(top[v])]) top[v] = k;
+    }
+  };
   m_root_order.resize(3 * nc);
   rooted_order(m_root, m_root_order.data(), m_root_order.data() + nc, m_root_order.data() + 2 * nc);
+  m_root_top.resize(n);
+  tops(m_root_order.data(), m_root_order.data() + 2 * nc, m_root_top.data());
   m_rooted.clear();
-  if (nc <= 64) {
+  m_rooted_top.clear();
+  if (nc <= 64 && nc * n <= (std::size_t{1} << 16)) {
     m_rooted.resize(3 * nc * nc);
+    m_rooted_top.resize(nc * n);
     for (std::size_t r = 0; r < nc; ++r) {
       Eigen::Index* base = m_rooted.data() + 3 * nc * r;
       rooted_order(static_cast<Eigen::Index>(r), base, base + nc, base + 2 * nc);
+      tops(base, base + 2 * nc, m_rooted_top.data() + n * r);
     }
   }
 }
@@ -798,9 +821,20 @@ void basic_junction_tree<Real>::traverse(workspace& ws, Eigen::Index root) const
     ws.m_par = ws.m_parent.data();
   }
   ws.m_root = root;
-  // Findings below each clique.
+  // Where each finding is applied (its clique nearest the root where known, else its
+  // smallest clique), as a list per clique; then the findings below each clique.
+  const Eigen::Index* top = nullptr;
+  if (!m_rooted_top.empty()) top = m_rooted_top.data() + m_net->size() * root;
+  else if (root == m_root) top = m_root_top.data();
   std::fill(ws.m_evidence_below.begin(), ws.m_evidence_below.end(), 0);
-  for (const variable_id v : ws.m_observed) ++ws.m_evidence_below[static_cast<std::size_t>(m_home[static_cast<std::size_t>(v)])];
+  std::fill(ws.m_first_finding.begin(), ws.m_first_finding.end(), variable_id{-1});
+  for (const variable_id v : ws.m_observed) {
+    const auto i = static_cast<std::size_t>(v);
+    const auto h = static_cast<std::size_t>(top ? top[i] : m_home[i]);
+    ws.m_next_finding[i] = ws.m_first_finding[h];
+    ws.m_first_finding[h] = v;
+    ++ws.m_evidence_below[h];
+  }
   for (std::size_t i = nc; i-- > 1;) {
     const auto c = static_cast<std::size_t>(ws.m_ord[i]);
     ws.m_evidence_below[static_cast<std::size_t>(ws.m_par[c])] += ws.m_evidence_below[c];
@@ -832,9 +866,9 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexce
   const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
   Real* pot = ws.m_pot.data() + cd.offset;
   std::copy(m_init.begin() + cd.offset, m_init.begin() + cd.offset + cd.size, pot);
-  for (const variable_id v : cd.homed) {
+  for (variable_id v = ws.m_first_finding[static_cast<std::size_t>(c)]; v >= 0;
+       v = ws.m_next_finding[static_cast<std::size_t>(v)]) {
     const auto i = static_cast<std::size_t>(v);
-    if (ws.m_hard[i] < 0 && !ws.m_soft[i]) continue;
     std::size_t j = 0;
     while (cd.vars[j] != v) ++j;
     if (ws.m_hard[i] >= 0)
