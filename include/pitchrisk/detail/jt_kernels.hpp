@@ -95,33 +95,34 @@ inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t
   }
 }
 
-/// pot[entry] *= f[separator entry of that entry].
-template <class Real>
-inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, const Real* f) noexcept {
+/// pot[entry] *= f(separator entry of that entry), f a callable (inlined).
+template <class Real, class F>
+inline void jt_multiply_by(Real* pot, const jt_map& m, const std::uint32_t* maps, F f) noexcept {
   const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
   const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
   Real* p = pot;
   for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner) {
-    const Real* g = f + (map ? static_cast<Eigen::Index>(map[o]) : 0);
+    const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
+    auto g = [&](Eigen::Index k) { return f(g0 + k); };
     if (inner == 1) {
       if (rs == 1)
-        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g[j];
+        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g(j);
       else
-        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g[j * rs];
+        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g(j * rs);
       continue;
     }
     // Short blocks (the common case in small cliques) unrolled.
     switch (inner) {
       case 2:
         for (Eigen::Index j = 0; j < run; ++j) {
-          const Real x = g[j * rs];
+          const Real x = g(j * rs);
           p[2 * j] *= x;
           p[2 * j + 1] *= x;
         }
         break;
       case 3:
         for (Eigen::Index j = 0; j < run; ++j) {
-          const Real x = g[j * rs];
+          const Real x = g(j * rs);
           p[3 * j] *= x;
           p[3 * j + 1] *= x;
           p[3 * j + 2] *= x;
@@ -129,7 +130,7 @@ inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, c
         break;
       case 4:
         for (Eigen::Index j = 0; j < run; ++j) {
-          const Real x = g[j * rs];
+          const Real x = g(j * rs);
           p[4 * j] *= x;
           p[4 * j + 1] *= x;
           p[4 * j + 2] *= x;
@@ -138,12 +139,18 @@ inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, c
         break;
       default:
         for (Eigen::Index j = 0; j < run; ++j) {
-          const Real x = g[j * rs];
+          const Real x = g(j * rs);
           Real* q = p + j * inner;
           for (Eigen::Index i = 0; i < inner; ++i) q[i] *= x;
         }
     }
   }
+}
+
+/// pot[entry] *= f[separator entry of that entry].
+template <class Real>
+inline void jt_multiply(Real* pot, const jt_map& m, const std::uint32_t* maps, const Real* f) noexcept {
+  jt_multiply_by(pot, m, maps, [f](Eigen::Index k) { return f[k]; });
 }
 
 /// Largest of `n` entries (four partial maxima).

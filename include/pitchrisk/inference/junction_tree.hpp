@@ -192,7 +192,7 @@ class basic_junction_tree {
   /// the network reduced by `ws`'s hard findings, when that pays; returns whether it did.
   bool adapt(workspace& ws, mode kind, variable_id target) const;
   /// Marks the subtrees a pruned collect skips; returns the entries of the cliques it visits.
-  double mark_skipped(workspace& ws, bool prune) const noexcept;
+  double mark_skipped(workspace& ws, bool prune, bool skip_for_collect = true) const noexcept;
   [[nodiscard]] const basic_junction_tree& engine_of(const workspace& ws) const noexcept;
   [[nodiscard]] const workspace& workspace_of(const workspace& ws) const noexcept;
   void check_variable(variable_id v) const;
@@ -262,6 +262,7 @@ class basic_junction_tree<Real>::workspace {
   std::vector<double> m_lambda;           // likelihood slots
   std::vector<variable_id> m_observed;    // capacity = variable count
   std::vector<Eigen::Index> m_order, m_parent_edge, m_parent, m_evidence_below;
+  std::vector<Eigen::Index> m_visit;         // cliques the collect visits (capacity: all)
   std::vector<variable_id> m_first_finding;  // per clique: first finding applied there (-1: none)
   std::vector<variable_id> m_next_finding;   // per variable: the next finding of the same clique
   std::vector<char> m_loaded, m_skip, m_unit_sent, m_sent;
@@ -299,6 +300,8 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   m_parent.assign(nc, -1);
   m_evidence_below.assign(nc, 0);
   m_first_finding.assign(nc, -1);
+  m_visit.clear();
+  m_visit.reserve(nc);
   m_next_finding.assign(n, -1);
   m_loaded.assign(nc, 0);
   m_skip.assign(nc, 0);
@@ -880,7 +883,7 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexce
 }
 
 template <class Real>
-double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune) const noexcept {
+double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune, bool skip_for_collect) const noexcept {
   // Skipped subtrees: evidence-free sides whose message is identically 1 (raw tables),
   // or whose effect is already in the calibrated tables (every evidence-free side).
   std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);
@@ -899,19 +902,22 @@ double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune) const 
     }
     if (!ws.m_skip[c]) visited += static_cast<double>(m_cliques[c].size);
   }
+  // The cliques a collect visits, in traversal order.
+  ws.m_visit.clear();
+  for (std::size_t i = 0; i < m_cliques.size(); ++i)
+    if (!(skip_for_collect && ws.m_skip[static_cast<std::size_t>(ws.m_ord[i])])) ws.m_visit.push_back(ws.m_ord[i]);
   return visited;
 }
 
 template <class Real>
 template <bool Max>
 bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept {
-  const std::size_t nc = m_cliques.size();
   std::fill(ws.m_loaded.begin(), ws.m_loaded.end(), 0);
   std::fill(ws.m_sent.begin(), ws.m_sent.end(), 0);
-  mark_skipped(ws, prune);
   // Calibrated tables: a sum-propagation only visits the cliques with findings below (the
   // rest is already in the tables); distribute() loads the others.
   if (m_calibrated && !Max) skip_subtrees = true;
+  mark_skipped(ws, prune, skip_subtrees);
   // Inside a pruned subtree, scales are not part of P(e) (its message to the rest is 1).
   double log_z = 0;
   const Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
@@ -925,10 +931,8 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     const Real* msg = ws.m_sep.data() + d.offset;
     Real* ppot = ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset;
     if (m_calibrated) {  // Hugin update: the new separator marginal over the prior one
-      Real* ratio = ws.m_scratch.data();
       const Real* inverse = m_prior_inverse.data() + d.offset;
-      for (Eigen::Index k = 0; k < d.size; ++k) ratio[k] = msg[k] * inverse[k];
-      detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), static_cast<const Real*>(ratio));
+      detail::jt_multiply_by(ppot, map_of(e, p), m_maps.data(), [msg, inverse](Eigen::Index k) { return msg[k] * inverse[k]; });
     } else {
       detail::jt_multiply(ppot, map_of(e, p), m_maps.data(), msg);
     }
@@ -946,10 +950,9 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
       if (e != ws.m_pe[static_cast<std::size_t>(c)] && ws.m_sent[static_cast<std::size_t>(e)]) absorb(e, c, true);
   };
   auto suspect = [&](Real z) { return !(z >= suspect_low && z <= suspect_high); };
-  for (std::size_t i = nc; i-- > 0;) {
-    const Eigen::Index c = ws.m_ord[i];
+  for (std::size_t i = ws.m_visit.size(); i-- > 0;) {
+    const Eigen::Index c = ws.m_visit[i];
     const auto ci = static_cast<std::size_t>(c);
-    if (skip_subtrees && ws.m_skip[ci]) continue;
     if (!ws.m_loaded[ci]) load(ws, c);
     const Eigen::Index e = ws.m_pe[ci];
     if (e < 0) continue;
