@@ -190,7 +190,10 @@ class basic_junction_tree {
   void calibrate();
   /// Prepares, for a propagation of kind `kind` (all, target or evidence_only), the tree of
   /// the network reduced by `ws`'s hard findings, when that pays; returns whether it did.
-  bool adapt(workspace& ws, mode kind, variable_id target) const;
+  bool adapt(workspace& ws, mode kind, variable_id target, bool force) const;
+  /// One propagation of `kind` on this tree; false if it found P(e) = 0.
+  bool run(workspace& ws, mode kind, variable_id target) const noexcept;
+  void propagate_as(workspace& ws, mode kind, variable_id target) const;
   /// Marks the subtrees a pruned collect skips; returns the entries of the cliques it visits.
   double mark_skipped(workspace& ws, bool prune, bool skip_for_collect = true) const noexcept;
   [[nodiscard]] const basic_junction_tree& engine_of(const workspace& ws) const noexcept;
@@ -219,6 +222,7 @@ class basic_junction_tree {
   std::vector<clique_data> m_cliques;
   std::vector<edge_data> m_edges;
   std::vector<Real> m_init;            // initial clique tables, concatenated
+  std::vector<double> m_scale_log;     // raw tables: log of the factor each was divided by
   bool m_underflow = false;            // a clique product of positive CPT entries underflowed
   std::vector<std::uint32_t> m_maps;   // block -> separator maps, concatenated
   std::vector<Eigen::Index> m_home;    // per variable: clique where its evidence is applied
@@ -507,6 +511,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     off += c.size;
   }
   m_init.assign(static_cast<std::size_t>(off), Real(1));
+  m_scale_log.assign(nc, 0.0);
   Eigen::Index soff = 0;
   m_largest_separator = 1;
   m_maps.clear();
@@ -609,9 +614,17 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     const factor_type& f = *prob.factors[v];
     std::vector<Eigen::Index> fs(c.vars.size());
     for (std::size_t i = 0; i < c.vars.size(); ++i) fs[i] = f.stride(c.vars[i]);
-    if (detail::jt_multiply_strided(m_init.data() + c.offset, std::span<const Eigen::Index>(c.cards),
-                                    std::span<const Eigen::Index>(fs), f.values().data()))
-      m_underflow = true;  // remembered, so a later "P(e) = 0" can say why
+    Real* t = m_init.data() + c.offset;
+    if (detail::jt_multiply_strided(t, std::span<const Eigen::Index>(c.cards), std::span<const Eigen::Index>(fs),
+                                    f.values().data()))
+      m_underflow = true;  // remembered: a later "P(e) = 0" may be wrong, see propagate_as()
+    // A table whose largest entry drifts towards the bottom of the range is rescaled; the
+    // scale goes into log P(e) when the table is used.
+    const Real top = detail::jt_max(t, c.size);
+    if (top > Real(0) && top < std::sqrt(std::numeric_limits<Real>::min())) {
+      detail::jt_scale(t, c.size, Real(1) / top);
+      m_scale_log[static_cast<std::size_t>(assigned[v])] += std::log(static_cast<double>(top));
+    }
   }
 
   // 7. Rooted order, and which messages are identically 1 without evidence: those from a
@@ -950,10 +963,15 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
       if (e != ws.m_pe[static_cast<std::size_t>(c)] && ws.m_sent[static_cast<std::size_t>(e)]) absorb(e, c, true);
   };
   auto suspect = [&](Real z) { return !(z >= suspect_low && z <= suspect_high); };
+  // First loads of raw tables bring their scale (outside pruned subtrees).
+  auto load_counted = [&](Eigen::Index c) {
+    load(ws, c);
+    if (!m_calibrated && !ws.m_skip[static_cast<std::size_t>(c)]) log_z += m_scale_log[static_cast<std::size_t>(c)];
+  };
   for (std::size_t i = ws.m_visit.size(); i-- > 0;) {
     const Eigen::Index c = ws.m_visit[i];
     const auto ci = static_cast<std::size_t>(c);
-    if (!ws.m_loaded[ci]) load(ws, c);
+    if (!ws.m_loaded[ci]) load_counted(c);
     const Eigen::Index e = ws.m_pe[ci];
     if (e < 0) continue;
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
@@ -980,7 +998,7 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
       if (!ws.m_skip[ci]) log_z += std::log(static_cast<double>(z));
     }
     const Eigen::Index p = ws.m_par[ci];
-    if (!ws.m_loaded[static_cast<std::size_t>(p)]) load(ws, p);
+    if (!ws.m_loaded[static_cast<std::size_t>(p)]) load_counted(p);
     ws.m_sent[static_cast<std::size_t>(e)] = 1;
     absorb(e, p, false);
   }
@@ -1058,8 +1076,8 @@ void basic_junction_tree<Real>::throw_impossible(const workspace& ws, bool under
 }
 
 template <class Real>
-bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id target) const {
-  if (!m_adaptive) return false;
+bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id target, bool force) const {
+  if (!m_adaptive && !force) return false;
   const auto n = static_cast<std::size_t>(m_net->size());
   bool any_hard = false;
   for (const variable_id v : ws.m_observed) any_hard = any_hard || ws.m_hard[static_cast<std::size_t>(v)] >= 0;
@@ -1150,7 +1168,7 @@ bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id targ
       for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
         keep(detail::jt_triangulate_one(p.adjacency, p.cards, h, seed, 0.5));
   }
-  if (tri.total_entries * m_options.adaptive_gain > fixed) return false;
+  if (!force && tri.total_entries * m_options.adaptive_gain > fixed) return false;
   // The reduced tree and its workspace are kept in `ws`: the next query recompiles into
   // the same buffers (fresh pages would cost more than the propagation).
   if (!ws.m_inner) {
@@ -1183,67 +1201,61 @@ auto basic_junction_tree<Real>::workspace_of(const workspace& ws) const noexcept
 }
 
 template <class Real>
-void basic_junction_tree<Real>::propagate(workspace& ws) const {
-  if (adapt(ws, mode::all, -1)) {
-    workspace& in = *ws.m_inner_ws;
-    ws.m_inner->traverse(in, ws.m_inner->m_root);
-    if (!ws.m_inner->template collect<false>(in, true, false) || !ws.m_inner->distribute(in)) {
-      ws.m_mode = mode::none;
-      throw_impossible(ws, ws.m_inner->m_underflow);
+bool basic_junction_tree<Real>::run(workspace& ws, mode kind, variable_id target) const noexcept {
+  bool ok = false;
+  switch (kind) {
+    case mode::all:
+      traverse(ws, m_root);
+      ok = collect<false>(ws, true, false) && distribute(ws);
+      break;
+    case mode::target:
+      traverse(ws, m_home[static_cast<std::size_t>(target)]);
+      ok = collect<false>(ws, true, true);
+      break;
+    default:
+      traverse(ws, m_root);
+      ok = collect<false>(ws, true, true);
+      break;
+  }
+  ws.m_mode = ok ? kind : mode::none;
+  return ok;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::propagate_as(workspace& ws, mode kind, variable_id target) const {
+  // 1. The reduced tree when it is much smaller; 2. the compiled tree; 3. if that found
+  // P(e) = 0 but its tables had lost products to underflow, the reduced tree, which
+  // slices the CPTs at the findings before multiplying them (and rescales its tables).
+  const bool target_seen = kind == mode::target && ws.m_hard[static_cast<std::size_t>(target)] >= 0;
+  bool reduced = !target_seen && adapt(ws, kind, target, false);
+  if (!reduced && run(ws, kind, target)) return;
+  if (!reduced && m_underflow && !target_seen) reduced = adapt(ws, kind, target, true);
+  if (reduced) {
+    if (ws.m_inner->run(*ws.m_inner_ws, kind, target)) {
+      ws.m_mode = mode::delegated;
+      return;
     }
-    in.m_mode = mode::all;
-    ws.m_mode = mode::delegated;
-    return;
-  }
-  traverse(ws, m_root);
-  if (!collect<false>(ws, true, false) || !distribute(ws)) {
     ws.m_mode = mode::none;
-    throw_impossible(ws, m_underflow);
+    throw_impossible(ws, ws.m_inner->m_underflow);
   }
-  ws.m_mode = mode::all;
+  ws.m_mode = mode::none;
+  throw_impossible(ws, m_underflow);
+}
+
+template <class Real>
+void basic_junction_tree<Real>::propagate(workspace& ws) const {
+  propagate_as(ws, mode::all, -1);
 }
 
 template <class Real>
 void basic_junction_tree<Real>::propagate_to(workspace& ws, variable_id target) const {
   check_variable(target);
-  if (ws.m_hard[static_cast<std::size_t>(target)] < 0 && adapt(ws, mode::target, target)) {
-    workspace& in = *ws.m_inner_ws;
-    ws.m_inner->traverse(in, ws.m_inner->m_home[static_cast<std::size_t>(target)]);
-    if (!ws.m_inner->template collect<false>(in, true, true)) {
-      ws.m_mode = mode::none;
-      throw_impossible(ws, ws.m_inner->m_underflow);
-    }
-    in.m_mode = mode::target;
-    ws.m_mode = mode::delegated;
-    return;
-  }
-  traverse(ws, m_home[static_cast<std::size_t>(target)]);
-  if (!collect<false>(ws, true, true)) {
-    ws.m_mode = mode::none;
-    throw_impossible(ws, m_underflow);
-  }
-  ws.m_mode = mode::target;
+  propagate_as(ws, mode::target, target);
 }
 
 template <class Real>
 void basic_junction_tree<Real>::propagate_evidence(workspace& ws) const {
-  if (adapt(ws, mode::evidence_only, -1)) {
-    workspace& in = *ws.m_inner_ws;
-    ws.m_inner->traverse(in, ws.m_inner->m_root);
-    if (!ws.m_inner->template collect<false>(in, true, true)) {
-      ws.m_mode = mode::none;
-      throw_impossible(ws, ws.m_inner->m_underflow);
-    }
-    in.m_mode = mode::evidence_only;
-    ws.m_mode = mode::delegated;
-    return;
-  }
-  traverse(ws, m_root);
-  if (!collect<false>(ws, true, true)) {
-    ws.m_mode = mode::none;
-    throw_impossible(ws, m_underflow);
-  }
-  ws.m_mode = mode::evidence_only;
+  propagate_as(ws, mode::evidence_only, -1);
 }
 
 template <class Real>
@@ -1309,7 +1321,7 @@ void basic_junction_tree<Real>::marginal(const workspace& ws, variable_id v, std
 template <class Real>
 double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::Index> states) const {
   if (static_cast<Eigen::Index>(states.size()) < m_net->size()) throw error("junction_tree::max_propagate: states span too small");
-  if (adapt(ws, mode::all, -1)) {
+  auto reduced = [&] {
     double log_p = 0;
     try {
       log_p = ws.m_inner->max_propagate(*ws.m_inner_ws, states);
@@ -1321,10 +1333,12 @@ double basic_junction_tree<Real>::max_propagate(workspace& ws, std::span<Eigen::
     for (const variable_id v : ws.m_observed)
       if (ws.m_hard[static_cast<std::size_t>(v)] >= 0) states[static_cast<std::size_t>(v)] = ws.m_hard[static_cast<std::size_t>(v)];
     return log_p;
-  }
+  };
+  if (adapt(ws, mode::all, -1, false)) return reduced();
   traverse(ws, m_root);
   if (!collect<true>(ws, false, false)) {
     ws.m_mode = mode::none;
+    if (m_underflow && adapt(ws, mode::all, -1, true)) return reduced();
     throw_impossible(ws, m_underflow);
   }
   ws.m_mode = mode::max;
