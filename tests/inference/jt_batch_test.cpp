@@ -114,3 +114,18 @@ TEST_CASE("batch scoring names the impossible case", "[inference][batch][junctio
   REQUIRE_THROWS_WITH(log_evidence_batch(jt, std::span<const resolved_evidence>(cases), 2), Catch::Contains("case 1"));
   REQUIRE_THROWS_AS(posterior_batch(jt, std::span<const resolved_evidence>(cases), 99, 1), lookup_error);
 }
+
+TEST_CASE("evidence-adaptive batches are bit-identical on 1 and 8 threads", "[inference][batch][junction_tree][adaptive]") {
+  const network net = test::random_network(79, 50, 3, true);
+  junction_tree_options o;
+  o.adaptive_min_entries = 1;
+  o.adaptive_gain = 0;
+  const junction_tree jt(net, o);
+  const auto cases = possible_cases(net, jt, 80, 11);
+  const auto one = log_evidence_batch(jt, std::span<const resolved_evidence>(cases), 1);
+  const auto eight = log_evidence_batch(jt, std::span<const resolved_evidence>(cases), 8);
+  CHECK(std::memcmp(one.data(), eight.data(), one.size() * sizeof(double)) == 0);
+  const auto post1 = posterior_batch(jt, std::span<const resolved_evidence>(cases), 17, 1);
+  const auto post8 = posterior_batch(jt, std::span<const resolved_evidence>(cases), 17, 8);
+  CHECK(std::memcmp(post1.data(), post8.data(), post1.size() * sizeof(double)) == 0);
+}
