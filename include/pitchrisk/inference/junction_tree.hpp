@@ -292,7 +292,7 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   m_ord = m_pe = m_par = nullptr;
   const auto n = static_cast<std::size_t>(jt.m_net->size());
   const std::size_t nc = jt.m_cliques.size();
-  m_pot.assign(jt.m_init.size(), Real(0));
+  m_pot.resize(jt.m_init.size());  // every clique is loaded before it is read
   m_sep.assign(static_cast<std::size_t>(jt.m_separator_entries), Real(1));
   m_scratch.assign(static_cast<std::size_t>(jt.m_largest_separator), Real(0));
   m_hard.assign(n, -1);
@@ -510,7 +510,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     for (const Eigen::Index k : c.cards) c.size *= k;
     off += c.size;
   }
-  m_init.assign(static_cast<std::size_t>(off), Real(1));
+  m_init.resize(static_cast<std::size_t>(off));  // every entry is written in step 6
   m_scale_log.assign(nc, 0.0);
   Eigen::Index soff = 0;
   m_largest_separator = 1;
@@ -609,23 +609,41 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     }
     m_host[v] = host;
   }
+  // The first factor of a clique is gathered into it, the others multiplied in; a table
+  // whose largest entry may have drifted towards the bottom of the range (the product of
+  // its factors' maxima says when) is rescaled, the scale going into log P(e).
+  std::vector<Real> bound(nc, Real(-1));  // -1: no factor yet
+  const Real low = std::sqrt(std::numeric_limits<Real>::min());
   for (std::size_t v = 0; v < nf; ++v) {
-    const clique_data& c = m_cliques[static_cast<std::size_t>(assigned[v])];
+    const auto k = static_cast<std::size_t>(assigned[v]);
+    const clique_data& c = m_cliques[k];
     const factor_type& f = *prob.factors[v];
     std::vector<Eigen::Index> fs(c.vars.size());
     for (std::size_t i = 0; i < c.vars.size(); ++i) fs[i] = f.stride(c.vars[i]);
     Real* t = m_init.data() + c.offset;
-    if (detail::jt_multiply_strided(t, std::span<const Eigen::Index>(c.cards), std::span<const Eigen::Index>(fs),
-                                    f.values().data()))
-      m_underflow = true;  // remembered: a later "P(e) = 0" may be wrong, see propagate_as()
-    // A table whose largest entry drifts towards the bottom of the range is rescaled; the
-    // scale goes into log P(e) when the table is used.
-    const Real top = detail::jt_max(t, c.size);
-    if (top > Real(0) && top < std::sqrt(std::numeric_limits<Real>::min())) {
-      detail::jt_scale(t, c.size, Real(1) / top);
-      m_scale_log[static_cast<std::size_t>(assigned[v])] += std::log(static_cast<double>(top));
+    const Real fmax = f.values().size() > 0 ? f.values().maxCoeff() : Real(0);
+    bool lost = false;
+    if (bound[k] < 0) {
+      detail::jt_gather(t, std::span<const Eigen::Index>(c.cards), std::span<const Eigen::Index>(fs), f.values().data());
+      bound[k] = fmax;
+    } else {
+      lost = detail::jt_multiply_strided(t, std::span<const Eigen::Index>(c.cards), std::span<const Eigen::Index>(fs),
+                                         f.values().data());
+      bound[k] *= fmax;
+    }
+    if (lost) m_underflow = true;  // remembered: a later "P(e) = 0" may be wrong, see propagate_as()
+    if (lost || (bound[k] > 0 && bound[k] < low)) {
+      const Real top = detail::jt_max(t, c.size);
+      if (top > Real(0) && top < low) {
+        detail::jt_scale(t, c.size, Real(1) / top);
+        m_scale_log[k] += std::log(static_cast<double>(top));
+      }
+      bound[k] = top > Real(0) && top < low ? Real(1) : top;
     }
   }
+  for (std::size_t k = 0; k < nc; ++k)
+    if (bound[k] < 0) std::fill(m_init.begin() + m_cliques[k].offset, m_init.begin() + m_cliques[k].offset + m_cliques[k].size, Real(1));
+
 
   // 7. Rooted order, and which messages are identically 1 without evidence: those from a
   //    side where no CPT of a separator variable was assigned (everything summed there
