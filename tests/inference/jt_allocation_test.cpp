@@ -106,3 +106,46 @@ TEST_CASE("junction tree queries on a workspace allocate nothing", "[inference][
   { auto other = jt.make_workspace(); }
   CHECK(g_allocations.load() > b2);
 }
+
+TEST_CASE("evidence-adaptive queries allocate; switched off, none do", "[inference][junction_tree][allocation]") {
+  const network net = test::random_network(22, 60, 3, true);
+  std::mt19937_64 rng(4);
+  std::vector<std::vector<std::pair<variable_id, Eigen::Index>>> cases;
+  for (int i = 0; i < 30; ++i) {
+    std::vector<std::pair<variable_id, Eigen::Index>> c;
+    for (const variable_id v : net.variables())
+      if (std::uniform_real_distribution<double>(0, 1)(rng) < 0.15)
+        c.emplace_back(v, std::uniform_int_distribution<Eigen::Index>(0, net.cardinality(v) - 1)(rng));
+    cases.push_back(c);
+  }
+  auto allocations = [&](const junction_tree& jt) {
+    auto ws = jt.make_workspace();
+    // Warm-up, keeping the possible cases (an impossible one throws, and the exception
+    // allocates its message).
+    std::vector<const std::vector<std::pair<variable_id, Eigen::Index>>*> possible;
+    auto query = [&](const std::vector<std::pair<variable_id, Eigen::Index>>& c) {
+      jt.clear_evidence(ws);
+      for (const auto& [v, s] : c) jt.observe(ws, v, s);
+      jt.propagate(ws);
+      jt.propagate_to(ws, 3);
+    };
+    for (const auto& c : cases) {
+      try {
+        query(c);
+        possible.push_back(&c);
+      } catch (const evidence_error&) {
+      }
+    }
+    CHECK(possible.size() > 10);
+    const long before = g_allocations.load();
+    for (const auto* c : possible) query(*c);
+    return g_allocations.load() - before;
+  };
+  junction_tree_options always;
+  always.adaptive_min_entries = 1;
+  always.adaptive_gain = 0;
+  junction_tree_options never;
+  never.adaptive_min_entries = 0;
+  CHECK(allocations(junction_tree(net, always)) > 0);  // the reduced trees are built per query
+  CHECK(allocations(junction_tree(net, never)) == 0);
+}
