@@ -960,6 +960,11 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
   auto absorb = [&](Eigen::Index e, Eigen::Index p, bool check) {
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
     const Real* msg = ws.m_sep.data() + d.offset;
+    if (d.vars.empty()) {  // another component: a number, kept as its logarithm (once)
+      const Real ratio = m_calibrated ? msg[0] * m_prior_inverse[static_cast<std::size_t>(d.offset)] : msg[0];
+      if (!check && !ws.m_skip[static_cast<std::size_t>(d.a == p ? d.b : d.a)]) log_z += std::log(static_cast<double>(ratio));
+      return;
+    }
     Real* ppot = ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset;
     if (m_calibrated) {  // Hugin update: the new separator marginal over the prior one
       const Real* inverse = m_prior_inverse.data() + d.offset;
@@ -1050,6 +1055,10 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
     const Eigen::Index p = ws.m_par[ci];
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
     if (!ws.m_loaded[ci]) load(ws, c);  // calibrated: a clique the collect did not need
+    if (d.vars.empty()) {  // another component: nothing to pass on (marginals normalise)
+      ws.m_sep[static_cast<std::size_t>(d.offset)] = Real(1);
+      continue;
+    }
     Real* fresh = ws.m_scratch.data();
     detail::jt_marginalise<false>(ws.m_pot.data() + m_cliques[static_cast<std::size_t>(p)].offset, map_of(e, p),
                                   m_maps.data(), fresh, d.size);
