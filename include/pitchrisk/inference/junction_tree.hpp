@@ -899,7 +899,12 @@ template <class Real>
 void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexcept {
   const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
   Real* pot = ws.m_pot.data() + cd.offset;
-  std::copy(m_init.begin() + cd.offset, m_init.begin() + cd.offset + cd.size, pot);
+  const Real* init = m_init.data() + cd.offset;
+  if (cd.size <= 64) {  // small tables: a plain loop beats a call to memmove
+    for (Eigen::Index i = 0; i < cd.size; ++i) pot[i] = init[i];
+  } else {
+    std::copy(init, init + cd.size, pot);
+  }
   for (variable_id v = ws.m_first_finding[static_cast<std::size_t>(c)]; v >= 0;
        v = ws.m_next_finding[static_cast<std::size_t>(v)]) {
     const auto i = static_cast<std::size_t>(v);
