@@ -153,6 +153,7 @@ struct command_line {
   std::vector<std::string> networks;
   double seconds = 1.0;
   Eigen::Index dlib_max_vars = 120;
+  double dlib_max_entries = 1e5;  // water (3e6 clique entries): one dlib query takes minutes
   bool dlib = true;
 };
 
@@ -172,9 +173,10 @@ int main(int argc, char** argv) {
     if (a == "--shared") cl.shared = value();
     else if (a == "--time") cl.seconds = std::atof(value().c_str());
     else if (a == "--dlib-max-vars") cl.dlib_max_vars = std::atol(value().c_str());
+    else if (a == "--dlib-max-entries") cl.dlib_max_entries = std::atof(value().c_str());
     else if (a == "--no-dlib") cl.dlib = false;
     else if (a == "-h" || a == "--help") {
-      std::cout << "usage: jt_benchmark [NETWORK...] [--shared DIR] [--time SECONDS] [--dlib-max-vars N] [--no-dlib]\n";
+      std::cout << "usage: jt_benchmark [NETWORK...] [--shared DIR] [--time SECONDS] [--dlib-max-vars N] [--dlib-max-entries E] [--no-dlib]\n";
       return 0;
     } else cl.networks.push_back(a);
   }
@@ -256,7 +258,8 @@ int main(int argc, char** argv) {
 
     std::string dlib_med = "-", dlib_min = "-", ratio = "-", diff = "-";
 #ifdef PITCHRISK_BENCH_DLIB
-    if (cl.dlib && net->size() <= cl.dlib_max_vars) try {
+    if (cl.dlib && (net->size() > cl.dlib_max_vars || st.total_clique_entries > cl.dlib_max_entries)) dlib_med = "skipped";
+    if (cl.dlib && net->size() <= cl.dlib_max_vars && st.total_clique_entries <= cl.dlib_max_entries) try {
       dlib_net bn;
       dlib_join_tree djt;
       to_dlib(*net, bn, djt);
