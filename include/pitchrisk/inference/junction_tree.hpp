@@ -231,8 +231,6 @@ class basic_junction_tree {
   Eigen::Index m_root = 0;
   Eigen::Index m_separator_entries = 0;
   Eigen::Index m_largest_separator = 1;
-  std::vector<Eigen::Index> m_order;        // BFS order from m_root
-  std::vector<Eigen::Index> m_parent_edge;  // per clique, edge to its parent (-1 at the root)
   bool m_adaptive = false;  // large enough for evidence-adaptive queries
   bool m_calibrated = false;          // m_init holds the prior clique marginals (see calibrate())
   std::vector<Real> m_prior_sep;      // calibrated: the prior separator marginals
@@ -645,18 +643,16 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     if (bound[k] < 0) std::fill(m_init.begin() + m_cliques[k].offset, m_init.begin() + m_cliques[k].offset + m_cliques[k].size, Real(1));
 
 
-  // 7. Rooted order, and which messages are identically 1 without evidence: those from a
-  //    side where no CPT of a separator variable was assigned (everything summed there
-  //    is a set of variables closed under children, whose CPTs sum to 1).
-  m_order.clear();
-  m_parent_edge.assign(nc, -1);
+  // 7. Which messages are identically 1 without evidence: those from a side where no CPT
+  //    of a separator variable was assigned (everything summed there is a set of
+  //    variables closed under children, whose CPTs sum to 1). A depth-first walk from the
+  //    root numbers the cliques so that "below" is an interval test.
   std::vector<Eigen::Index> tin(nc, 0), tout(nc, 0);
   {
     std::vector<Eigen::Index> stack{m_root};
     std::vector<std::size_t> next(nc, 0);
     Eigen::Index clock = 0;
     tin[static_cast<std::size_t>(m_root)] = clock++;
-    m_order.push_back(m_root);
     while (!stack.empty()) {
       const Eigen::Index c = stack.back();
       const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
@@ -669,9 +665,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
       }
       const Eigen::Index e = cd.edges[i++];
       const Eigen::Index child = m_edges[static_cast<std::size_t>(e)].a;
-      m_parent_edge[static_cast<std::size_t>(child)] = e;
       tin[static_cast<std::size_t>(child)] = clock++;
-      m_order.push_back(child);
       stack.push_back(child);
     }
   }
