@@ -95,20 +95,22 @@ inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t
   }
 }
 
-/// pot[entry] *= f(separator entry of that entry), f a callable (inlined).
+/// out[entry] = pot[entry] * f(separator entry of that entry), f a callable (inlined);
+/// `out` may be `pot`.
 template <class Real, class F>
-inline void jt_multiply_by(Real* pot, const jt_map& m, const std::uint32_t* maps, F f) noexcept {
+inline void jt_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps, F f) noexcept {
   const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
   const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  Real* p = pot;
-  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner) {
+  const Real* p = pot;
+  Real* d = out;
+  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner, d += run * inner) {
     const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
     auto g = [&](Eigen::Index k) { return f(g0 + k); };
     if (inner == 1) {
       if (rs == 1)
-        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g(j);
+        for (Eigen::Index j = 0; j < run; ++j) d[j] = p[j] * g(j);
       else
-        for (Eigen::Index j = 0; j < run; ++j) p[j] *= g(j * rs);
+        for (Eigen::Index j = 0; j < run; ++j) d[j] = p[j] * g(j * rs);
       continue;
     }
     // Short blocks (the common case in small cliques) unrolled.
@@ -116,35 +118,42 @@ inline void jt_multiply_by(Real* pot, const jt_map& m, const std::uint32_t* maps
       case 2:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          p[2 * j] *= x;
-          p[2 * j + 1] *= x;
+          d[2 * j] = p[2 * j] * x;
+          d[2 * j + 1] = p[2 * j + 1] * x;
         }
         break;
       case 3:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          p[3 * j] *= x;
-          p[3 * j + 1] *= x;
-          p[3 * j + 2] *= x;
+          d[3 * j] = p[3 * j] * x;
+          d[3 * j + 1] = p[3 * j + 1] * x;
+          d[3 * j + 2] = p[3 * j + 2] * x;
         }
         break;
       case 4:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          p[4 * j] *= x;
-          p[4 * j + 1] *= x;
-          p[4 * j + 2] *= x;
-          p[4 * j + 3] *= x;
+          d[4 * j] = p[4 * j] * x;
+          d[4 * j + 1] = p[4 * j + 1] * x;
+          d[4 * j + 2] = p[4 * j + 2] * x;
+          d[4 * j + 3] = p[4 * j + 3] * x;
         }
         break;
       default:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          Real* q = p + j * inner;
-          for (Eigen::Index i = 0; i < inner; ++i) q[i] *= x;
+          const Real* q = p + j * inner;
+          Real* r = d + j * inner;
+          for (Eigen::Index i = 0; i < inner; ++i) r[i] = q[i] * x;
         }
     }
   }
+}
+
+/// pot[entry] *= f(separator entry of that entry), f a callable (inlined).
+template <class Real, class F>
+inline void jt_multiply_by(Real* pot, const jt_map& m, const std::uint32_t* maps, F f) noexcept {
+  jt_multiply_into(pot, static_cast<const Real*>(pot), m, maps, f);
 }
 
 /// pot[entry] *= f[separator entry of that entry].

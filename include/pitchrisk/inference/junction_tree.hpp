@@ -12,6 +12,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/jt_kernels.hpp"
+#include "pitchrisk/detail/jt_relays.hpp"
 #include "pitchrisk/detail/strides.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/triangulation.hpp"
@@ -48,6 +49,10 @@ struct junction_tree_options {
   /// reduced tree; 0 (or a budget never reached) keeps every query allocation-free.
   double adaptive_min_entries = 65536;
   double adaptive_gain = 4;
+  /// Relay cliques: under a clique of at least this many entries, children whose separators
+  /// share a small union send their messages through a clique over that union, so the big
+  /// table is passed once for them all (0: never).
+  double relay_min_entries = 512;
 };
 
 /// Figures of a compiled junction tree.
@@ -58,6 +63,7 @@ struct junction_tree_statistics {
   double largest_clique_entries = 0;
   double total_clique_entries = 0;
   double total_separator_entries = 0;
+  Eigen::Index relay_cliques = 0;  ///< cliques added to group children's messages (included above)
   double engine_bytes = 0;     ///< clique tables and index maps held by the engine
   double workspace_bytes = 0;  ///< buffers of one workspace
   triangulation_heuristic heuristic = triangulation_heuristic::min_fill;  ///< the one kept
@@ -210,7 +216,9 @@ class basic_junction_tree {
   void traverse(workspace& ws, Eigen::Index root) const noexcept;
   /// Breadth-first order of the tree from `root`, with each clique's edge and parent.
   void rooted_order(Eigen::Index root, Eigen::Index* order, Eigen::Index* parent_edge, Eigen::Index* parent) const noexcept;
-  void load(workspace& ws, Eigen::Index c) const noexcept;
+  /// Copies clique c's initial table into ws (times `msg`, indexed by the separator of edge
+  /// e, when given: the copy and the first message in one pass) and applies its findings.
+  void load(workspace& ws, Eigen::Index c, Eigen::Index e = -1, const Real* msg = nullptr) const noexcept;
   template <bool Max>
   [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
   [[nodiscard]] bool distribute(workspace& ws) const noexcept;
@@ -406,10 +414,10 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
       index_of[i] = static_cast<Eigen::Index>(kept.size());
       kept.push_back(i);
     }
-  const std::size_t nc = kept.size();
-  std::vector<Eigen::Index> cparent(nc, -1);
+  const std::size_t nc0 = kept.size();
+  std::vector<Eigen::Index> cparent(nc0, -1);
   std::vector<Eigen::Index> roots;
-  for (std::size_t k = 0; k < nc; ++k) {
+  for (std::size_t k = 0; k < nc0; ++k) {
     const std::size_t i = kept[k];
     if (parent[i] >= 0) cparent[k] = index_of[static_cast<std::size_t>(find(parent[i]))];
     else roots.push_back(static_cast<Eigen::Index>(k));
@@ -418,6 +426,11 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   m_root = roots.empty() ? 0 : roots.back();
   for (const Eigen::Index r : roots)
     if (r != m_root) cparent[static_cast<std::size_t>(r)] = m_root;
+  std::vector<std::vector<variable_id>> scope(nc0);
+  for (std::size_t k = 0; k < nc0; ++k) scope[k] = std::move(tri.cliques[kept[k]]);
+  if (m_options.relay_min_entries > 0)
+    m_stats.relay_cliques = static_cast<Eigen::Index>(detail::jt_add_relays(scope, cparent, cards, m_options.relay_min_entries));
+  const std::size_t nc = scope.size();
 
   // 3. Cliques, separators and layouts: a clique lists its own variables first and the
   //    variables it shares with its parent last, so the upward map is the identity.
@@ -426,8 +439,8 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   std::vector<Eigen::Index> edge_to_parent(nc, -1);
   for (std::size_t k = 0; k < nc; ++k) {
     if (cparent[k] < 0) continue;
-    const auto& ck = tri.cliques[kept[k]];
-    const auto& cp = tri.cliques[kept[static_cast<std::size_t>(cparent[k])]];
+    const auto& ck = scope[k];
+    const auto& cp = scope[static_cast<std::size_t>(cparent[k])];
     edge_data e;
     e.a = static_cast<Eigen::Index>(k);
     e.b = cparent[k];
@@ -443,7 +456,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   Eigen::Index widest = 0;
   for (std::size_t k = 0; k < nc; ++k) {
     clique_data& c = m_cliques[k];
-    const auto& all = tri.cliques[kept[k]];
+    const auto& all = scope[k];
     const std::vector<variable_id>* up = edge_to_parent[k] >= 0 ? &m_edges[static_cast<std::size_t>(edge_to_parent[k])].vars : nullptr;
     for (const variable_id v : all)
       if (!up || !std::binary_search(up->begin(), up->end(), v)) c.vars.push_back(v);
@@ -890,11 +903,13 @@ void basic_junction_tree<Real>::rooted_order(Eigen::Index root, Eigen::Index* or
 }
 
 template <class Real>
-void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c) const noexcept {
+void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index e, const Real* msg) const noexcept {
   const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
   Real* pot = ws.m_pot.data() + cd.offset;
   const Real* init = m_init.data() + cd.offset;
-  if (cd.size <= 64) {  // small tables: a plain loop beats a call to memmove
+  if (msg) {
+    detail::jt_multiply_into(pot, init, map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
+  } else if (cd.size <= 64) {  // small tables: a plain loop beats a call to memmove
     for (Eigen::Index i = 0; i < cd.size; ++i) pot[i] = init[i];
   } else {
     std::copy(init, init + cd.size, pot);
@@ -986,8 +1001,8 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
   };
   auto suspect = [&](Real z) { return !(z >= suspect_low && z <= suspect_high); };
   // First loads of raw tables bring their scale (outside pruned subtrees).
-  auto load_counted = [&](Eigen::Index c) {
-    load(ws, c);
+  auto load_counted = [&](Eigen::Index c, Eigen::Index e = -1, const Real* factor = nullptr) {
+    load(ws, c, e, factor);
     if (!m_calibrated && !ws.m_skip[static_cast<std::size_t>(c)]) log_z += m_scale_log[static_cast<std::size_t>(c)];
   };
   for (std::size_t i = ws.m_visit.size(); i-- > 0;) {
@@ -1020,9 +1035,20 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
       if (!ws.m_skip[ci]) log_z += std::log(static_cast<double>(z));
     }
     const Eigen::Index p = ws.m_par[ci];
-    if (!ws.m_loaded[static_cast<std::size_t>(p)]) load_counted(p);
     ws.m_sent[static_cast<std::size_t>(e)] = 1;
-    absorb(e, p, false);
+    if (ws.m_loaded[static_cast<std::size_t>(p)] || d.vars.empty()) {
+      if (!ws.m_loaded[static_cast<std::size_t>(p)]) load_counted(p);
+      absorb(e, p, false);
+      continue;
+    }
+    // The parent's first message: copied and multiplied in one pass.
+    const Real* factor = msg;
+    if (m_calibrated) {
+      const Real* inverse = m_prior_inverse.data() + d.offset;
+      for (Eigen::Index s = 0; s < d.size; ++s) ws.m_scratch[static_cast<std::size_t>(s)] = msg[s] * inverse[s];
+      factor = ws.m_scratch.data();
+    }
+    load_counted(p, e, factor);
   }
   const clique_data& root = m_cliques[static_cast<std::size_t>(ws.m_root)];
   Real* pot = ws.m_pot.data() + root.offset;
@@ -1053,8 +1079,11 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
     const Eigen::Index e = ws.m_pe[ci];
     const Eigen::Index p = ws.m_par[ci];
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
-    if (!ws.m_loaded[ci]) load(ws, c);  // calibrated: a clique the collect did not need
+    // Calibrated tables: cliques the collect did not need are loaded here, with their
+    // update from the parent in the same pass.
+    const bool loaded = ws.m_loaded[ci];
     if (d.vars.empty()) {  // another component: nothing to pass on (marginals normalise)
+      if (!loaded) load(ws, c);
       ws.m_sep[static_cast<std::size_t>(d.offset)] = Real(1);
       continue;
     }
@@ -1068,7 +1097,8 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
     Real* sep = ws.m_sep.data() + d.offset;
     if (!ws.m_sent[static_cast<std::size_t>(e)] && !m_calibrated) {  // the child sent 1
       for (Eigen::Index s = 0; s < d.size; ++s) sep[s] = fresh[s] * inv;
-      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), static_cast<const Real*>(sep));
+      if (!loaded) load(ws, c, e, sep);
+      else detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), static_cast<const Real*>(sep));
     } else {
       // Hugin update over what the child's table holds: its message, or the prior.
       if (!ws.m_sent[static_cast<std::size_t>(e)])
@@ -1078,7 +1108,8 @@ bool basic_junction_tree<Real>::distribute(workspace& ws) const noexcept {
         fresh[s] = sep[s] > 0 ? now / sep[s] : Real(0);
         sep[s] = now;
       }
-      detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), fresh);
+      if (!loaded) load(ws, c, e, fresh);
+      else detail::jt_multiply(ws.m_pot.data() + m_cliques[ci].offset, map_of(e, c), m_maps.data(), fresh);
     }
   }
   return true;
