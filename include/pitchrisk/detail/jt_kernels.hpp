@@ -196,15 +196,31 @@ inline void jt_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index strid
     }
 }
 
+/// out = pot where v (stride, card) is in `state`, 0 elsewhere; `out` may be `pot`
+/// (selects, not fills: small tables would spend their time in calls to memset).
+template <class Real>
+inline void jt_select_state(Real* out, const Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
+                            Eigen::Index state) noexcept {
+  const Eigen::Index block = stride * card;
+  if (stride == 1) {
+    for (Eigen::Index r = 0; r < size; r += block)
+      for (Eigen::Index j = 0; j < card; ++j) out[r + j] = j == state ? pot[r + j] : Real(0);
+    return;
+  }
+  for (Eigen::Index r = 0; r < size; r += block)
+    for (Eigen::Index j = 0; j < card; ++j) {
+      const Real keep = j == state ? Real(1) : Real(0);
+      const Real* p = pot + r + j * stride;
+      Real* q = out + r + j * stride;
+      for (Eigen::Index i = 0; i < stride; ++i) q[i] = p[i] * keep;
+    }
+}
+
 /// Zeroes every entry where v is not in `state`.
 template <class Real>
 inline void jt_apply_hard(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
                           Eigen::Index state) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block) {
-    std::fill(pot + r, pot + r + state * stride, Real(0));
-    std::fill(pot + r + (state + 1) * stride, pot + r + block, Real(0));
-  }
+  jt_select_state(pot, static_cast<const Real*>(pot), size, stride, card, state);
 }
 
 /// out[j] = sum of the entries where v (stride, card) is in state j.

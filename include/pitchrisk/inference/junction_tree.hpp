@@ -907,18 +907,26 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
   const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
   Real* pot = ws.m_pot.data() + cd.offset;
   const Real* init = m_init.data() + cd.offset;
+  variable_id first = ws.m_first_finding[static_cast<std::size_t>(c)];
+  auto position = [&cd](variable_id v) {
+    std::size_t j = 0;
+    while (cd.vars[j] != v) ++j;
+    return j;
+  };
   if (msg) {
     detail::jt_multiply_into(pot, init, map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
+  } else if (first >= 0 && ws.m_hard[static_cast<std::size_t>(first)] >= 0) {  // copied and selected in one pass
+    const std::size_t j = position(first);
+    detail::jt_select_state(pot, init, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[static_cast<std::size_t>(first)]);
+    first = ws.m_next_finding[static_cast<std::size_t>(first)];
   } else if (cd.size <= 64) {  // small tables: a plain loop beats a call to memmove
     for (Eigen::Index i = 0; i < cd.size; ++i) pot[i] = init[i];
   } else {
     std::copy(init, init + cd.size, pot);
   }
-  for (variable_id v = ws.m_first_finding[static_cast<std::size_t>(c)]; v >= 0;
-       v = ws.m_next_finding[static_cast<std::size_t>(v)]) {
+  for (variable_id v = first; v >= 0; v = ws.m_next_finding[static_cast<std::size_t>(v)]) {
     const auto i = static_cast<std::size_t>(v);
-    std::size_t j = 0;
-    while (cd.vars[j] != v) ++j;
+    const std::size_t j = position(v);
     if (ws.m_hard[i] >= 0)
       detail::jt_apply_hard(pot, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[i]);
     else
