@@ -96,8 +96,8 @@ inline void jt_marginalise(const Real* pot, const jt_map& m, const std::uint32_t
 }
 
 /// out[entry] = pot[entry] * f(separator entry of that entry), f a callable (inlined);
-/// `out` may be `pot`.
-template <class Real, class F>
+/// `out` may be `pot`. Broadcast: out[entry] = f(separator entry), `pot` unread.
+template <bool Broadcast = false, class Real, class F>
 inline void jt_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps, F f) noexcept {
   const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
   const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
@@ -108,9 +108,9 @@ inline void jt_multiply_into(Real* out, const Real* pot, const jt_map& m, const 
     auto g = [&](Eigen::Index k) { return f(g0 + k); };
     if (inner == 1) {
       if (rs == 1)
-        for (Eigen::Index j = 0; j < run; ++j) d[j] = p[j] * g(j);
+        for (Eigen::Index j = 0; j < run; ++j) d[j] = Broadcast ? g(j) : p[j] * g(j);
       else
-        for (Eigen::Index j = 0; j < run; ++j) d[j] = p[j] * g(j * rs);
+        for (Eigen::Index j = 0; j < run; ++j) d[j] = Broadcast ? g(j * rs) : p[j] * g(j * rs);
       continue;
     }
     // Short blocks (the common case in small cliques) unrolled.
@@ -118,25 +118,25 @@ inline void jt_multiply_into(Real* out, const Real* pot, const jt_map& m, const 
       case 2:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          d[2 * j] = p[2 * j] * x;
-          d[2 * j + 1] = p[2 * j + 1] * x;
+          d[2 * j] = Broadcast ? x : p[2 * j] * x;
+          d[2 * j + 1] = Broadcast ? x : p[2 * j + 1] * x;
         }
         break;
       case 3:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          d[3 * j] = p[3 * j] * x;
-          d[3 * j + 1] = p[3 * j + 1] * x;
-          d[3 * j + 2] = p[3 * j + 2] * x;
+          d[3 * j] = Broadcast ? x : p[3 * j] * x;
+          d[3 * j + 1] = Broadcast ? x : p[3 * j + 1] * x;
+          d[3 * j + 2] = Broadcast ? x : p[3 * j + 2] * x;
         }
         break;
       case 4:
         for (Eigen::Index j = 0; j < run; ++j) {
           const Real x = g(j * rs);
-          d[4 * j] = p[4 * j] * x;
-          d[4 * j + 1] = p[4 * j + 1] * x;
-          d[4 * j + 2] = p[4 * j + 2] * x;
-          d[4 * j + 3] = p[4 * j + 3] * x;
+          d[4 * j] = Broadcast ? x : p[4 * j] * x;
+          d[4 * j + 1] = Broadcast ? x : p[4 * j + 1] * x;
+          d[4 * j + 2] = Broadcast ? x : p[4 * j + 2] * x;
+          d[4 * j + 3] = Broadcast ? x : p[4 * j + 3] * x;
         }
         break;
       default:
@@ -144,7 +144,7 @@ inline void jt_multiply_into(Real* out, const Real* pot, const jt_map& m, const 
           const Real x = g(j * rs);
           const Real* q = p + j * inner;
           Real* r = d + j * inner;
-          for (Eigen::Index i = 0; i < inner; ++i) r[i] = q[i] * x;
+          for (Eigen::Index i = 0; i < inner; ++i) r[i] = Broadcast ? x : q[i] * x;
         }
     }
   }

@@ -143,6 +143,7 @@ class basic_junction_tree {
     std::vector<Eigen::Index> cards, strides;
     std::vector<Eigen::Index> edges;   // incident edge ids
     Eigen::Index offset = 0, size = 1;
+    bool unit = false;  // raw tables: no factor was assigned, every entry is 1 (m_init not written)
   };
   struct edge_data {
     Eigen::Index a = 0, b = 0;  // a: child, b: parent in the compiled rooting
@@ -652,9 +653,9 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
       bound[k] = top > Real(0) && top < low ? Real(1) : top;
     }
   }
-  for (std::size_t k = 0; k < nc; ++k)
-    if (bound[k] < 0) std::fill(m_init.begin() + m_cliques[k].offset, m_init.begin() + m_cliques[k].offset + m_cliques[k].size, Real(1));
-
+  // Tables without a factor are never written: load() reads them as ones (in the reduced
+  // trees most entries sit in such tables, which only join messages).
+  for (std::size_t k = 0; k < nc; ++k) m_cliques[k].unit = bound[k] < 0;
 
   // 7. Which messages are identically 1 without evidence: those from a side where no CPT
   //    of a separator variable was assigned (everything summed there is a set of
@@ -769,6 +770,7 @@ void basic_junction_tree<Real>::calibrate() {
   }
   if (subnormal(ws.m_sep.data(), static_cast<Eigen::Index>(ws.m_sep.size()))) return;
   m_init = std::move(ws.m_pot);
+  for (clique_data& c : m_cliques) c.unit = false;
   m_prior_sep = std::move(ws.m_sep);
   m_prior_inverse.resize(m_prior_sep.size());
   for (std::size_t i = 0; i < m_prior_sep.size(); ++i)
@@ -913,8 +915,12 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
     while (cd.vars[j] != v) ++j;
     return j;
   };
-  if (msg) {
+  if (msg && cd.unit) {  // a table of ones times the message: the message, spread
+    detail::jt_multiply_into<true>(pot, static_cast<const Real*>(pot), map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
+  } else if (msg) {
     detail::jt_multiply_into(pot, init, map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
+  } else if (cd.unit) {
+    std::fill(pot, pot + cd.size, Real(1));
   } else if (first >= 0 && ws.m_hard[static_cast<std::size_t>(first)] >= 0) {  // copied and selected in one pass
     const std::size_t j = position(first);
     detail::jt_select_state(pot, init, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[static_cast<std::size_t>(first)]);
