@@ -14,6 +14,7 @@
 #include "pitchrisk/detail/jt_kernels.hpp"
 #include "pitchrisk/detail/jt_relays.hpp"
 #include "pitchrisk/detail/strides.hpp"
+#include "pitchrisk/detail/uninitialized_allocator.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/triangulation.hpp"
 
@@ -230,10 +231,10 @@ class basic_junction_tree {
   junction_tree_statistics m_stats;
   std::vector<clique_data> m_cliques;
   std::vector<edge_data> m_edges;
-  std::vector<Real> m_init;            // initial clique tables, concatenated
+  detail::uninitialized_vector<Real> m_init;  // initial clique tables, concatenated
   std::vector<double> m_scale_log;     // raw tables: log of the factor each was divided by
   bool m_underflow = false;            // a clique product of positive CPT entries underflowed
-  std::vector<std::uint32_t> m_maps;   // block -> separator maps, concatenated
+  detail::uninitialized_vector<std::uint32_t> m_maps;  // run -> separator maps, concatenated
   std::vector<Eigen::Index> m_home;    // per variable: clique where its evidence is applied
   std::vector<host_data> m_host;       // per variable: smallest table holding it
   std::vector<Eigen::Index> m_soft_offset;  // per variable: start of its likelihood slot
@@ -267,7 +268,8 @@ class basic_junction_tree<Real>::workspace {
   /// Sizes every buffer for `jt`, keeping capacity already held.
   void init(const basic_junction_tree& jt);
 
-  std::vector<Real> m_pot, m_sep, m_scratch;
+  detail::uninitialized_vector<Real> m_pot, m_scratch;  // written before read, never zeroed
+  std::vector<Real> m_sep;
   std::vector<Eigen::Index> m_hard;       // per variable, -1 if none
   std::vector<char> m_soft;               // per variable
   std::vector<double> m_lambda;           // likelihood slots
@@ -301,7 +303,7 @@ void basic_junction_tree<Real>::workspace::init(const basic_junction_tree& jt) {
   const std::size_t nc = jt.m_cliques.size();
   m_pot.resize(jt.m_init.size());  // every clique is loaded before it is read
   m_sep.assign(static_cast<std::size_t>(jt.m_separator_entries), Real(1));
-  m_scratch.assign(static_cast<std::size_t>(jt.m_largest_separator), Real(0));
+  m_scratch.resize(static_cast<std::size_t>(jt.m_largest_separator));
   m_hard.assign(n, -1);
   m_soft.assign(n, 0);
   m_lambda.assign(static_cast<std::size_t>(jt.m_soft_offset.back()), 1.0);
