@@ -221,6 +221,10 @@ class basic_junction_tree {
   /// Copies clique c's initial table into ws (times `msg`, indexed by the separator of edge
   /// e, when given: the copy and the first message in one pass) and applies its findings.
   void load(workspace& ws, Eigen::Index c, Eigen::Index e = -1, const Real* msg = nullptr) const noexcept;
+  /// Calibrated tables: the message of clique c over edge e when c receives none and holds
+  /// one hard finding, summed over the entries of the finding's state straight from the
+  /// prior table (no copy); false where that shortcut does not apply.
+  bool slice_message(const workspace& ws, Eigen::Index c, Eigen::Index e, Real* msg) const noexcept;
   template <bool Max>
   [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
   [[nodiscard]] bool distribute(workspace& ws) const noexcept;
@@ -971,6 +975,33 @@ double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune, bool s
 }
 
 template <class Real>
+bool basic_junction_tree<Real>::slice_message(const workspace& ws, Eigen::Index c, Eigen::Index e, Real* msg) const noexcept {
+  const auto ci = static_cast<std::size_t>(c);
+  const variable_id v = ws.m_first_finding[ci];
+  if (v < 0 || ws.m_next_finding[static_cast<std::size_t>(v)] >= 0 || ws.m_hard[static_cast<std::size_t>(v)] < 0) return false;
+  // The separator must be c's last variables: block b of `inner` entries sums into entry b.
+  const detail::jt_map& m = map_of(e, c);
+  if (m.outer != 1 || m.offset >= 0 || m.run_stride != 1) return false;
+  const clique_data& cd = m_cliques[ci];
+  std::size_t j = 0;
+  while (cd.vars[j] != v) ++j;
+  const Eigen::Index stride = cd.strides[j], card = cd.cards[j], state = ws.m_hard[static_cast<std::size_t>(v)];
+  const Real* init = m_init.data() + cd.offset;
+  const Eigen::Index inner = m.inner, period = stride * card;
+  // v among the summed-out variables (findings sit in the clique nearest the root holding
+  // them, so rarely in a separator to the parent): its state's runs inside each block.
+  if (period > inner) return false;
+  const Eigen::Index reps = inner / period;
+  for (Eigen::Index b = 0; b < m.run; ++b) {
+    const Real* p = init + b * inner + state * stride;
+    Real acc = 0;
+    for (Eigen::Index r = 0; r < reps; ++r, p += period) acc += detail::jt_block_sum(p, stride);
+    msg[b] = acc;
+  }
+  return true;
+}
+
+template <class Real>
 template <bool Max>
 bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept {
   std::fill(ws.m_loaded.begin(), ws.m_loaded.end(), 0);
@@ -1024,8 +1055,12 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
   for (std::size_t i = ws.m_visit.size(); i-- > 0;) {
     const Eigen::Index c = ws.m_visit[i];
     const auto ci = static_cast<std::size_t>(c);
-    if (!ws.m_loaded[ci]) load_counted(c);
     const Eigen::Index e = ws.m_pe[ci];
+    // A clique not loaded yet has received no message (its children load it).
+    const bool sliced = !Max && m_calibrated && e >= 0 && !ws.m_loaded[ci] &&
+                        !m_edges[static_cast<std::size_t>(e)].vars.empty() &&
+                        slice_message(ws, c, e, ws.m_sep.data() + m_edges[static_cast<std::size_t>(e)].offset);
+    if (!sliced && !ws.m_loaded[ci]) load_counted(c);
     if (e < 0) continue;
     const edge_data& d = m_edges[static_cast<std::size_t>(e)];
     if (ws.m_unit_sent[static_cast<std::size_t>(e)]) {
@@ -1034,7 +1069,7 @@ bool basic_junction_tree<Real>::collect(workspace& ws, bool prune, bool skip_sub
     }
     const clique_data& cd = m_cliques[ci];
     Real* msg = ws.m_sep.data() + d.offset;
-    detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
+    if (!sliced) detail::jt_marginalise<Max>(ws.m_pot.data() + cd.offset, map_of(e, c), m_maps.data(), msg, d.size);
     Real z = detail::jt_block_sum(msg, d.size);
     if (suspect(z)) {
       rebuild(c);
