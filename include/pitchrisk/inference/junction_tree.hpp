@@ -148,7 +148,7 @@ class basic_junction_tree {
   };
   struct edge_data {
     Eigen::Index a = 0, b = 0;  // a: child, b: parent in the compiled rooting
-    std::vector<variable_id> vars;  // sorted ids (separator layout)
+    std::vector<variable_id> vars;  // separator layout: the order of the parent's layout
     Eigen::Index offset = 0, size = 1;
     detail::jt_map map_a, map_b;
     bool unit_from_a = false;  // message a -> b is 1 when a's side holds no evidence
@@ -440,7 +440,10 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   const std::size_t nc = scope.size();
 
   // 3. Cliques, separators and layouts: a clique lists its own variables first and the
-  //    variables it shares with its parent last, so the upward map is the identity.
+  //    variables it shares with its parent last, so the upward map is the identity; a
+  //    separator lists its variables in the order of the parent's layout, so the downward
+  //    map walks the separator forwards (no strided scatter). Layouts are set from the root
+  //    down, each from its parent's.
   m_cliques.assign(nc, clique_data{});
   m_edges.clear();
   std::vector<Eigen::Index> edge_to_parent(nc, -1);
@@ -451,7 +454,7 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     edge_data e;
     e.a = static_cast<Eigen::Index>(k);
     e.b = cparent[k];
-    std::set_intersection(ck.begin(), ck.end(), cp.begin(), cp.end(), std::back_inserter(e.vars));
+    std::set_intersection(ck.begin(), ck.end(), cp.begin(), cp.end(), std::back_inserter(e.vars));  // reordered below
     edge_to_parent[k] = static_cast<Eigen::Index>(m_edges.size());
     m_edges.push_back(std::move(e));
   }
@@ -459,14 +462,26 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     m_cliques[static_cast<std::size_t>(m_edges[e].a)].edges.push_back(static_cast<Eigen::Index>(e));
     m_cliques[static_cast<std::size_t>(m_edges[e].b)].edges.push_back(static_cast<Eigen::Index>(e));
   }
+  std::vector<std::size_t> top_down;
+  top_down.reserve(nc);
+  if (nc > 0) top_down.push_back(static_cast<std::size_t>(m_root));
+  for (std::size_t i = 0; i < top_down.size(); ++i)
+    for (const Eigen::Index e : m_cliques[top_down[i]].edges)
+      if (m_edges[static_cast<std::size_t>(e)].b == static_cast<Eigen::Index>(top_down[i]))
+        top_down.push_back(static_cast<std::size_t>(m_edges[static_cast<std::size_t>(e)].a));
   double total = 0, largest = 0, total_sep = 0;
   Eigen::Index widest = 0;
-  for (std::size_t k = 0; k < nc; ++k) {
+  for (const std::size_t k : top_down) {
     clique_data& c = m_cliques[k];
     const auto& all = scope[k];
-    const std::vector<variable_id>* up = edge_to_parent[k] >= 0 ? &m_edges[static_cast<std::size_t>(edge_to_parent[k])].vars : nullptr;
+    std::vector<variable_id>* up = edge_to_parent[k] >= 0 ? &m_edges[static_cast<std::size_t>(edge_to_parent[k])].vars : nullptr;
+    if (up) {  // the parent's layout is set: the separator follows it
+      up->clear();
+      for (const variable_id v : m_cliques[static_cast<std::size_t>(cparent[k])].vars)
+        if (std::binary_search(all.begin(), all.end(), v)) up->push_back(v);
+    }
     for (const variable_id v : all)
-      if (!up || !std::binary_search(up->begin(), up->end(), v)) c.vars.push_back(v);
+      if (!up || std::find(up->begin(), up->end(), v) == up->end()) c.vars.push_back(v);
     if (up) c.vars.insert(c.vars.end(), up->begin(), up->end());
     for (const variable_id v : c.vars) c.cards.push_back(cards[static_cast<std::size_t>(v)]);
     c.strides = detail::natural_strides(c.cards);
@@ -552,8 +567,8 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     const auto sep_strides = detail::natural_strides(sep_cards);
     std::vector<Eigen::Index> stride_in_sep(b.vars.size(), 0);
     for (std::size_t i = 0; i < b.vars.size(); ++i) {
-      const auto it = std::lower_bound(e.vars.begin(), e.vars.end(), b.vars[i]);
-      if (it != e.vars.end() && *it == b.vars[i]) stride_in_sep[i] = sep_strides[static_cast<std::size_t>(it - e.vars.begin())];
+      const auto it = std::find(e.vars.begin(), e.vars.end(), b.vars[i]);
+      if (it != e.vars.end()) stride_in_sep[i] = sep_strides[static_cast<std::size_t>(it - e.vars.begin())];
     }
     std::size_t first = 0;
     Eigen::Index inner = 1;
@@ -619,8 +634,8 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
       if (h.vars[i] == id) host.stride = h.strides[i];
     for (std::size_t e = 0; e < m_edges.size(); ++e) {
       const edge_data& d = m_edges[e];
-      const auto it = std::lower_bound(d.vars.begin(), d.vars.end(), id);
-      if (it == d.vars.end() || *it != id || d.size >= best) continue;
+      const auto it = std::find(d.vars.begin(), d.vars.end(), id);
+      if (it == d.vars.end() || d.size >= best) continue;
       best = d.size;
       host = {true, static_cast<Eigen::Index>(e), 1};
       for (auto j = d.vars.begin(); j != it; ++j) host.stride *= cards[static_cast<std::size_t>(*j)];
