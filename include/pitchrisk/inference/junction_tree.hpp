@@ -146,6 +146,12 @@ class basic_junction_tree {
     Eigen::Index offset = 0, size = 1;
     bool unit = false;  // raw tables: no factor was assigned, every entry is 1 (m_init not written)
   };
+  /// Where v (which c holds) sits in c's layout.
+  static std::size_t position_of(const clique_data& c, variable_id v) noexcept {
+    std::size_t j = 0;
+    while (c.vars[j] != v) ++j;
+    return j;
+  }
   struct edge_data {
     Eigen::Index a = 0, b = 0;  // a: child, b: parent in the compiled rooting
     std::vector<variable_id> vars;  // separator layout: the order of the parent's layout
@@ -449,12 +455,9 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
   std::vector<Eigen::Index> edge_to_parent(nc, -1);
   for (std::size_t k = 0; k < nc; ++k) {
     if (cparent[k] < 0) continue;
-    const auto& ck = scope[k];
-    const auto& cp = scope[static_cast<std::size_t>(cparent[k])];
-    edge_data e;
+    edge_data e;  // its variables are set with the child's layout, below
     e.a = static_cast<Eigen::Index>(k);
     e.b = cparent[k];
-    std::set_intersection(ck.begin(), ck.end(), cp.begin(), cp.end(), std::back_inserter(e.vars));  // reordered below
     edge_to_parent[k] = static_cast<Eigen::Index>(m_edges.size());
     m_edges.push_back(std::move(e));
   }
@@ -462,16 +465,13 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     m_cliques[static_cast<std::size_t>(m_edges[e].a)].edges.push_back(static_cast<Eigen::Index>(e));
     m_cliques[static_cast<std::size_t>(m_edges[e].b)].edges.push_back(static_cast<Eigen::Index>(e));
   }
-  std::vector<std::size_t> top_down;
-  top_down.reserve(nc);
-  if (nc > 0) top_down.push_back(static_cast<std::size_t>(m_root));
-  for (std::size_t i = 0; i < top_down.size(); ++i)
-    for (const Eigen::Index e : m_cliques[top_down[i]].edges)
-      if (m_edges[static_cast<std::size_t>(e)].b == static_cast<Eigen::Index>(top_down[i]))
-        top_down.push_back(static_cast<std::size_t>(m_edges[static_cast<std::size_t>(e)].a));
+  std::vector<Eigen::Index> top_down(3 * nc);  // order, parent edges, parents
+  if (nc > 0) rooted_order(m_root, top_down.data(), top_down.data() + nc, top_down.data() + 2 * nc);
+  top_down.resize(nc);
   double total = 0, largest = 0, total_sep = 0;
   Eigen::Index widest = 0;
-  for (const std::size_t k : top_down) {
+  for (const Eigen::Index kk : top_down) {
+    const auto k = static_cast<std::size_t>(kk);
     clique_data& c = m_cliques[k];
     const auto& all = scope[k];
     std::vector<variable_id>* up = edge_to_parent[k] >= 0 ? &m_edges[static_cast<std::size_t>(edge_to_parent[k])].vars : nullptr;
@@ -931,11 +931,7 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
   Real* pot = ws.m_pot.data() + cd.offset;
   const Real* init = m_init.data() + cd.offset;
   variable_id first = ws.m_first_finding[static_cast<std::size_t>(c)];
-  auto position = [&cd](variable_id v) {
-    std::size_t j = 0;
-    while (cd.vars[j] != v) ++j;
-    return j;
-  };
+  auto position = [&cd](variable_id v) { return position_of(cd, v); };
   if (msg && cd.unit) {  // a table of ones times the message: the message, spread
     detail::jt_multiply_into<true>(pot, static_cast<const Real*>(pot), map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
   } else if (msg) {
@@ -998,8 +994,7 @@ bool basic_junction_tree<Real>::slice_message(const workspace& ws, Eigen::Index 
   const detail::jt_map& m = map_of(e, c);
   if (m.outer != 1 || m.offset >= 0 || m.run_stride != 1) return false;
   const clique_data& cd = m_cliques[ci];
-  std::size_t j = 0;
-  while (cd.vars[j] != v) ++j;
+  const std::size_t j = position_of(cd, v);
   const Eigen::Index stride = cd.strides[j], card = cd.cards[j], state = ws.m_hard[static_cast<std::size_t>(v)];
   const Real* init = m_init.data() + cd.offset;
   const Eigen::Index inner = m.inner, period = stride * card;
