@@ -962,8 +962,10 @@ template <class Real>
 double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune, bool skip_for_collect) const noexcept {
   // Skipped subtrees: evidence-free sides whose message is identically 1 (raw tables),
   // or whose effect is already in the calibrated tables (every evidence-free side).
-  std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);
+  if (!m_calibrated) std::fill(ws.m_unit_sent.begin(), ws.m_unit_sent.end(), 0);  // else never set
   double visited = 0;
+  // The cliques a collect visits, in traversal order.
+  ws.m_visit.clear();
   for (std::size_t i = 0; i < m_cliques.size(); ++i) {
     const auto c = static_cast<std::size_t>(ws.m_ord[i]);
     const Eigen::Index e = ws.m_pe[c];
@@ -977,11 +979,8 @@ double basic_junction_tree<Real>::mark_skipped(workspace& ws, bool prune, bool s
       ws.m_skip[c] = unit || ws.m_skip[static_cast<std::size_t>(ws.m_par[c])];
     }
     if (!ws.m_skip[c]) visited += static_cast<double>(m_cliques[c].size);
+    if (!(skip_for_collect && ws.m_skip[c])) ws.m_visit.push_back(static_cast<Eigen::Index>(c));
   }
-  // The cliques a collect visits, in traversal order.
-  ws.m_visit.clear();
-  for (std::size_t i = 0; i < m_cliques.size(); ++i)
-    if (!(skip_for_collect && ws.m_skip[static_cast<std::size_t>(ws.m_ord[i])])) ws.m_visit.push_back(ws.m_ord[i]);
   return visited;
 }
 
