@@ -160,3 +160,8 @@ TEST_CASE("a missing case file is an io_error naming it", "[domain][case_file]")
   REQUIRE_THROWS_AS(read_case(missing), io_error);
   REQUIRE_THROWS_WITH(read_case(missing), Contains("no_such_case.case"));
 }
+
+TEST_CASE("a folder given as a case file is an io_error saying so", "[domain][case_file]") {
+  REQUIRE_THROWS_AS(read_case(cases_dir), io_error);
+  REQUIRE_THROWS_WITH(read_case(cases_dir), Contains(cases_dir.string()) && Contains("directory"));
+}

@@ -10,6 +10,7 @@
 #include "pitchrisk/core/network_builder.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
+#include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/detail/text_reader.hpp"
 #include "pitchrisk/error.hpp"
 
@@ -664,27 +665,8 @@ basic_network<Real> read_bif_string(std::string_view text, std::string file_name
 
 template <class Real>
 basic_network<Real> read_bif(const std::filesystem::path& file, const bif_options& options) {
-  const std::string name = file.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(file, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory)
-    throw io_error("cannot read BIF file '" + name + "': " + ec.message());
-  if (ec || !std::filesystem::exists(status)) throw io_error("cannot read BIF file '" + name + "': no such file");
-  if (std::filesystem::is_directory(status)) throw io_error("cannot read BIF file '" + name + "': it is a directory");
-  const std::uintmax_t bytes = std::filesystem::file_size(file, ec);
-  if (ec) throw io_error("cannot read BIF file '" + name + "': " + ec.message());
-  if (bytes > options.max_file_bytes)
-    throw size_error(name + ": " + std::to_string(bytes) + " bytes, over the limit of " +
-                         std::to_string(options.max_file_bytes) + " bytes (bif_options::max_file_bytes)",
-                     static_cast<double>(bytes));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw io_error("cannot read BIF file '" + name + "': " + std::strerror(errno));
-  std::string text(static_cast<std::size_t>(bytes), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(bytes));
-  if (in.bad() || static_cast<std::uintmax_t>(in.gcount()) != bytes)
-    throw io_error("cannot read BIF file '" + name + "': read " + std::to_string(in.gcount()) + " of " +
-                   std::to_string(bytes) + " bytes");
-  return read_bif_string<Real>(text, name, options);
+  const std::string text = detail::read_file(file, "BIF file", options.max_file_bytes, "bif_options::max_file_bytes");
+  return read_bif_string<Real>(text, file.string(), options);
 }
 
 template <class Real>

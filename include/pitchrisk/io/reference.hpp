@@ -6,14 +6,13 @@
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/error.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -176,12 +175,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
 }
 
 inline std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers) {
-  if (std::filesystem::is_directory(path)) throw io_error(path.string() + ": is a folder, not a .ref file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(path.string() + ": cannot open file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return read_reference_string(buf.str(), path.string(), answers);
+  return read_reference_string(pitchrisk::detail::read_file(path, "reference file"), path.string(), answers);
 }
 
 }  // namespace pitchrisk::io

@@ -6,14 +6,13 @@
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/error.hpp"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -301,15 +300,8 @@ inline case_file read_case_string(std::string_view text, const std::string& file
 }
 
 inline case_file read_case(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open case file '" + path.string() + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw io_error("cannot read case file '" + path.string() + "'");
-  const std::string s = text.str();
   // Messages name the file as given; the case name comes from its file name.
-  case_file c = read_case_string(s, path.string());
-  return c;
+  return read_case_string(pitchrisk::detail::read_file(path, "case file"), path.string());
 }
 
 inline std::vector<case_file> read_case_directory(const std::filesystem::path& folder) {
