@@ -5,6 +5,7 @@
 // factor whose size comes from the input is checked before allocation, and the size_error
 // says how many entries it would have needed; the limit is an option.
 #include "support/networks.hpp"
+#include "support/sanitizers.hpp"
 
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
@@ -263,20 +264,6 @@ TEST_CASE("limits are options: a larger limit accepts what a smaller one refuses
   CHECK_NOTHROW(junction_tree(net, {.max_clique_entries = 1 << 20}));
 }
 
-namespace {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double slowdown = 20.0;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr double slowdown = 20.0;
-#else
-constexpr double slowdown = 1.0;
-#endif
-#else
-constexpr double slowdown = 1.0;
-#endif
-}  // namespace
-
 TEST_CASE("compiling a junction tree is not cubic in the size of the input", "[robustness][limits]") {
   // A naive Bayes model of 2 000 leaves is a tree (cliques of two variables). Its compile
   // must take milliseconds; a triangulation that rescans every neighbour pair of the hub at
@@ -295,5 +282,5 @@ TEST_CASE("compiling a junction tree is not cubic in the size of the input", "[r
   const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   INFO("compile took " << seconds << " s of processor time");
   CHECK(jt.statistics().largest_clique_variables == 2);
-  CHECK(seconds < 1.0 * slowdown);
+  CHECK(seconds < 1.0 * test::sanitizer_slowdown);
 }

@@ -5,6 +5,8 @@
 // one typed error whose message names the file and contains the listed fragment, and, for
 // a parse_error, the listed line. Generated inputs too large to commit (huge lines, huge
 // counts) are checked at the end.
+#include "support/sanitizers.hpp"
+
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/reference.hpp"
@@ -140,18 +142,6 @@ TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustn
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double slowdown = 20.0;  // sanitizer builds run several times slower
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr double slowdown = 20.0;
-#else
-constexpr double slowdown = 1.0;
-#endif
-#else
-constexpr double slowdown = 1.0;
-#endif
-
 /// Reads `text` with one reader, timing it.
 outcome timed_read(const std::string& reader, const std::string& text, double& seconds) {
   const std::clock_t start = std::clock();  // processor time: other load on the machine does not count
@@ -204,7 +194,7 @@ TEST_CASE("huge lines and long token runs are refused or read in near-linear tim
                       << seconds << " s of processor time");
     CHECK(got.type == input.expected);
     // A few MiB must not take seconds: quadratic work on input sizes is a denial of service.
-    CHECK(seconds < 2.0 * slowdown);
+    CHECK(seconds < 2.0 * test::sanitizer_slowdown);
     // A message quotes the offending token, shortened: one readable line, not megabytes.
     CHECK(got.message.size() < 2000);
   }

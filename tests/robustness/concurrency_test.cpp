@@ -90,23 +90,17 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
-/// Runs `queries` queries on one thread for the baseline, then on 8 threads at once against
-/// the same engine; returns the number of answers that differ from the baseline.
-template <class Engine>
-std::size_t soak(const Engine& engine, const std::vector<evidence>& sets, int queries) {
-  std::vector<std::vector<double>> baseline(static_cast<std::size_t>(queries));
-  for (int i = 0; i < queries; ++i) baseline[static_cast<std::size_t>(i)] = answer(engine, sets, i);
-  std::vector<std::size_t> mismatches(thread_count, 0);
+/// Runs body(t) for t = 0 .. thread_count - 1, each on its own thread, all at once;
+/// rethrows the first exception a thread caught; returns the sum of what they returned.
+template <class Body>
+std::size_t on_threads(Body body) {
+  std::vector<std::size_t> counts(thread_count, 0);
   std::vector<std::exception_ptr> errors(thread_count);
   std::vector<std::thread> threads;
   for (int t = 0; t < thread_count; ++t)
     threads.emplace_back([&, t] {
       try {
-        // Each thread walks the queries from a different starting point.
-        for (int k = 0; k < queries; ++k) {
-          const int i = (k + t * (queries / thread_count)) % queries;
-          if (!same_bits(answer(engine, sets, i), baseline[static_cast<std::size_t>(i)])) ++mismatches[static_cast<std::size_t>(t)];
-        }
+        counts[static_cast<std::size_t>(t)] = body(t);
       } catch (...) {
         errors[static_cast<std::size_t>(t)] = std::current_exception();
       }
@@ -115,8 +109,25 @@ std::size_t soak(const Engine& engine, const std::vector<evidence>& sets, int qu
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
   std::size_t total = 0;
-  for (const std::size_t m : mismatches) total += m;
+  for (const std::size_t c : counts) total += c;
   return total;
+}
+
+/// Runs `queries` queries on one thread for the baseline, then on 8 threads at once against
+/// the same engine; returns the number of answers that differ from the baseline.
+template <class Engine>
+std::size_t soak(const Engine& engine, const std::vector<evidence>& sets, int queries) {
+  std::vector<std::vector<double>> baseline(static_cast<std::size_t>(queries));
+  for (int i = 0; i < queries; ++i) baseline[static_cast<std::size_t>(i)] = answer(engine, sets, i);
+  return on_threads([&](int t) {
+    std::size_t mismatches = 0;
+    // Each thread walks the queries from a different starting point.
+    for (int k = 0; k < queries; ++k) {
+      const int i = (k + t * (queries / thread_count)) % queries;
+      if (!same_bits(answer(engine, sets, i), baseline[static_cast<std::size_t>(i)])) ++mismatches;
+    }
+    return mismatches;
+  });
 }
 
 /// The fast path: one workspace per thread, posterior of a target and log P(e).
@@ -138,27 +149,15 @@ std::size_t soak_workspaces(const junction_tree& engine, const std::vector<evide
     auto ws = engine.make_workspace();
     for (int i = 0; i < queries; ++i) baseline[static_cast<std::size_t>(i)] = run(ws, i);
   }
-  std::vector<std::size_t> mismatches(thread_count, 0);
-  std::vector<std::exception_ptr> errors(thread_count);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < thread_count; ++t)
-    threads.emplace_back([&, t] {
-      try {
-        auto ws = engine.make_workspace();
-        for (int k = 0; k < queries; ++k) {
-          const int i = (k * 3 + t) % queries;
-          if (!same_bits(run(ws, i), baseline[static_cast<std::size_t>(i)])) ++mismatches[static_cast<std::size_t>(t)];
-        }
-      } catch (...) {
-        errors[static_cast<std::size_t>(t)] = std::current_exception();
-      }
-    });
-  for (auto& th : threads) th.join();
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
-  std::size_t total = 0;
-  for (const std::size_t m : mismatches) total += m;
-  return total;
+  return on_threads([&](int t) {
+    std::size_t mismatches = 0;
+    auto ws = engine.make_workspace();
+    for (int k = 0; k < queries; ++k) {
+      const int i = (k * 3 + t) % queries;
+      if (!same_bits(run(ws, i), baseline[static_cast<std::size_t>(i)])) ++mismatches;
+    }
+    return mismatches;
+  });
 }
 
 network standard_network() {

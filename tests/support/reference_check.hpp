@@ -58,4 +58,19 @@ double check_reference(const Engine& engine, const std::vector<io::reference_cas
   return worst;
 }
 
+/// Builds an Engine from ../shared/networks/<name>.bif and checks it against
+/// ../shared/reference/<name>.ref (skipped, saying so, without the shared data).
+template <class Engine>
+void check_shared_network(const std::string& name) {
+  if (!have_shared_data()) {
+    WARN("skipped: no shared data at " << shared_dir());
+    return;
+  }
+  INFO("network " << name);
+  const Engine engine(io::read_bif(shared_network_path(name)));
+  const auto cases = io::read_reference(shared_reference_path(name + ".ref"));
+  REQUIRE(!cases.empty());
+  check_reference(engine, cases, true);
+}
+
 }  // namespace pitchrisk::test
