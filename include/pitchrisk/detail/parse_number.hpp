@@ -28,6 +28,10 @@ struct parsed_number {
 template <class T>
 [[nodiscard]] parsed_number<T> parse_decimal(std::string_view text) noexcept;
 
+/// Parses a decimal floating-point number that may be negative (one leading `-` or `+`).
+template <class T>
+[[nodiscard]] parsed_number<T> parse_signed_decimal(std::string_view text) noexcept;
+
 /// Parses a non-negative decimal integer (digits only, optional leading `+`, whole text).
 [[nodiscard]] inline parsed_number<std::uint64_t> parse_count(std::string_view text) noexcept;
 
@@ -74,6 +78,16 @@ parsed_number<T> parse_decimal(std::string_view text) noexcept {
     out.fault = number_fault::trailing;
   else if (!std::isfinite(out.value))
     out.fault = number_fault::out_of_range;
+  return out;
+}
+
+template <class T>
+parsed_number<T> parse_signed_decimal(std::string_view text) noexcept {
+  if (text.empty() || text[0] != '-') return parse_decimal<T>(text);
+  text.remove_prefix(1);
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) return {T{}, number_fault::sign};
+  parsed_number<T> out = parse_decimal<T>(text);
+  out.value = -out.value;
   return out;
 }
 

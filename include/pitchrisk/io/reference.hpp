@@ -6,11 +6,13 @@
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/error.hpp"
 
-#include <charconv>
-#include <cmath>
+#include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -62,21 +64,6 @@ struct reference_case {
 
 namespace detail {
 
-/// Locale-independent strict decimal: the whole token, finite (a leading '+' allowed).
-inline std::optional<double> parse_reference_number(std::string_view token) {
-  if (!token.empty() && token.front() == '+') token.remove_prefix(1);
-  if (token.empty()) return std::nullopt;
-  double x = 0;
-  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), x);
-  if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(x)) return std::nullopt;
-  return x;
-}
-
-/// A token as quoted in an error message: at most 60 characters, then "...".
-inline std::string excerpt(std::string_view token) {
-  return token.size() <= 60 ? std::string(token) : std::string(token.substr(0, 60)) + "...";
-}
-
 inline std::vector<std::string_view> split_words(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -101,13 +88,15 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
   auto assignment = [&](std::string_view token) {
     const std::size_t eq = token.find('=');
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == token.size())
-      fail("expected VAR=STATE, got '" + detail::excerpt(token) + "'");
+      fail("expected VAR=STATE, got '" + pitchrisk::detail::excerpt(token) + "'");
     return reference_assignment{std::string(token.substr(0, eq)), std::string(token.substr(eq + 1))};
   };
   auto number = [&](std::string_view token, const char* what) {
-    const auto x = detail::parse_reference_number(token);
-    if (!x) fail("bad number '" + detail::excerpt(token) + "' in " + what);
-    return *x;
+    const auto x = pitchrisk::detail::parse_signed_decimal<double>(token);
+    if (x.fault != pitchrisk::detail::number_fault::none)
+      fail("bad number '" + pitchrisk::detail::excerpt(token) + "' in " + what + ": it " +
+           pitchrisk::detail::describe(x.fault));
+    return x.value;
   };
   while (pos < text.size()) {
     const std::size_t eol = text.find('\n', pos);
@@ -122,17 +111,16 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
     if (key == "case") {
       if (current) fail("'case' inside case " + std::to_string(current->index) + " (missing 'end')");
       if (words.size() != 2) fail("expected 'case <number>'");
-      long idx = 0;
-      const auto [end, ec] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), idx);
-      if (ec != std::errc() || end != words[1].data() + words[1].size() || idx < 0)
-        fail("bad case number '" + detail::excerpt(words[1]) + "'");
+      const auto idx = pitchrisk::detail::parse_count(words[1]);
+      if (idx.fault != pitchrisk::detail::number_fault::none || idx.value > static_cast<std::uint64_t>(LONG_MAX))
+        fail("bad case number '" + pitchrisk::detail::excerpt(words[1]) + "'");
       current = reference_case{};
-      current->index = idx;
+      current->index = static_cast<long>(idx.value);
       current->line = line_no;
       have_evidence = false;
       continue;
     }
-    if (!current) fail("'" + detail::excerpt(key) + "' outside a case");
+    if (!current) fail("'" + pitchrisk::detail::excerpt(key) + "' outside a case");
     if (key == "end") {
       if (words.size() != 1) fail("unexpected text after 'end'");
       if (!have_evidence) fail("case " + std::to_string(current->index) + " has no 'evidence' line");
@@ -145,7 +133,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
       for (std::size_t i = 1; i < words.size(); ++i) {
         reference_assignment a = assignment(words[i]);
         if (!seen_variables.insert(words[i].substr(0, words[i].find('='))).second)
-          fail("variable '" + detail::excerpt(a.variable) + "' appears twice in the evidence");
+          fail("variable '" + pitchrisk::detail::excerpt(a.variable) + "' appears twice in the evidence");
         current->evidence.push_back(std::move(a));
       }
     } else if (key == "logpe" || key == "marginal" || key == "mpe") {
@@ -164,7 +152,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
         for (std::size_t i = 2; i < words.size(); ++i) current->mpe.push_back(assignment(words[i]));
       }
     } else {
-      fail("unknown keyword '" + detail::excerpt(key) + "'");
+      fail("unknown keyword '" + pitchrisk::detail::excerpt(key) + "'");
     }
   }
   if (current) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/error.hpp"
@@ -71,11 +72,6 @@ struct case_file {
 // ---------------------------------------------------------------------------------------
 
 namespace detail {
-
-/// At most 60 characters of an input text, for an error message.
-inline std::string case_excerpt(std::string_view text) {
-  return text.size() <= 60 ? std::string(text) : std::string(text.substr(0, 60)) + "...";
-}
 
 
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -217,7 +213,7 @@ inline case_file read_case_string(std::string_view text, const std::string& file
       if (!out.stages.empty()) throw fail(line_no, col0, "'label' must come before the first 'stage' line");
       if (label_line) throw fail(line_no, col0, "second 'label' line (the first is on line " + std::to_string(label_line) + ")");
       if (argument != "pitch" && argument != "benign")
-        throw fail(line_no, arg_col, "label '" + detail::case_excerpt(argument) + "': expected 'pitch' or 'benign'");
+        throw fail(line_no, arg_col, "label '" + pitchrisk::detail::excerpt(argument) + "': expected 'pitch' or 'benign'");
       label_line = line_no;
       out.label = std::string(argument);
     } else if (keyword == "source") {
@@ -226,16 +222,16 @@ inline case_file read_case_string(std::string_view text, const std::string& file
                        (argument.substr(0, 8) == "https://" && argument.size() > 8);
       const bool seed = argument.substr(0, 5) == "seed:" && argument.size() > 5;
       if ((!url && !seed) || argument.find_first_of(" \t") != std::string_view::npos)
-        throw fail(line_no, arg_col, "source '" + detail::case_excerpt(argument) + "': expected an http:// or https:// URL or seed:<file name>");
+        throw fail(line_no, arg_col, "source '" + pitchrisk::detail::excerpt(argument) + "': expected an http:// or https:// URL or seed:<file name>");
       out.sources.emplace_back(argument);
     } else if (keyword == "stage") {
       if (!detail::is_slug(argument))
-        throw fail(line_no, arg_col, "stage name '" + detail::case_excerpt(argument) + "' must match [a-z0-9_]+");
+        throw fail(line_no, arg_col, "stage name '" + pitchrisk::detail::excerpt(argument) + "' must match [a-z0-9_]+");
       for (const case_stage& s : out.stages)
         if (s.name == argument)
-          throw fail(line_no, arg_col, "stage '" + detail::case_excerpt(argument) + "' already started on line " + std::to_string(s.line));
+          throw fail(line_no, arg_col, "stage '" + pitchrisk::detail::excerpt(argument) + "' already started on line " + std::to_string(s.line));
       if (out.has_exposure())
-        throw fail(line_no, col0, "stage '" + detail::case_excerpt(argument) + "' after 'exposure' (exposure is the last stage)");
+        throw fail(line_no, col0, "stage '" + pitchrisk::detail::excerpt(argument) + "' after 'exposure' (exposure is the last stage)");
       flush();
       case_stage s;
       s.name = std::string(argument);
@@ -246,24 +242,24 @@ inline case_file read_case_string(std::string_view text, const std::string& file
       const std::string_view name = line.substr(0, eq);
       const std::string_view state = line.substr(eq + 1);
       const indicator* ind = find_indicator(name);
-      if (!ind) throw fail(line_no, col0, "unknown indicator '" + detail::case_excerpt(name) + "' (see indicators.md)");
+      if (!ind) throw fail(line_no, col0, "unknown indicator '" + pitchrisk::detail::excerpt(name) + "' (see indicators.md)");
       if (std::find(ind->states.begin(), ind->states.end(), state) == ind->states.end()) {
         std::string known;
         for (const auto& s : ind->states) known += (known.empty() ? "" : ", ") + s;
-        throw fail(line_no, col0 + eq + 1, "indicator '" + detail::case_excerpt(name) + "' has no state '" + detail::case_excerpt(state) +
+        throw fail(line_no, col0 + eq + 1, "indicator '" + pitchrisk::detail::excerpt(name) + "' has no state '" + pitchrisk::detail::excerpt(state) +
                                                "' (states: " + known + ")");
       }
       for (const observation& o : block)
         if (o.indicator == name)
-          throw fail(line_no, col0, "indicator '" + detail::case_excerpt(name) + "' appears twice in one block (also line " +
+          throw fail(line_no, col0, "indicator '" + pitchrisk::detail::excerpt(name) + "' appears twice in one block (also line " +
                                         std::to_string(o.line) + ")");
       if (name == "authority_flag" && state == "flagged" && (out.stages.empty() || out.stages.back().name != "exposure"))
         throw fail(line_no, col0, "authority_flag=flagged belongs only in a final stage named 'exposure'");
       block.push_back({std::string(name), std::string(state), line_no});
     } else if (line.find('=') != std::string_view::npos) {
-      throw fail(line_no, col0, "evidence line '" + detail::case_excerpt(line) + "' has blanks; expected <indicator>=<state>");
+      throw fail(line_no, col0, "evidence line '" + pitchrisk::detail::excerpt(line) + "' has blanks; expected <indicator>=<state>");
     } else {
-      throw fail(line_no, col0, "unknown statement '" + detail::case_excerpt(keyword) +
+      throw fail(line_no, col0, "unknown statement '" + pitchrisk::detail::excerpt(keyword) +
                                     "' (expected label, source, stage, <indicator>=<state> or a # comment)");
     }
     if (end == text.size()) break;
