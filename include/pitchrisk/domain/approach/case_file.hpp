@@ -73,7 +73,6 @@ struct case_file {
 
 namespace detail {
 
-
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 inline std::string_view trim_blanks(std::string_view s) noexcept {
