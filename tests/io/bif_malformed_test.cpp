@@ -239,3 +239,13 @@ TEST_CASE("every truncation and byte mutation of a valid file fails only with pi
   CHECK(failures > 0);
   CHECK(successes > 0);
 }
+
+TEST_CASE("a huge name is quoted in a message by its first 60 characters", "[io][bif][malformed]") {
+  const std::string name(100000, 'x');
+  const std::string text = "network n {}\nvariable " + name + " { type discrete [ 2 ] { a, b }; }\nprobability ( " +
+                           name + " ) { table 0.5 0.5 0.1; }\n";
+  const parse_error e = thrown<parse_error>(text);
+  const std::string what = e.what();
+  CHECK_THAT(what, Contains("'" + name.substr(0, 60) + "...'"));
+  CHECK(what.size() < 1000);
+}

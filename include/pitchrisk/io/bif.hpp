@@ -9,6 +9,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/core/network_builder.hpp"
 #include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/detail/text_reader.hpp"
@@ -121,7 +122,9 @@ struct document {
   std::vector<probability_block<Real>> blocks;
 };
 
-inline std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+/// A name or token as quoted in a message (at most 60 characters: a name of a megabyte
+/// does not make a message of a megabyte).
+inline std::string quote(std::string_view s) { return "'" + pitchrisk::detail::excerpt(s) + "'"; }
 
 inline std::string place(std::string_view file, std::size_t line, std::size_t column) {
   std::string out(file);
