@@ -931,7 +931,6 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
   Real* pot = ws.m_pot.data() + cd.offset;
   const Real* init = m_init.data() + cd.offset;
   variable_id first = ws.m_first_finding[static_cast<std::size_t>(c)];
-  auto position = [&cd](variable_id v) { return position_of(cd, v); };
   if (msg && cd.unit) {  // a table of ones times the message: the message, spread
     detail::jt_multiply_into<true>(pot, static_cast<const Real*>(pot), map_of(e, c), m_maps.data(), [msg](Eigen::Index k) { return msg[k]; });
   } else if (msg) {
@@ -939,7 +938,7 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
   } else if (cd.unit) {
     std::fill(pot, pot + cd.size, Real(1));
   } else if (first >= 0 && ws.m_hard[static_cast<std::size_t>(first)] >= 0) {  // copied and selected in one pass
-    const std::size_t j = position(first);
+    const std::size_t j = position_of(cd, first);
     detail::jt_select_state(pot, init, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[static_cast<std::size_t>(first)]);
     first = ws.m_next_finding[static_cast<std::size_t>(first)];
   } else if (cd.size <= 64) {  // small tables: a plain loop beats a call to memmove
@@ -949,7 +948,7 @@ void basic_junction_tree<Real>::load(workspace& ws, Eigen::Index c, Eigen::Index
   }
   for (variable_id v = first; v >= 0; v = ws.m_next_finding[static_cast<std::size_t>(v)]) {
     const auto i = static_cast<std::size_t>(v);
-    const std::size_t j = position(v);
+    const std::size_t j = position_of(cd, v);
     if (ws.m_hard[i] >= 0)
       detail::jt_apply_hard(pot, cd.size, cd.strides[j], cd.cards[j], ws.m_hard[i]);
     else
