@@ -44,6 +44,7 @@ struct query_case {
 
 struct timing {
   double median_us = 0, min_us = 0, per_second = 0;
+  double first_median_us = 0;  // the warm-up pass (a fresh workspace growing its buffers)
   std::size_t queries = 0;
 };
 
@@ -91,10 +92,30 @@ std::vector<query_case> make_cases(const pitchrisk::network& net, std::size_t co
   return out;
 }
 
-/// Runs `query(case)` over the cases, repeating passes until `seconds` have elapsed.
+double median(std::vector<double> us) {
+  std::sort(us.begin(), us.end());
+  return us.empty() ? 0 : us[us.size() / 2];
+}
+
+/// Runs `query(case)` over the cases, repeating passes until `seconds` have elapsed. With
+/// `warm_up`, one pass over the cases runs first, outside the figures but for its own median:
+/// a workspace grows its buffers (the reduced trees of the evidence-adaptive path) on the
+/// first queries that need them, and the first touch of fresh memory costs more than the
+/// propagation on a large network. Scoring many cases pays that once; the timed passes
+/// measure the steady state.
 template <class Query>
-timing time_queries(const std::vector<query_case>& cases, double seconds, Query query) {
+timing time_queries(const std::vector<query_case>& cases, double seconds, bool warm_up, Query query) {
   std::vector<double> us;
+  timing t;
+  if (warm_up) {
+    for (const query_case& c : cases) {
+      const auto t0 = clock_type::now();
+      query(c);
+      us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
+    }
+    t.first_median_us = median(us);
+    us.clear();
+  }
   const auto start = clock_type::now();
   do {
     for (const query_case& c : cases) {
@@ -104,7 +125,6 @@ timing time_queries(const std::vector<query_case>& cases, double seconds, Query 
     }
   } while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds);
   const double total = std::chrono::duration<double>(clock_type::now() - start).count();
-  timing t;
   t.queries = us.size();
   t.per_second = static_cast<double>(us.size()) / total;
   std::sort(us.begin(), us.end());
@@ -199,8 +219,8 @@ int main(int argc, char** argv) {
   }
   std::printf("one thread; all-posteriors: 15%% of the variables observed (forward sampling, seed 2026);\n"
               "single target: 3-5 findings, one posterior; times are per query in microseconds\n\n");
-  std::printf("%-11s %5s %8s %9s %6s %10s %11s %9s | %9s %9s %6s | %8s %9s | %11s %11s %8s %9s\n", "network", "vars",
-              "load_ms", "compile", "cliq", "largest", "entries", "MB", "all_med", "all_min", "adapt", "one_med",
+  std::printf("%-11s %5s %8s %9s %6s %10s %11s %9s | %9s %9s %9s %6s | %8s %9s | %11s %11s %8s %9s\n", "network", "vars",
+              "load_ms", "compile", "cliq", "largest", "entries", "MB", "all_med", "all_min", "all_first", "adapt", "one_med",
               "one_q/s", "dlib_med", "dlib_min", "dlib/jt", "max_diff");
   for (const std::string& name : cl.networks) {
     const auto t_load = clock_type::now();
@@ -239,7 +259,7 @@ int main(int argc, char** argv) {
       benchmark::DoNotOptimize(marg.data());
       benchmark::ClobberMemory();
     };
-    const timing all = time_queries(all_cases, cl.seconds, all_query);
+    const timing all = time_queries(all_cases, cl.seconds, true, all_query);
     // Share of the all-posteriors cases answered on the tree of the network reduced by
     // their findings (junction_tree_options::adaptive_min_entries).
     double adapted = 0;
@@ -252,7 +272,7 @@ int main(int argc, char** argv) {
     Eigen::Index widest = 1;
     for (const variable_id v : net->variables()) widest = std::max(widest, net->cardinality(v));
     std::vector<double> one_out(static_cast<std::size_t>(widest));  // diabetes has variables of 100+ states
-    const timing one = time_queries(one_cases, cl.seconds, [&](const query_case& c) {
+    const timing one = time_queries(one_cases, cl.seconds, true, [&](const query_case& c) {
       jt->clear_evidence(ws);
       for (const auto& [v, s] : c.findings) jt->observe(ws, v, s);
       jt->propagate_to(ws, c.target);
@@ -277,7 +297,7 @@ int main(int argc, char** argv) {
         benchmark::DoNotOptimize(&probe);
         if (ms_since(t0) > 200) dcases.resize(std::min<std::size_t>(dcases.size(), 3));
       }
-      const timing d = time_queries(dcases, std::min(cl.seconds, 0.5), [&](const query_case& c) {
+      const timing d = time_queries(dcases, std::min(cl.seconds, 0.5), false, [&](const query_case& c) {
         for (const auto& [v, s] : c.findings) {
           dlib::bayes_node_utils::set_node_value(bn, static_cast<unsigned long>(v), static_cast<unsigned long>(s));
           dlib::bayes_node_utils::set_node_as_evidence(bn, static_cast<unsigned long>(v));
@@ -320,10 +340,10 @@ int main(int argc, char** argv) {
       dlib_med = dlib_min = "failed";  // dlib's checked containers reject some networks
     }
 #endif
-    std::printf("%-11s %5zu %8.1f %9.1f %6ld %10.4g %11.4g %9.1f | %9.1f %9.1f %6s | %8.2f %9.0f | %11s %11s %8s %9s\n",
+    std::printf("%-11s %5zu %8.1f %9.1f %6ld %10.4g %11.4g %9.1f | %9.1f %9.1f %9.1f %6s | %8.2f %9.0f | %11s %11s %8s %9s\n",
                 name.c_str(), n, load_ms, compile_ms, static_cast<long>(st.cliques), st.largest_clique_entries,
                 st.total_clique_entries, (st.engine_bytes + st.workspace_bytes) / 1e6, all.median_us, all.min_us,
-                adapt_pct, one.median_us, one.per_second, dlib_med.c_str(), dlib_min.c_str(), ratio.c_str(), diff.c_str());
+                all.first_median_us, adapt_pct, one.median_us, one.per_second, dlib_med.c_str(), dlib_min.c_str(), ratio.c_str(), diff.c_str());
     std::fflush(stdout);
   }
   return 0;
