@@ -1292,6 +1292,12 @@ bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id targ
     inner_options.adaptive_min_entries = 0;
     ws.m_inner.reset(new basic_junction_tree(m_net, inner_options, p, std::move(tri)));
     ws.m_inner_ws.reset(new workspace(*ws.m_inner));
+    // Address space for the largest reduced tree this path accepts (capped at 2^25 entries):
+    // growing the tables by doubling would touch fresh pages for every new copy, and a first
+    // touch costs more than a propagation over the page.
+    const auto room = static_cast<std::size_t>(std::min(fixed / std::max(m_options.adaptive_gain, 1.0), 33554432.0));
+    ws.m_inner->m_init.reserve(room);
+    ws.m_inner_ws->m_pot.reserve(room);
   } else {
     ws.m_inner->compile(p, std::move(tri));
     ws.m_inner_ws->init(*ws.m_inner);
