@@ -92,11 +92,6 @@ std::vector<query_case> make_cases(const pitchrisk::network& net, std::size_t co
   return out;
 }
 
-double median(std::vector<double> us) {
-  std::sort(us.begin(), us.end());
-  return us.empty() ? 0 : us[us.size() / 2];
-}
-
 /// Runs `query(case)` over the cases, repeating passes until `seconds` have elapsed. With
 /// `warm_up`, one pass over the cases runs first, outside the figures but for its own median:
 /// a workspace grows its buffers (the reduced trees of the evidence-adaptive path) on the
@@ -106,24 +101,23 @@ double median(std::vector<double> us) {
 template <class Query>
 timing time_queries(const std::vector<query_case>& cases, double seconds, bool warm_up, Query query) {
   std::vector<double> us;
-  timing t;
-  if (warm_up) {
+  auto one_pass = [&] {
     for (const query_case& c : cases) {
       const auto t0 = clock_type::now();
       query(c);
       us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
     }
-    t.first_median_us = median(us);
+  };
+  timing t;
+  if (warm_up) {
+    one_pass();
+    std::sort(us.begin(), us.end());
+    t.first_median_us = us[us.size() / 2];
     us.clear();
   }
   const auto start = clock_type::now();
-  do {
-    for (const query_case& c : cases) {
-      const auto t0 = clock_type::now();
-      query(c);
-      us.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - t0).count());
-    }
-  } while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds);
+  do one_pass();
+  while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds);
   const double total = std::chrono::duration<double>(clock_type::now() - start).count();
   t.queries = us.size();
   t.per_second = static_cast<double>(us.size()) / total;
