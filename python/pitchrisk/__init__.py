@@ -7,4 +7,4 @@ int matrix (one row per case, columns in ``network.variables`` order, -1 = unobs
 Every error is a ``pitchrisk.Error``.
 """
 from ._pitchrisk import *  # noqa: F401,F403
-from ._pitchrisk import __version__  # noqa: F401
+from ._pitchrisk import __version__, approach  # noqa: F401

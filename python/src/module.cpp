@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Python module pitchrisk._pitchrisk: networks, exact engines, NumPy batches and typed
 // exceptions; python/pitchrisk/__init__.py re-exports it.
+#include "approach_bindings.hpp"
 #include "engine_bindings.hpp"
 #include "errors.hpp"
 #include "network_bindings.hpp"
@@ -13,4 +14,5 @@ PYBIND11_MODULE(_pitchrisk, m) {
   pitchrisk::python::bind_errors(m);
   pitchrisk::python::bind_network(m);
   pitchrisk::python::bind_engines(m);
+  pitchrisk::python::bind_approach(m);
 }
