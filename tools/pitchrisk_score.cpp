@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
-// pitchrisk-score: scores approach case files with the approach-risk model.
-//   pitchrisk-score [options] FILE.case|FOLDER ...      a readable report per case (default)
-//   --format text|tsv|json   tsv: a header row, one row per case and stage; json: everything
-//   --model FILE.bif         score with a model read from a BIF file, not the built-in one
-//   --export-model FILE.bif  write the built-in model as BIF;  --dot FILE.dot  as Graphviz
-//   --samples N --seed N --level P --threads N   the parameter-uncertainty interval
-//   --base-rate P            prior P(approacher is an intelligence officer) of the built-in model
-//   --ess N                  equivalent sample size of every table (default: the model's own)
-//   --every-stage            full detail for every stage in the text report
-//   --sensitivity N          list the N elicited CPT entries P(pitch) depends on most
+// pitchrisk-score: scores approach case files with the approach-risk model, from files and
+// folders or as a stream on standard input (`-`: blocks that each start with a line
+// `case NAME`), writing each result as soon as it is computed. `--help` lists every option.
 // Every error is one line on stderr naming the file (and line) and the fault; exit status 1
-// (2 for a bad command line).
+// when a case failed (2 for a bad command line).
 #include "pitchrisk/domain.hpp"
 #include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/version.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,12 +28,6 @@ namespace fs = std::filesystem;
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
-constexpr const char* usage_text =
-    "usage: pitchrisk-score [--format text|tsv|json] [--model FILE.bif] [--export-model FILE.bif]\n"
-    "                       [--dot FILE.dot] [--samples N] [--seed N] [--level P] [--threads N]\n"
-    "                       [--base-rate P] [--ess N] [--every-stage] [--sensitivity N]\n"
-    "                       FILE.case|FOLDER ...\n";
-
 struct command_line {
   std::string format = "text";
   std::string model_file, export_file, dot_file;
@@ -44,94 +35,204 @@ struct command_line {
   uncertainty_options uncertainty{};
   std::optional<double> base_rate, ess;
   bool every_stage = false;
+  bool fail_fast = false;
   std::size_t sensitivities = 0;
 };
 
-[[noreturn]] void usage_error(const std::string& what) {
-  std::cerr << "pitchrisk-score: " << what << '\n' << usage_text;
-  std::exit(2);
-}
+/// A probability strictly between 0 and 1 (CLI::Range would also accept the ends).
+const CLI::Validator open_probability(
+    [](std::string& s) -> std::string {
+      char* end = nullptr;
+      const double x = std::strtod(s.c_str(), &end);
+      if (s.empty() || *end != '\0' || !(x > 0 && x < 1)) return "expected a probability strictly between 0 and 1";
+      return {};
+    },
+    "PROBABILITY in (0, 1)");
 
-double number(std::string_view option, const std::string& value, double low, double high) {
-  char* end = nullptr;
-  const double x = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(x >= low && x <= high))
-    usage_error(std::string(option) + " '" + value + "': expected a number from " + std::to_string(low) + " to " +
-                std::to_string(high));
-  return x;
-}
+/// A whole number of digits (CLI11's Range would take 1.5 and report it as out of range).
+const CLI::Validator whole_number(
+    [](std::string& s) -> std::string {
+      if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) return "expected a whole number, got '" + s + "'";
+      return {};
+    },
+    "WHOLE NUMBER");
 
-command_line parse_command_line(int argc, char** argv) {
-  command_line cl;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(std::string(arg) + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "-h" || arg == "--help") {
-      std::cout << usage_text;
-      std::exit(0);
-    } else if (arg == "--format") {
-      cl.format = value();
-      if (cl.format != "text" && cl.format != "tsv" && cl.format != "json")
-        usage_error("--format '" + cl.format + "': expected text, tsv or json");
-    } else if (arg == "--model") {
-      cl.model_file = value();
-    } else if (arg == "--export-model") {
-      cl.export_file = value();
-    } else if (arg == "--dot") {
-      cl.dot_file = value();
-    } else if (arg == "--samples") {
-      cl.uncertainty.samples = static_cast<int>(number(arg, value(), 0, 100000));
-    } else if (arg == "--seed") {
-      cl.uncertainty.seed = static_cast<std::uint64_t>(number(arg, value(), 0, 9007199254740992.0));
-    } else if (arg == "--level") {
-      cl.uncertainty.level = number(arg, value(), 0.01, 0.999);
-    } else if (arg == "--threads") {
-      cl.uncertainty.threads = static_cast<unsigned>(number(arg, value(), 0, 1024));
-    } else if (arg == "--base-rate") {
-      cl.base_rate = number(arg, value(), 1e-9, 1 - 1e-9);
-    } else if (arg == "--ess") {
-      cl.ess = number(arg, value(), 0.01, 1e9);
-    } else if (arg == "--sensitivity") {
-      cl.sensitivities = static_cast<std::size_t>(number(arg, value(), 0, 1000));
-    } else if (arg == "--every-stage") {
-      cl.every_stage = true;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      usage_error("unknown option '" + std::string(arg) + "'");
-    } else {
-      cl.inputs.emplace_back(arg);
-    }
-  }
-  if (cl.inputs.empty() && cl.export_file.empty() && cl.dot_file.empty())
-    usage_error("no case file or folder given");
-  if (!cl.model_file.empty() && cl.base_rate) usage_error("--base-rate applies to the built-in model, not to --model");
-  return cl;
+void define_options(CLI::App& app, command_line& cl) {
+  app.description(
+      "Scores approach case files (.case) with the approach-risk model: P(pitch) at every stage, the\n"
+      "explanation of the score and the next questions. A folder stands for its *.case files; `-`\n"
+      "reads a stream of cases from standard input, each starting with a line `case NAME` (NAME a\n"
+      "slug) and holding the text of a .case file; each result is written as soon as it is computed.");
+  app.add_option("inputs", cl.inputs, "case files, folders of them, or - for standard input");
+  app.add_option("--format", cl.format,
+                 "text: a readable report per case (default); tsv: a header row, then one row per case and "
+                 "stage; json: one document with every case; jsonl: one JSON object per case and line")
+      ->check(CLI::IsMember({"text", "tsv", "json", "jsonl"}));
+  app.add_option("--model", cl.model_file, "score with the model of this BIF file instead of the built-in one")
+      ->check(CLI::ExistingFile);
+  app.add_option("--export-model", cl.export_file, "write the built-in model as BIF to this file");
+  app.add_option("--dot", cl.dot_file, "write the built-in model's graph as Graphviz DOT to this file");
+  app.add_option("--samples", cl.uncertainty.samples,
+                 "networks drawn for the parameter-uncertainty interval (0: the point estimate only)")
+      ->check(whole_number)
+      ->check(CLI::Range(0, 100000))
+      ->default_val(cl.uncertainty.samples);
+  app.add_option("--seed", cl.uncertainty.seed, "seed of the interval's draws (the interval depends on it, never on --threads)")
+      ->check(whole_number)
+      ->default_val(cl.uncertainty.seed);
+  app.add_option("--level", cl.uncertainty.level, "central probability of the interval")
+      ->check(CLI::Range(0.01, 0.999))
+      ->default_val(cl.uncertainty.level);
+  app.add_option("--threads", cl.uncertainty.threads, "threads drawing the interval (0: one per core)")
+      ->check(whole_number)
+      ->check(CLI::Range(0u, 1024u))
+      ->default_val(cl.uncertainty.threads);
+  app.add_option("--base-rate", cl.base_rate,
+                 "prior P(approacher is an intelligence officer) of the built-in model: an assumption about the "
+                 "screened population (default 0.02)")
+      ->check(open_probability);
+  app.add_option("--ess", cl.ess, "equivalent sample size of every table (default: the model's own)")
+      ->check(CLI::Range(0.01, 1e9));
+  app.add_flag("--every-stage", cl.every_stage, "full detail for every stage in the text report");
+  app.add_option("--sensitivity", cl.sensitivities, "list the N elicited CPT entries P(pitch) depends on most")
+      ->check(whole_number)
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
+  app.add_flag("--fail-fast", cl.fail_fast,
+               "stop at the first bad case of a stream (default: report it on stderr with its position and go on)");
+  app.set_version_flag("--version", std::string("pitchrisk-score ") + PITCHRISK_VERSION_STRING);
+  app.footer("Exit status: 0 when every case was scored, 1 when a case or file failed, 2 for a bad command line.");
 }
 
 /// The case files named on the command line: files as given, folders as their *.case files
 /// sorted by name. Throws: io_error naming a path that is missing or a folder without cases.
-std::vector<fs::path> case_paths(const std::vector<std::string>& inputs) {
+std::vector<fs::path> case_paths(const std::string& in) {
   std::vector<fs::path> out;
-  for (const std::string& in : inputs) {
-    const fs::path p(in);
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::directory_iterator(p, ec))
-        if (entry.path().extension() == ".case") found.push_back(entry.path());
-      if (ec) throw io_error(in + ": cannot list the folder: " + ec.message());
-      if (found.empty()) throw io_error(in + ": folder has no .case files");
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      throw io_error(in + ": no such file or folder");
-    }
+  const fs::path p(in);
+  std::error_code ec;
+  if (fs::is_directory(p, ec)) {
+    for (const auto& entry : fs::directory_iterator(p, ec))
+      if (entry.path().extension() == ".case") out.push_back(entry.path());
+    if (ec) throw io_error(in + ": cannot list the folder: " + ec.message());
+    if (out.empty()) throw io_error(in + ": folder has no .case files");
+    std::sort(out.begin(), out.end());
+  } else if (fs::exists(p, ec)) {
+    out.push_back(p);
+  } else {
+    throw io_error(in + ": no such file or folder");
   }
   return out;
+}
+
+/// The JSON report on one line: a raw line break never occurs inside a JSON string (the
+/// writer escapes them), so every break and the indentation after it are layout.
+std::string one_line(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (json[i] != '\n') {
+      out += json[i];
+      continue;
+    }
+    while (i + 1 < json.size() && json[i + 1] == ' ') ++i;
+  }
+  return out;
+}
+
+/// Writes each scored case at once (text, tsv, jsonl) or gathers them (json).
+class writer {
+ public:
+  explicit writer(const command_line& cl) : m_cl(cl) {
+    if (m_cl.format == "tsv") write_tsv_header(std::cout);
+  }
+  void add(timeline t) {
+    if (m_cl.format == "tsv") {
+      write_tsv(std::cout, t);
+    } else if (m_cl.format == "jsonl") {
+      std::ostringstream json;
+      write_json(json, t, 0);
+      std::cout << one_line(json.str()) << '\n';
+    } else if (m_cl.format == "json") {
+      m_all.push_back(std::move(t));
+    } else {
+      text_options text;
+      text.every_stage = m_cl.every_stage;
+      write_text(std::cout, t, text);
+    }
+    std::cout.flush();
+    if (!std::cout) throw io_error("<stdout>: write failed");
+  }
+  void finish() {
+    if (m_cl.format == "json") write_json(std::cout, m_all);
+    std::cout.flush();
+    if (!std::cout) throw io_error("<stdout>: write failed");
+  }
+
+ private:
+  const command_line& m_cl;
+  std::vector<timeline> m_all;
+};
+
+/// A parse error of a stream block, placed in the stream: "<stdin>:LINE:COL: what".
+parse_error in_stream(const parse_error& e, std::size_t first_line) {
+  const std::string what = e.what();
+  std::string bare = what;
+  // Drop the block's own "NAME.case[:line[:col]]: " prefix; keep the message.
+  const std::string prefix = e.file() + (e.line() ? ":" + std::to_string(e.line()) : "") +
+                             (e.line() && e.column() ? ":" + std::to_string(e.column()) : "") + ": ";
+  if (what.rfind(prefix, 0) == 0) bare = what.substr(prefix.size());
+  return parse_error("<stdin>", e.line() ? first_line + e.line() - 1 : first_line - 1, e.column(),
+                     "case '" + fs::path(e.file()).stem().string() + "': " + bare);
+}
+
+/// Scores the blocks of standard input one by one (bounded memory: one block at a time).
+/// Returns the number of cases that failed.
+std::size_t score_stream(const scored_model& model, const assessment_options& options, const command_line& cl,
+                         writer& out) {
+  std::size_t failed = 0, line_no = 0, block_line = 0;
+  std::string name, text, line;
+  bool in_block = false;
+  auto flush = [&]() {
+    if (!in_block) return;
+    try {
+      try {
+        out.add(assess_timeline(model, read_case_string(text, name + ".case"), options));
+      } catch (const parse_error& e) {
+        throw in_stream(e, block_line + 1);
+      } catch (const evidence_error& e) {
+        throw evidence_error("<stdin>:" + std::to_string(block_line) + ": case '" + name + "': " + e.what());
+      }
+    } catch (const io_error&) {
+      throw;
+    } catch (const error& e) {
+      if (cl.fail_fast) throw;
+      std::cerr << "pitchrisk-score: " << e.what() << '\n';
+      ++failed;
+    }
+    text.clear();
+    in_block = false;
+  };
+  while (std::getline(std::cin, line)) {
+    ++line_no;
+    const std::string_view l = line;
+    if (l.rfind("case ", 0) == 0 || l == "case") {
+      flush();
+      name = std::string(l.size() > 5 ? l.substr(5) : std::string_view());
+      while (!name.empty() && (name.back() == ' ' || name.back() == '\r' || name.back() == '\t')) name.pop_back();
+      block_line = line_no;
+      in_block = true;
+    } else if (in_block) {
+      text += line;
+      text += '\n';
+    } else if (l.find_first_not_of(" \t\r") != std::string_view::npos && l[l.find_first_not_of(" \t\r")] != '#') {
+      const parse_error e("<stdin>", line_no, 1, "expected a line 'case NAME' before the first case");
+      if (cl.fail_fast) throw e;
+      std::cerr << "pitchrisk-score: " << e.what() << '\n';
+      ++failed;
+    }
+  }
+  flush();
+  if (std::cin.bad()) throw io_error("<stdin>: read failed");
+  return failed;
 }
 
 int run(const command_line& cl) {
@@ -159,35 +260,52 @@ int run(const command_line& cl) {
   options.ess = cl.ess;
   options.sensitivities = cl.sensitivities;
 
-  std::vector<timeline> cases;
-  for (const fs::path& p : case_paths(cl.inputs)) {
-    const case_file c = read_case(p);
-    try {
-      cases.push_back(assess_timeline(model, c, options));
-    } catch (const evidence_error& e) {
-      // The model does not know an indicator or state the case uses (a --model file).
-      throw evidence_error(p.string() + ": " + e.what());
+  // Files are all checked before any output, as before; a stream is scored as it comes.
+  std::vector<std::vector<fs::path>> files;
+  for (const std::string& in : cl.inputs) files.push_back(in == "-" ? std::vector<fs::path>{} : case_paths(in));
+  writer out(cl);
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < cl.inputs.size(); ++i) {
+    if (cl.inputs[i] == "-") {
+      failed += score_stream(model, options, cl, out);
+      continue;
+    }
+    for (const fs::path& p : files[i]) {
+      const case_file c = read_case(p);
+      try {
+        out.add(assess_timeline(model, c, options));
+      } catch (const evidence_error& e) {
+        // The model does not know an indicator or state the case uses (a --model file).
+        throw evidence_error(p.string() + ": " + e.what());
+      }
     }
   }
-  if (cl.format == "tsv") {
-    write_tsv_header(std::cout);
-    for (const timeline& t : cases) write_tsv(std::cout, t);
-  } else if (cl.format == "json") {
-    write_json(std::cout, cases);
-  } else {
-    text_options text;
-    text.every_stage = cl.every_stage;
-    for (const timeline& t : cases) write_text(std::cout, t, text);
-  }
-  std::cout.flush();
-  if (!std::cout) throw io_error("<stdout>: write failed");
-  return 0;
+  out.finish();
+  return failed ? 1 : 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const command_line cl = parse_command_line(argc, argv);
+  CLI::App app("pitchrisk-score", "pitchrisk-score");
+  command_line cl;
+  define_options(app, cl);
+  try {
+    app.parse(argc, argv);
+    if (cl.inputs.empty() && cl.export_file.empty() && cl.dot_file.empty())
+      throw CLI::ValidationError("no case file or folder given (use - for standard input)");
+    if (!cl.model_file.empty() && cl.base_rate)
+      throw CLI::ValidationError("--base-rate applies to the built-in model, not to --model");
+    if (std::count(cl.inputs.begin(), cl.inputs.end(), "-") > 1)
+      throw CLI::ValidationError("standard input (-) given twice");
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "pitchrisk-score: " << e.what() << "\nRun with --help for the options.\n";
+    return 2;
+  }
   try {
     return run(cl);
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 // read back, and errors that are one line on stderr naming the file, line and fault.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -140,7 +141,84 @@ TEST_CASE("pitchrisk-score errors are one line naming file, line and fault", "[t
 
   const run_result usage = score("--format xml x.case");
   CHECK(usage.status == 2);
-  CHECK(usage.err.find("--format 'xml'") != std::string::npos);
+  CHECK(usage.err.find("--format: xml not in {text,tsv,json,jsonl}") != std::string::npos);
+}
+
+namespace {
+
+/// The seed cases as one stream of blocks `case NAME` + the file's text.
+std::string seed_stream() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(cases_dir))
+    if (e.path().extension() == ".case") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::string out;
+  for (const auto& f : files) out += "case " + f.stem().string() + "\n" + slurp(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pitchrisk-score - scores a stream of case blocks like the files themselves", "[tools][score]") {
+  const std::string stream = write_temp("stream.txt", seed_stream());
+  const run_result files = score("--format tsv --samples 0 \"" + cases_dir + "\"");
+  const run_result piped = score("--format tsv --samples 0 - < \"" + stream + "\"");
+  REQUIRE(files.status == 0);
+  REQUIRE(piped.status == 0);
+  CHECK(piped.err.empty());
+  CHECK(piped.out == files.out);
+
+  const run_result jsonl = score("--format jsonl --samples 0 - < \"" + stream + "\"");
+  REQUIRE(jsonl.status == 0);
+  const auto rows = lines(jsonl.out);
+  CHECK(rows.size() == 8);  // one object per case, one per line
+  for (const auto& r : rows) CHECK((r.front() == '{' && r.back() == '}'));
+}
+
+TEST_CASE("pitchrisk-score - reports a bad case with its place in the stream and goes on", "[tools][score]") {
+  const std::string text = "# a stream\ncase broken\nlabel pitch\nnonsense=1\ncase good\n" +
+                           slurp(fs::path(cases_dir) / "svr_tutoring_ad_engineer.case");
+  const std::string stream = write_temp("bad_stream.txt", text);
+  const run_result r = score("--format tsv --samples 0 - < \"" + stream + "\"");
+  CHECK(r.status == 1);  // a case failed
+  CHECK(one_line(r.err));
+  CHECK(r.err.find("<stdin>:4:1: case 'broken': unknown indicator 'nonsense'") != std::string::npos);
+  CHECK(lines(r.out).size() == 1 + 4);  // the header and the good case's four stages
+
+  const run_result fatal = score("--fail-fast --format tsv --samples 0 - < \"" + stream + "\"");
+  CHECK(fatal.status == 1);
+  CHECK(lines(fatal.out).size() == 1);  // the header only: it stopped at the bad case
+
+  const std::string headless = write_temp("headless.txt", "label pitch\n");
+  const run_result h = score("--samples 0 - < \"" + headless + "\"");
+  CHECK(h.status == 1);
+  CHECK(h.err.find("<stdin>:1:1: expected a line 'case NAME'") != std::string::npos);
+}
+
+TEST_CASE("pitchrisk-score options: help, version and refused values", "[tools][score]") {
+  const run_result help = score("--help");
+  CHECK(help.status == 0);
+  for (const char* option : {"--format", "--model", "--export-model", "--dot", "--samples", "--seed", "--level",
+                             "--threads", "--base-rate", "--ess", "--every-stage", "--sensitivity", "--fail-fast",
+                             "--version"})
+    CHECK(help.out.find(option) != std::string::npos);
+  const run_result version = score("--version");
+  CHECK(version.status == 0);
+  CHECK(version.out.rfind("pitchrisk-score ", 0) == 0);
+
+  const run_result fraction = score("--samples 1.5 x.case");
+  CHECK(fraction.status == 2);
+  CHECK(fraction.err.find("--samples: expected a whole number, got '1.5'") != std::string::npos);
+  for (const char* rate : {"0", "1", "-0.1", "abc"}) {
+    const run_result b = score(std::string("--base-rate ") + rate + " x.case");
+    CHECK(b.status == 2);
+    CHECK(b.err.find("--base-rate: expected a probability strictly between 0 and 1") != std::string::npos);
+  }
+  const run_result twice = score("- -");
+  CHECK(twice.status == 2);
+  CHECK(twice.err.find("standard input (-) given twice") != std::string::npos);
+  const run_result nothing = score("");
+  CHECK(nothing.status == 2);
 }
 
 #endif

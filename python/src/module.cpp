@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// The Python module pitchrisk._pitchrisk: networks, exact engines, NumPy batches and typed
+// exceptions; python/pitchrisk/__init__.py re-exports it.
+#include "approach_bindings.hpp"
+#include "engine_bindings.hpp"
+#include "errors.hpp"
+#include "network_bindings.hpp"
+
+#include <pitchrisk/version.hpp>
+
+PYBIND11_MODULE(_pitchrisk, m) {
+  m.doc() = "pitchrisk: exact discrete Bayesian networks and the approach-risk model";
+  m.attr("__version__") = PITCHRISK_VERSION_STRING;
+  pitchrisk::python::bind_errors(m);
+  pitchrisk::python::bind_network(m);
+  pitchrisk::python::bind_engines(m);
+  pitchrisk::python::bind_approach(m);
+}
