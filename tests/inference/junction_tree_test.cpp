@@ -5,6 +5,7 @@
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/exact_checks.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,50 +17,6 @@
 
 using namespace pitchrisk;
 
-namespace {
-
-/// log of the joint probability of a full assignment, soft findings included.
-double log_joint(const network& net, const evidence& seen, const std::vector<Eigen::Index>& x) {
-  const resolved_evidence ev = resolve(net, seen);
-  double lp = 0;
-  for (const variable_id v : net.variables()) {
-    std::vector<Eigen::Index> ps;
-    for (const variable_id u : net.parents(v)) ps.push_back(x[static_cast<std::size_t>(u)]);
-    lp += std::log(net.probability(v, x[static_cast<std::size_t>(v)], ps));
-    if (ev.is_soft(v)) lp += std::log(ev.soft[static_cast<std::size_t>(v)][x[static_cast<std::size_t>(v)]]);
-    if (ev.is_hard(v) && ev.hard[static_cast<std::size_t>(v)] != x[static_cast<std::size_t>(v)]) return -INFINITY;
-  }
-  return lp;
-}
-
-void check_against_brute_force(const network& net, const junction_tree& jt, const evidence& seen,
-                               const test::brute_force_result& truth) {
-  if (!truth.possible) {
-    CHECK_THROWS_AS(jt.log_evidence_probability(seen), evidence_error);
-    CHECK_THROWS_AS(jt.posteriors(seen), evidence_error);
-    CHECK_THROWS_AS(jt.posterior(0, seen), evidence_error);
-    CHECK_THROWS_AS(jt.mpe(seen), evidence_error);
-    return;
-  }
-  CHECK(jt.log_evidence_probability(seen) == Approx(static_cast<double>(truth.log_pe)).margin(1e-12));
-  const auto all = jt.posteriors(seen);
-  REQUIRE(all.size() == static_cast<std::size_t>(net.size()));
-  for (const variable_id v : net.variables()) {
-    const distribution one = jt.posterior(v, seen);
-    for (Eigen::Index s = 0; s < net.cardinality(v); ++s) {
-      const double want = static_cast<double>(truth.posteriors[static_cast<std::size_t>(v)][static_cast<std::size_t>(s)]);
-      CHECK(all[static_cast<std::size_t>(v)][s] == Approx(want).margin(1e-12));
-      CHECK(one[s] == Approx(want).margin(1e-12));
-    }
-  }
-  const mpe_result m = jt.mpe(seen);
-  CHECK(m.log_probability == Approx(static_cast<double>(truth.mpe_log_probability)).margin(1e-12));
-  // The assignment found attains the maximum (ties may pick another maximiser).
-  CHECK(log_joint(net, seen, m.states) == Approx(static_cast<double>(truth.mpe_log_probability)).margin(1e-12));
-}
-
-}  // namespace
-
 TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][junction_tree]") {
   const network net = test::asia();
   const junction_tree jt(net);
@@ -67,7 +24,7 @@ TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][
                                  evidence{{"asia", "yes"}, {"dysp", "yes"}, {"xray", "no"}},
                                  evidence{{"either", "yes"}}, evidence{{"tub", "yes"}, {"lung", "yes"}},
                                  evidence().likelihood("xray", {0.9, 0.2}).observe("bronc", "yes"));
-  check_against_brute_force(net, jt, seen, test::brute_force(net, seen));
+  test::check_against_brute_force(net, jt, seen, test::brute_force(net, seen));
 }
 
 TEST_CASE("junction tree matches brute force and variable elimination under random evidence",
@@ -83,7 +40,7 @@ TEST_CASE("junction tree matches brute force and variable elimination under rand
       const evidence seen = test::random_evidence(net, rng, 0.2, 0.15);
       INFO("seed " << seed << " trial " << trial << " heuristic " << to_string(heuristic));
       const test::brute_force_result truth = test::brute_force(net, seen);
-      check_against_brute_force(net, jt, seen, truth);
+      test::check_against_brute_force(net, jt, seen, truth);
       if (truth.possible) {
         const auto a = jt.posteriors(seen);
         const auto b = ve.posteriors(seen);
@@ -109,9 +66,9 @@ TEST_CASE("junction tree handles disconnected networks and single variables", "[
   const network net = b.build();
   const junction_tree jt(net);
   CHECK(jt.statistics().cliques == 3);
-  check_against_brute_force(net, jt, evidence{}, test::brute_force(net, evidence{}));
-  check_against_brute_force(net, jt, evidence{{"b", "z"}, {"lonely", "q"}}, test::brute_force(net, evidence{{"b", "z"}, {"lonely", "q"}}));
-  check_against_brute_force(net, jt, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x"), test::brute_force(net, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x")));
+  test::check_against_brute_force(net, jt, evidence{}, test::brute_force(net, evidence{}));
+  test::check_against_brute_force(net, jt, evidence{{"b", "z"}, {"lonely", "q"}}, test::brute_force(net, evidence{{"b", "z"}, {"lonely", "q"}}));
+  test::check_against_brute_force(net, jt, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x"), test::brute_force(net, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x")));
 }
 
 TEST_CASE("junction tree reports impossible evidence, never divides by zero", "[inference][junction_tree]") {
@@ -219,128 +176,4 @@ TEST_CASE("junction tree works with float and long double", "[inference][junctio
   const basic_network<float> netf = test::random_network<float>(11, 9, 3, false);
   const basic_junction_tree<float> jtf(netf);
   CHECK(jtf.log_evidence_probability(seen) == Approx(static_cast<double>(truth.log_pe)).margin(1e-5));
-}
-
-// ---- Evidence-adaptive queries: the tree of the network reduced by the hard findings ----
-
-namespace {
-
-/// Every query with a hard finding goes to the reduced tree, however small the network.
-junction_tree_options always_adapt() {
-  junction_tree_options o;
-  o.adaptive_min_entries = 1;
-  o.adaptive_gain = 0;
-  return o;
-}
-
-}  // namespace
-
-TEST_CASE("evidence-adaptive queries match brute force under random hard and soft evidence",
-          "[inference][junction_tree][adaptive]") {
-  for (std::uint64_t seed = 1; seed <= 16; ++seed) {
-    const network net = test::random_network(seed + 100, 6 + static_cast<int>(seed % 4), 3);
-    const junction_tree jt(net, always_adapt());
-    std::mt19937_64 rng(seed * 104729);
-    auto ws = jt.make_workspace();
-    for (int trial = 0; trial < 6; ++trial) {
-      const evidence seen = test::random_evidence(net, rng, 0.3, 0.15);
-      INFO("seed " << seed << " trial " << trial);
-      const test::brute_force_result truth = test::brute_force(net, seen);
-      check_against_brute_force(net, jt, seen, truth);
-      if (!truth.possible) continue;
-      // The workspace path says which tree it used: the reduced one exactly when a hard
-      // finding exists.
-      const resolved_evidence r = resolve(net, seen);
-      bool hard = false;
-      for (const variable_id v : r.observed) hard = hard || r.is_hard(v);
-      jt.set_evidence(ws, r);
-      jt.propagate(ws);
-      CHECK(jt.query_statistics(ws).adapted == hard);
-      CHECK(jt.log_evidence(ws) == Approx(static_cast<double>(truth.log_pe)).margin(1e-12));
-      jt.propagate_evidence(ws);
-      CHECK(jt.log_evidence(ws) == Approx(static_cast<double>(truth.log_pe)).margin(1e-12));
-    }
-  }
-}
-
-TEST_CASE("reduced and compiled trees agree on a larger network, query after query in one workspace",
-          "[inference][junction_tree][adaptive]") {
-  const network net = test::random_network(4242, 45, 3, true);
-  const junction_tree compiled(net);
-  const junction_tree adaptive(net, always_adapt());
-  const variable_elimination ve(net);
-  auto wa = adaptive.make_workspace();
-  auto wc = compiled.make_workspace();
-  std::mt19937_64 rng(77);
-  std::vector<double> pa(8), pc(8);
-  int answered = 0;
-  for (int trial = 0; trial < 40; ++trial) {
-    // Findings from 0 to about 20 variables: the reduced tree grows and shrinks in the
-    // same workspace buffers.
-    const evidence seen = test::random_evidence(net, rng, 0.02 * (trial % 12), 0.05);
-    resolved_evidence r;
-    try {
-      r = resolve(net, seen);
-      compiled.set_evidence(wc, r);
-      compiled.propagate(wc);
-    } catch (const evidence_error&) {
-      CHECK_THROWS_AS(adaptive.log_evidence_probability(seen), evidence_error);
-      continue;
-    }
-    ++answered;
-    adaptive.set_evidence(wa, r);
-    adaptive.propagate(wa);
-    CHECK(adaptive.log_evidence(wa) == Approx(compiled.log_evidence(wc)).margin(1e-11));
-    CHECK(adaptive.log_evidence(wa) == Approx(ve.log_evidence_probability(seen)).margin(1e-11));
-    for (const variable_id v : net.variables()) {
-      const auto k = static_cast<std::size_t>(net.cardinality(v));
-      adaptive.marginal(wa, v, std::span<double>(pa.data(), k));
-      compiled.marginal(wc, v, std::span<double>(pc.data(), k));
-      for (std::size_t s = 0; s < k; ++s) CHECK(pa[s] == Approx(pc[s]).margin(1e-12));
-    }
-    // One target, the barren part pruned from the reduced tree.
-    const auto target = static_cast<variable_id>(trial % net.size());
-    adaptive.propagate_to(wa, target);
-    const auto k = static_cast<std::size_t>(net.cardinality(target));
-    adaptive.marginal(wa, target, std::span<double>(pa.data(), k));
-    compiled.marginal(wc, target, std::span<double>(pc.data(), k));
-    for (std::size_t s = 0; s < k; ++s) CHECK(pa[s] == Approx(pc[s]).margin(1e-12));
-    CHECK(adaptive.log_evidence(wa) == Approx(compiled.log_evidence(wc)).margin(1e-11));
-    // MPE on the reduced tree.
-    const mpe_result m = adaptive.mpe(seen);
-    CHECK(m.log_probability == Approx(ve.mpe(seen).log_probability).margin(1e-11));
-  }
-  CHECK(answered > 20);
-}
-
-TEST_CASE("a compiled tree decides per query whether the reduced tree pays", "[inference][junction_tree][adaptive]") {
-  // A chain of 30 variables with 6 states: cliques of 36 entries. Observing every other
-  // variable leaves isolated variables, so the reduced tree is far smaller; a single
-  // finding leaves it as large as the compiled one.
-  network_builder b("chain6");
-  const int n = 30;
-  std::vector<std::string> states{"s0", "s1", "s2", "s3", "s4", "s5"};
-  for (int i = 0; i < n; ++i) b.add_variable("x" + std::to_string(i), states);
-  std::vector<double> prior(6, 1.0 / 6), column;
-  b.set_cpt("x0", {}, prior);
-  for (int p = 0; p < 6; ++p)
-    for (int s = 0; s < 6; ++s) column.push_back(s == p ? 0.5 : 0.1);
-  for (int i = 1; i < n; ++i) b.set_cpt("x" + std::to_string(i), {"x" + std::to_string(i - 1)}, column);
-  const network net = b.build();
-  junction_tree_options o;
-  o.adaptive_min_entries = 100;
-  const junction_tree jt(net, o);
-  auto ws = jt.make_workspace();
-  evidence many;
-  for (int i = 0; i < n; i += 2) many.observe("x" + std::to_string(i), "s1");
-  jt.set_evidence(ws, resolve(net, many));
-  jt.propagate(ws);
-  CHECK(jt.query_statistics(ws).adapted);
-  CHECK(jt.query_statistics(ws).clique_entries < jt.statistics().total_clique_entries / 4);
-  const variable_elimination ve(net);
-  CHECK(jt.log_evidence(ws) == Approx(ve.log_evidence_probability(many)).margin(1e-12));
-  jt.set_evidence(ws, resolve(net, evidence{{"x7", "s2"}}));
-  jt.propagate(ws);
-  CHECK_FALSE(jt.query_statistics(ws).adapted);
-  CHECK(jt.query_statistics(ws).clique_entries == jt.statistics().total_clique_entries);
 }
