@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+// The learning module: data sets, counts, sampling, parameter learning (maximum
+// likelihood, Dirichlet priors, EM with missing values) and evaluation on held-out data.
+#pragma once
+
+#include "pitchrisk/learning/dataset.hpp"
