@@ -3,4 +3,5 @@
 // likelihood, Dirichlet priors, EM with missing values) and evaluation on held-out data.
 #pragma once
 
+#include "pitchrisk/learning/counts.hpp"
 #include "pitchrisk/learning/dataset.hpp"

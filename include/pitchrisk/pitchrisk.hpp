@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Everything in one include, for exploring and for small programs. Product code should
-// include the module headers (core.hpp, inference.hpp, io.hpp, learning.hpp,
-// analysis.hpp, domain.hpp)
-// or single headers, to compile faster.
+// include the module headers (core.hpp, inference.hpp, io.hpp, learning.hpp, analysis.hpp,
+// domain.hpp) or single headers, to compile faster.
 #pragma once
 
 #include "pitchrisk/analysis.hpp"
