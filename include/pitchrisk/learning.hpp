@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+// The learning module: data sets, counts, sampling, parameter learning (maximum
+// likelihood, Dirichlet priors, EM with missing values) and evaluation on held-out data.
+#pragma once
+
+#include "pitchrisk/learning/counts.hpp"
+#include "pitchrisk/learning/dataset.hpp"
