@@ -4,4 +4,5 @@
 #pragma once
 
 #include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/csv.hpp"
 #include "pitchrisk/io/reference.hpp"

@@ -35,6 +35,11 @@ class dataset {
   /// Throws: model_error on a duplicate or empty name, a column without states, a duplicate
   /// or empty state name, more than 255 states, or sizes that differ.
   dataset(std::vector<std::string> names, std::vector<std::vector<std::string>> states);
+  /// Columns with their cells given (moved in, not copied): cells[c] is column c, all of
+  /// the same length. Throws: as the constructor above; model_error on unequal lengths or
+  /// a cell out of range, naming the column and the row.
+  [[nodiscard]] static dataset from_columns(std::vector<std::string> names, std::vector<std::vector<std::string>> states,
+                                            std::vector<std::vector<cell>> cells);
   /// Columns = the network's variables, in id order (column c is variable c).
   template <class Real>
   [[nodiscard]] static dataset for_network(const basic_network<Real>& net);
@@ -133,6 +138,33 @@ inline dataset::dataset(std::vector<std::string> names, std::vector<std::vector<
     }
   }
   m_cells.resize(m_names.size());
+}
+
+inline dataset dataset::from_columns(std::vector<std::string> names, std::vector<std::vector<std::string>> states,
+                                     std::vector<std::vector<cell>> cells) {
+  dataset d(std::move(names), std::move(states));
+  if (cells.size() != d.m_names.size())
+    throw model_error("dataset: " + std::to_string(cells.size()) + " columns of cells for " +
+                      std::to_string(d.m_names.size()) + " column names");
+  const std::size_t rows = cells.empty() ? 0 : cells[0].size();
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (cells[c].size() != rows)
+      throw model_error("dataset: column '" + d.m_names[c] + "' has " + std::to_string(cells[c].size()) +
+                        " cells, column '" + d.m_names[0] + "' has " + std::to_string(rows));
+    const auto k = static_cast<cell>(d.m_states[c].size());
+    for (std::size_t r = 0; r < rows; ++r) {
+      const cell x = cells[c][r];
+      if (x == missing) {
+        ++d.m_missing_cells;
+      } else if (x >= k) {
+        throw model_error("dataset: row " + std::to_string(r) + ", column '" + d.m_names[c] + "': value " +
+                          std::to_string(x) + " out of range (" + std::to_string(k) + " states)");
+      }
+    }
+  }
+  d.m_cells = std::move(cells);
+  d.m_rows = static_cast<Eigen::Index>(rows);
+  return d;
 }
 
 template <class Real>
