@@ -62,6 +62,11 @@ template <class Real>
 /// or nothing if it has no such extension. Complexity: O(n^3).
 [[nodiscard]] std::optional<parent_lists> dag_extension(const pdag& g);
 
+/// A DAG from a PDAG: its DAG extension when there is one; otherwise (a PDAG learned from
+/// data may have none) the arcs kept in order unless one closes a cycle, then each
+/// undirected edge oriented along a topological order of those arcs.
+[[nodiscard]] parent_lists to_dag(const pdag& g);
+
 /// Structural Hamming distance: the number of node pairs linked differently in a and b
 /// (an extra, a missing or a differently oriented link counts 1).
 /// Throws: model_error if the sizes differ.
@@ -184,6 +189,36 @@ inline std::optional<parent_lists> dag_extension(const pdag& input) {
     }
     gone[static_cast<std::size_t>(pick)] = 1;
   }
+  for (auto& ps : parents) std::sort(ps.begin(), ps.end());
+  return parents;
+}
+
+inline parent_lists to_dag(const pdag& g) {
+  if (auto ext = dag_extension(g)) return *ext;
+  const Eigen::Index n = g.size();
+  parent_lists parents(static_cast<std::size_t>(n));
+  auto reaches = [&](Eigen::Index from, Eigen::Index to) {  // along parent links, to -> ... -> from?
+    std::vector<char> seen(static_cast<std::size_t>(n), 0);
+    std::vector<Eigen::Index> stack{to};
+    while (!stack.empty()) {
+      const Eigen::Index v = stack.back();
+      stack.pop_back();
+      if (v == from) return true;
+      for (const variable_id p : parents[static_cast<std::size_t>(v)])
+        if (!seen[static_cast<std::size_t>(p)]) seen[static_cast<std::size_t>(p)] = 1, stack.push_back(p);
+    }
+    return false;
+  };
+  for (Eigen::Index a = 0; a < n; ++a)
+    for (Eigen::Index b = 0; b < n; ++b)
+      if (g.directed(a, b) && !reaches(b, a)) parents[static_cast<std::size_t>(b)].push_back(a);
+  const std::vector<variable_id> order = topological_order(parents, [](variable_id v) { return std::to_string(v); });
+  std::vector<Eigen::Index> rank(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < order.size(); ++i) rank[static_cast<std::size_t>(order[i])] = static_cast<Eigen::Index>(i);
+  for (Eigen::Index a = 0; a < n; ++a)
+    for (Eigen::Index b = 0; b < n; ++b)
+      if (g.undirected(a, b) && rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)])
+        parents[static_cast<std::size_t>(b)].push_back(a);
   for (auto& ps : parents) std::sort(ps.begin(), ps.end());
   return parents;
 }
