@@ -5,3 +5,5 @@
 
 #include "pitchrisk/learning/counts.hpp"
 #include "pitchrisk/learning/dataset.hpp"
+#include "pitchrisk/learning/parameter_estimation.hpp"
+#include "pitchrisk/learning/sampling.hpp"

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The bad-input catalogue: every file listed in catalogue/index.tsv is read through the
-// public file readers (read_bif, read_case, read_reference) and must give exactly the
+// public file readers (read_bif, read_case, read_reference, read_csv against asia) and must give exactly the
 // expected outcome: `ok` (valid oddities such as CRLF, tabs, comments, a BOM must load) or
 // one typed error whose message names the file and contains the listed fragment, and, for
 // a parse_error, the listed line. Generated inputs too large to commit (huge lines, huge
 // counts) are checked at the end.
+#include "support/networks.hpp"
 #include "support/sanitizers.hpp"
 
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/csv.hpp"
 #include "pitchrisk/io/reference.hpp"
 
 #include <catch2/catch.hpp>
@@ -97,6 +99,7 @@ outcome read_catalogue_file(const std::filesystem::path& path, const std::string
   if (reader == "bif") return classify([&] { (void)io::read_bif(path); });
   if (reader == "case") return classify([&] { (void)approach::read_case(path); });
   if (reader == "ref") return classify([&] { (void)io::read_reference(path); });
+  if (reader == "csv") return classify([&] { (void)io::read_csv(path, test::asia()); });
   FAIL("no reader for folder '" << reader << "'");
   return {};
 }
@@ -128,7 +131,7 @@ TEST_CASE("every catalogued bad input gives its typed error, every valid oddity 
 
 TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustness][catalogue]") {
   const std::filesystem::path missing = catalogue_dir / "no_such_file.bif";
-  for (const char* reader : {"bif", "case", "ref"}) {
+  for (const char* reader : {"bif", "case", "ref", "csv"}) {
     INFO(reader);
     const outcome got = read_catalogue_file(missing, reader);
     CHECK(got.type == "io_error");

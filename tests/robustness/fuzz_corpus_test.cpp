@@ -5,6 +5,7 @@
 // checked by CTest even where libFuzzer is not available (g++, sanitizer builds).
 #include "fuzz/bif_target.hpp"
 #include "fuzz/case_target.hpp"
+#include "fuzz/csv_target.hpp"
 #include "fuzz/reference_target.hpp"
 
 #include <catch2/catch.hpp>
@@ -77,4 +78,10 @@ TEST_CASE("the fuzz targets reject a broken invariant (they can fail)", "[robust
                                                 "probability ( a ) { table 0.75, 0.25; }\n");
   CHECK_NOTHROW(pitchrisk::fuzz::require_same_model(a, a, "same"));
   CHECK_THROWS_AS(pitchrisk::fuzz::require_same_model(a, b, "different"), pitchrisk::fuzz::finding);
+}
+
+TEST_CASE("the CSV fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
+  const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "csv", tests_dir / "robustness" / "catalogue" / "csv"},
+                               [](const std::string& s) { pitchrisk::fuzz::csv_target(s); });
+  CHECK(n >= 30);
 }

@@ -299,6 +299,7 @@ inline std::string list_states(const std::vector<std::string>& states) {
 
 inline bool needs_quotes(std::string_view s, const csv_options& options) {
   if (s.empty()) return true;
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") return true;  // at the start of a file it would read as a byte-order mark
   if (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t') return true;
   for (const char ch : s)
     if (ch == options.delimiter || ch == '"' || ch == '\n' || ch == '\r') return true;

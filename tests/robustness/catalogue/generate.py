@@ -208,11 +208,50 @@ add(r+"text_after_end.ref", "case 0\nevidence\nend now\n", "parse_error", "3", "
 add(r+"nul_byte.ref", b"case 0\nevidence a=\x00\nend\n", "parse_error", "2", "NUL byte", "NUL byte in the evidence")
 add(r+"utf16.ref", b"\xff\xfe" + "case 0\nevidence\nend\n".encode("utf-16-le"), "parse_error", "1", "NUL byte", "UTF-16 file")
 
+# ---------------- CSV (read against the asia network of tests/support/networks.hpp) ----------------
+c = "csv/"
+H = "smoke,xray,dysp\n"
+add(c+"ok_basic.csv", H + "yes,no,yes\nno,yes,no\n", "ok", "-", "", "plain records")
+add(c+"ok_crlf.csv", (H + "yes,no,yes\nno,yes,no\n").replace("\n", "\r\n"), "ok", "-", "", "CRLF line ends")
+add(c+"ok_cr_only.csv", (H + "yes,no,yes\nno,yes,no\n").replace("\n", "\r"), "ok", "-", "", "old Mac CR-only line ends")
+add(c+"ok_bom.csv", "\ufeff" + H + "yes,no,yes\n", "ok", "-", "", "UTF-8 byte-order mark")
+add(c+"ok_missing_tokens.csv", H + ",?,NA\n\"\",no,?\n", "ok", "-", "", "empty, ?, NA and a quoted empty cell are missing")
+add(c+"ok_quoted.csv", '"smoke","xray","dysp"\n"yes","no","yes"\n', "ok", "-", "", "every cell quoted")
+add(c+"ok_blank_lines.csv", H + "\nyes,no,yes\n\n\nno,no,no\n\n", "ok", "-", "", "blank lines between records")
+add(c+"ok_spaces.csv", "smoke , xray,dysp\n yes ,\tno, yes \n", "ok", "-", "", "blanks around unquoted cells")
+add(c+"ok_no_trailing_newline.csv", H + "yes,no,yes", "ok", "-", "", "no newline at the end")
+add(c+"ok_header_only.csv", H, "ok", "-", "", "a header and no records")
+add(c+"ok_column_order.csv", "dysp,asia,tub,smoke\nyes,no,no,yes\n", "ok", "-", "", "columns in another order, some variables absent")
+add(c+"ok_all_variables.csv", "asia,tub,smoke,lung,bronc,either,xray,dysp\nno,no,yes,no,yes,no,no,yes\n", "ok", "-", "", "every variable")
+add(c+"empty.csv", "", "parse_error", "1", "empty file", "empty file")
+add(c+"only_blank_lines.csv", "\n\r\n\n", "parse_error", "1", "empty file", "only blank lines")
+add(c+"only_bom.csv", "\ufeff", "parse_error", "1", "empty file", "only a byte-order mark")
+add(c+"unknown_state.csv", H + "yes,no,yes\nyes,maybe,no\n", "parse_error", "3", "unknown state 'maybe' of variable 'xray'", "unknown state")
+add(c+"unknown_state_case.csv", H + "Yes,no,yes\n", "parse_error", "2", "unknown state 'Yes'", "state names are case-sensitive")
+add(c+"unknown_state_quoted_na.csv", H + "yes,\"NA\",yes\n", "parse_error", "2", "unknown state 'NA'", "a quoted NA is a state name, not missing")
+add(c+"too_few_cells.csv", H + "yes,no\n", "parse_error", "2", "a row of 2 cells, expected 3", "wrong number of cells (too few)")
+add(c+"too_many_cells.csv", H + "yes,no,yes,no\n", "parse_error", "2", "more cells than the header's 3", "wrong number of cells (too many)")
+add(c+"trailing_delimiter.csv", H + "yes,no,yes,\n", "parse_error", "2", "more cells than the header's 3", "a trailing delimiter adds a cell")
+add(c+"unknown_variable.csv", "smoke,weather\nyes,sunny\n", "parse_error", "1", "unknown variable 'weather'", "unknown variable in the header")
+add(c+"duplicate_header.csv", "smoke,xray,smoke\nyes,no,yes\n", "parse_error", "1", "duplicate header: variable 'smoke'", "duplicate header")
+add(c+"empty_header_name.csv", "smoke,,xray\nyes,no,yes\n", "parse_error", "1", "empty variable name", "empty header name")
+add(c+"unterminated_quote.csv", H + "yes,\"no,yes\nno,no,no\n", "parse_error", "2", "unterminated quoted cell", "a quote never closed")
+add(c+"quote_in_unquoted.csv", H + "yes,n\"o,yes\n", "parse_error", "2", "a quote inside an unquoted cell", "bare quote inside a cell")
+add(c+"text_after_quote.csv", H + "yes,\"no\"x,yes\n", "parse_error", "2", "after a closing quote", "text after the closing quote")
+add(c+"latin1.csv", H.encode() + b"yes,no,s\xed\n", "parse_error", "2", "invalid UTF-8", "Latin-1 byte in a cell")
+add(c+"overlong_utf8.csv", b"smoke,\xc0\xafxray\n", "parse_error", "1", "invalid UTF-8", "overlong UTF-8 in the header")
+add(c+"utf16le.csv", b"\xff\xfe" + (H + "yes,no,yes\n").encode("utf-16-le"), "parse_error", "1", "invalid UTF-8", "UTF-16 file")
+add(c+"nul_byte.csv", H.encode() + b"yes,n\x00o,yes\n", "parse_error", "2", "unknown state", "NUL byte inside a state name")
+add(c+"semicolons.csv", "smoke;xray;dysp\nyes;no;yes\n", "parse_error", "1", "unknown variable 'smoke;xray;dysp'", "semicolon-separated file read with ','")
+add(c+"numeric_states.csv", H + "0,1,0\n", "parse_error", "2", "unknown state '0' of variable 'smoke'", "states coded as numbers")
+add(c+"huge_cell.csv", H + "yes,no," + "y" * 70000 + "\n", "parse_error", "2", "longer than 65536 bytes", "a cell over the length limit")
+add(c+"quoted_line_break.csv", H + "yes,\"no\nno\",yes\n", "parse_error", "2", "unknown state", "a quoted cell spanning lines is one cell")
+
 # write
 index = ["# The bad-input catalogue: one line per file, TAB-separated:",
          "# <file under catalogue/>  <expected: ok | parse_error | model_error | size_error | io_error>",
          "# <line the error must name, '-' for any>  <fragment the message must contain>  <what the file is>",
-         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_case / read_reference."]
+         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_case / read_reference / read_csv."]
 for path, expect, line, frag, data, note in entries:
     full = os.path.join(root, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
