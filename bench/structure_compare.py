@@ -126,16 +126,36 @@ def run_pitchrisk(tool, bif, train_csv, out_bif, extra):
     return seconds, float(m.group(1)) if m else float("nan")
 
 
-def run_pomegranate(names, variables, train, test, algorithm):
-    from pomegranate import BayesianNetwork
-    keys = [set(range(len(variables[v]))) for v in names]
-    t0 = time.perf_counter()
-    model = BayesianNetwork.from_samples(train, algorithm=algorithm, pseudocount=1.0, keys=keys,
-                                         state_names=names)
-    seconds = time.perf_counter() - t0
-    ll = np.asarray(model.log_probability(test), dtype=float)  # natural log
-    arcs = sum(len(p) for p in model.structure)
-    return seconds, float(ll.mean()), arcs
+POMEGRANATE_CHILD = r"""
+import json, sys, time
+import numpy as np
+from pomegranate import BayesianNetwork
+train, test = np.load(sys.argv[1]), np.load(sys.argv[2])
+cards, algorithm, max_parents = json.loads(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+keys = [set(range(k)) for k in cards]
+t0 = time.perf_counter()
+model = BayesianNetwork.from_samples(train, algorithm=algorithm, max_parents=max_parents, pseudocount=1.0, keys=keys)
+seconds = time.perf_counter() - t0
+ll = np.asarray(model.log_probability(test), dtype=float)
+print(json.dumps([seconds, float(ll.mean()), sum(len(p) for p in model.structure)]))
+"""
+
+
+def run_pomegranate(tmp, names, variables, train, test, algorithm, max_parents, timeout):
+    """(seconds, mean held-out log-likelihood, arcs) of from_samples in a child process, or None on timeout."""
+    import json
+    train_npy, test_npy = os.path.join(tmp, "train.npy"), os.path.join(tmp, "test.npy")
+    np.save(train_npy, train)
+    np.save(test_npy, test)
+    cards = json.dumps([len(variables[v]) for v in names])
+    try:
+        r = subprocess.run([sys.executable, "-c", POMEGRANATE_CHILD, train_npy, test_npy, cards, algorithm,
+                            str(max_parents)], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if r.returncode != 0:
+        sys.exit("pomegranate failed: " + r.stderr)
+    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def main():
@@ -149,7 +169,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pitchrisk-args", default="--algorithm hc --score bic --prior bdeu --ess 1",
                     help="options passed to pitchrisk-learn structure")
-    ap.add_argument("--pomegranate-timeout-note", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--pomegranate-max-parents", type=int, default=-1,
+                    help="from_samples' max_parents (default -1: no limit, as pomegranate's default)")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds allowed to one pomegranate run")
     args = ap.parse_args()
     extra = args.pitchrisk_args.split()
     print(f"{'network':<10}{'records':>8} {'pomegranate':<12}{'ours s':>8}{'(proc s)':>9}{'pom s':>9}{'ratio':>7}"
@@ -173,7 +195,14 @@ def main():
                 ours_arcs = sum(len(p) for p, _ in lc.values())
                 algorithms = ["greedy", "exact"] if len(names) <= 10 else ["greedy"]
                 for alg in algorithms:
-                    pom, pom_ll, pom_arcs = run_pomegranate(names, variables, train, test, alg)
+                    result = run_pomegranate(tmp, names, variables, train, test, alg,
+                                             args.pomegranate_max_parents, args.timeout)
+                    if result is None:
+                        print(f"{net:<10}{n:>8} {alg:<12}{ours_inner:>8.4f}{ours:>9.3f}{'>' + str(int(args.timeout)):>9}"
+                              f"{'>' + str(int(args.timeout / ours_inner)):>7}{'':>7}{ours_ll:>10.4f}{'-':>10}"
+                              f"{truth:>10.4f}{f'{ours_arcs}/-/{true_arcs}':>15}", flush=True)
+                        continue
+                    pom, pom_ll, pom_arcs = result
                     print(f"{net:<10}{n:>8} {alg:<12}{ours_inner:>8.4f}{ours:>9.3f}{pom:>9.3f}{pom / ours_inner:>7.1f}"
                           f"{pom / ours:>7.1f}{ours_ll:>10.4f}{pom_ll:>10.4f}{truth:>10.4f}"
                           f"{f'{ours_arcs}/{pom_arcs}/{true_arcs}':>15}", flush=True)

@@ -7,7 +7,7 @@
 
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/csv.hpp"
-#include "pitchrisk/learning/counts.hpp"
+#include "pitchrisk/learning/parameter_estimation.hpp"
 #include "pitchrisk/learning/essential_graph.hpp"
 #include "pitchrisk/learning/hill_climbing.hpp"
 #include "pitchrisk/learning/pc.hpp"
@@ -49,8 +49,8 @@ inline constexpr const char* structure_help =
     "  --seed S             seed of the restarts (default 0)\n"
     "  --test T             pc's independence test: g-test (default) or chi-square\n"
     "  --alpha P            pc's significance level (default 0.05)\n"
-    "  --prior P            CPT estimates: bdeu (default; ess from --ess), k2 (+1 per cell) or\n"
-    "                       mle (a parent configuration never seen gets a uniform column)\n"
+    "  --prior P            CPT estimates (estimate_parameters): bdeu (default; ess from --ess),\n"
+    "                       k2 (+1 per entry) or mle (a column never seen is uniform)\n"
     "  --quiet              no summary on stderr\n"
     "Errors are one line on stderr; exit status 1 (2 for a bad command line).\n";
 
@@ -111,27 +111,17 @@ inline std::vector<Eigen::Index> read_tiers(const std::string& file, const pitch
   return tiers;
 }
 
-/// CPTs of the DAG from the data: (counts + pseudo-count) per column, normalised; a column
-/// without counts or pseudo-counts is uniform.
-inline pitchrisk::network fit(const pitchrisk::dataset& data, const pitchrisk::parent_lists& parents,
-                              const std::string& prior, double ess, const std::string& name) {
+/// The DAG over the data's columns as a network (uniform CPTs: estimate_parameters replaces them).
+inline pitchrisk::network structure_of(const pitchrisk::dataset& data, const pitchrisk::parent_lists& parents,
+                                       const std::string& name) {
   pitchrisk::network_builder b(name);
   for (Eigen::Index c = 0; c < data.columns(); ++c) b.add_variable(data.name(c), data.states(c));
   for (Eigen::Index c = 0; c < data.columns(); ++c) {
     const auto& ps = parents[static_cast<std::size_t>(c)];
     b.set_parents(c, ps);
-    Eigen::ArrayXd t = pitchrisk::family_counts(data, c, ps);
-    const Eigen::Index r = data.cardinality(c), q = t.size() / r;
-    if (prior == "k2") t += 1.0;
-    if (prior == "bdeu") t += ess / static_cast<double>(r * q);
-    for (Eigen::Index j = 0; j < q; ++j) {
-      const double s = t.segment(j * r, r).sum();
-      if (s > 0)
-        t.segment(j * r, r) /= s;
-      else
-        t.segment(j * r, r).setConstant(1.0 / static_cast<double>(r));
-    }
-    b.set_cpt(c, t);
+    Eigen::Index size = data.cardinality(c);
+    for (const Eigen::Index p : ps) size *= data.cardinality(p);
+    b.set_cpt(c, Eigen::ArrayXd::Constant(size, 1.0 / static_cast<double>(data.cardinality(c))));
   }
   return b.build();
 }
@@ -218,7 +208,10 @@ inline int run_structure(const std::vector<std::string>& args) {
     summary = "score " + std::to_string(r.score) + " after " + std::to_string(r.moves) + " moves";
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const network net = detail::fit(data, parents, prior, ess, std::filesystem::path(data_file).stem().string());
+  parameter_prior p{.kind = prior == "mle" ? prior_kind::mle : prior == "k2" ? prior_kind::k2 : prior_kind::bdeu,
+                    .ess = ess};
+  const network net =
+      estimate_parameters(detail::structure_of(data, parents, std::filesystem::path(data_file).stem().string()), data, p);
   io::write_bif(net, std::filesystem::path(out_file));
   if (!quiet)
     std::cerr << "pitchrisk-learn structure: " << data.rows() << " records, " << data.columns() << " variables; "

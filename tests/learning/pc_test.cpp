@@ -2,7 +2,7 @@
 #include "pitchrisk/learning/pc.hpp"
 
 #include "support/d_separation.hpp"
-#include "support/forward_sampler.hpp"
+#include "pitchrisk/learning/sampling.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -97,7 +97,7 @@ TEST_CASE("PC-stable does not depend on the variable order", "[learning][pc]") {
 
 TEST_CASE("PC on records of a known network recovers its class", "[learning][pc]") {
   const network net = sprinkler();
-  const dataset data = test::forward_sample(net, 20'000, 8);
+  const dataset data = sample(net, 20'000, {.seed = 8});
   for (const auto kind : {independence_test_kind::g_test, independence_test_kind::chi_square}) {
     const pc_result r = pc_stable(data, {.test = kind, .alpha = 0.01});
     CHECK(structural_hamming_distance(r.graph, essential_graph(net)) == 0);

@@ -2,7 +2,7 @@
 #include "pitchrisk/learning/structure_score.hpp"
 
 #include "pitchrisk/learning/counts.hpp"
-#include "support/forward_sampler.hpp"
+#include "pitchrisk/learning/sampling.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -57,7 +57,7 @@ TEST_CASE("bad counts and options are reported", "[learning][structure_score]") 
 
 TEST_CASE("scores from data equal scores of the counted tables", "[learning][structure_score]") {
   const network net = test::random_network(7, 6, 3);
-  const dataset data = test::forward_sample(net, 3000, 11);
+  const dataset data = sample(net, 3000, {.seed = 11});
   for (const auto kind : {structure_score_kind::bic, structure_score_kind::aic, structure_score_kind::bdeu,
                           structure_score_kind::k2}) {
     structure_score score(data, {.kind = kind, .equivalent_sample_size = 3});
@@ -78,7 +78,7 @@ TEST_CASE("scores from data equal scores of the counted tables", "[learning][str
 
 TEST_CASE("a large sparse family table is scored like the dense one", "[learning][structure_score]") {
   const network net = test::random_network(5, 9, 2);
-  const dataset data = test::forward_sample(net, 400, 3);
+  const dataset data = sample(net, 400, {.seed = 3});
   std::vector<Eigen::Index> parents{0, 1, 2, 3, 4, 5, 6, 7};  // up to 4^9 cells, over 400 rows: sparse path
   const Eigen::ArrayXd counts = family_counts(data, 8, parents);
   for (const auto kind : {structure_score_kind::bic, structure_score_kind::bdeu}) {
@@ -88,7 +88,7 @@ TEST_CASE("a large sparse family table is scored like the dense one", "[learning
 }
 
 TEST_CASE("BIC and BDeu give Markov-equivalent structures equal scores", "[learning][structure_score]") {
-  const dataset data = test::forward_sample(test::asia(), 2000, 5);
+  const dataset data = sample(test::asia(), 2000, {.seed = 5});
   for (const auto kind : {structure_score_kind::bic, structure_score_kind::bdeu}) {
     structure_score score(data, {.kind = kind, .equivalent_sample_size = 10});
     parent_lists chain(8), reversed(8);
