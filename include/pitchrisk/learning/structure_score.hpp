@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+// Decomposable structure scores -- BIC, AIC, BDeu and K2 -- as a sum of family scores, each
+// a function of the family's counts. `family_score` scores a given count table;
+// `structure_score` counts families straight from a data set and caches their scores,
+// which is what a search asks for thousands of times. Missing cells: available-case.
+#pragma once
+
+#include "pitchrisk/core/graph.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/math.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/learning/dataset.hpp"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pitchrisk {
+
+/// The score of a structure given data (higher is better; all are log-scale).
+enum class structure_score_kind {
+  bic,   ///< log-likelihood - (log N / 2) x free parameters
+  aic,   ///< log-likelihood - free parameters
+  bdeu,  ///< log marginal likelihood, Dirichlet(ess / (r q)) prior on every cell
+  k2     ///< log marginal likelihood, Dirichlet(1) prior on every cell (Cooper and Herskovits)
+};
+
+/// Options of a structure score.
+struct score_options {
+  structure_score_kind kind = structure_score_kind::bic;
+  double equivalent_sample_size = 1.0;                  ///< BDeu's ess (> 0)
+  Eigen::Index max_table_entries = default_max_table_entries;  ///< largest family table counted
+};
+
+/// Parses "bic", "aic", "bdeu", "k2". Throws: lookup_error naming the word otherwise.
+[[nodiscard]] structure_score_kind parse_structure_score(std::string_view word);
+
+/// Score of one family from its counts, laid out child fastest then parent configurations
+/// (counts.size() / child_states columns; family_counts' layout). N for BIC is the sum of
+/// the counts. Throws: model_error if the size is not a multiple of child_states, a count
+/// is negative or not finite, or ess <= 0 for BDeu.
+[[nodiscard]] double family_score(const Eigen::Ref<const Eigen::ArrayXd>& counts, Eigen::Index child_states,
+                                  const score_options& options = {});
+
+/// Family scores from a data set, counted on demand and cached (child, parent set).
+/// Missing cells: each family is counted over the rows complete on its own columns
+/// (available-case); N in BIC is that family's row count, so scores of families with
+/// different missing rates use different N. Not thread-safe (the cache); use one per thread.
+class structure_score {
+ public:
+  /// Requires: `data` outlives this object. Throws: model_error if ess <= 0 for BDeu.
+  explicit structure_score(const dataset& data, score_options options = {});
+
+  [[nodiscard]] const dataset& data() const noexcept { return *m_data; }
+  [[nodiscard]] const score_options& options() const noexcept { return m_options; }
+  /// Score of `child` given `parents` (any order). Throws: lookup_error on a column out of
+  /// range, model_error on a repeated column, size_error on a table over the limit.
+  [[nodiscard]] double family(Eigen::Index child, std::span<const Eigen::Index> parents);
+  /// Score of `child` given `parents` plus `extra`: the search's add-an-arc query; the row
+  /// indices of (child, parents) are kept between calls with the same base.
+  [[nodiscard]] double family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra);
+  /// Sum of the family scores of a DAG over the data's columns. Throws: model_error if the
+  /// size is not columns().
+  [[nodiscard]] double total(const parent_lists& parents);
+  /// Families scored so far (the cache's size).
+  [[nodiscard]] std::size_t families_scored() const noexcept { return m_cache.size(); }
+
+ private:
+  struct key_hash {
+    std::size_t operator()(const std::vector<Eigen::Index>& k) const noexcept {
+      std::size_t h = 0x9e3779b97f4a7c15ULL;
+      for (const Eigen::Index x : k) h = (h ^ static_cast<std::size_t>(x)) * 0x100000001b3ULL;
+      return h;
+    }
+  };
+  static constexpr std::uint64_t absent = std::numeric_limits<std::uint64_t>::max();
+
+  void check_family(Eigen::Index child, std::span<const Eigen::Index> parents) const;
+  std::vector<Eigen::Index> key(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra) const;
+  /// idx = idx + stride x column(c), `absent` where the cell is missing.
+  void add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const;
+  double score_indices(const std::vector<std::uint64_t>& idx, Eigen::Index r, double q, std::uint64_t size);
+
+  const dataset* m_data;
+  score_options m_options;
+  bool m_any_missing = false;
+  std::unordered_map<std::vector<Eigen::Index>, double, key_hash> m_cache;
+  // The last base family of family_with and its row indices.
+  std::vector<Eigen::Index> m_base_key;
+  std::vector<std::uint64_t> m_base_idx;
+  std::uint64_t m_base_size = 0;
+  std::vector<std::uint64_t> m_scratch;
+  std::vector<std::uint32_t> m_dense;
+};
+
+// ---------------------------------------------------------------------------------------
+
+namespace detail {
+
+/// Accumulates a family score over parent configurations, one non-zero count at a time.
+class family_tally {
+ public:
+  family_tally(const score_options& o, Eigen::Index r, double q) : m_kind(o.kind), m_r(static_cast<double>(r)), m_q(q) {
+    if (m_kind == structure_score_kind::bdeu) {
+      m_aj = o.equivalent_sample_size / q;
+      m_ajk = m_aj / m_r;
+      m_lg_ajk = detail::log_gamma(m_ajk);
+      m_lg_aj = detail::log_gamma(m_aj);
+    } else if (m_kind == structure_score_kind::k2) {
+      m_lg_aj = detail::log_gamma(m_r);
+    }
+  }
+  /// One non-zero count of the current configuration.
+  void cell(double c) {
+    m_nj += c;
+    switch (m_kind) {
+      case structure_score_kind::bic:
+      case structure_score_kind::aic: m_sum += c * std::log(c); break;
+      case structure_score_kind::bdeu: m_sum += detail::log_gamma(m_ajk + c) - m_lg_ajk; break;
+      case structure_score_kind::k2: m_sum += detail::log_gamma(1.0 + c); break;
+    }
+  }
+  /// Closes the current configuration.
+  void end_configuration() {
+    if (m_nj <= 0) return;
+    switch (m_kind) {
+      case structure_score_kind::bic:
+      case structure_score_kind::aic: m_sum -= m_nj * std::log(m_nj); break;
+      case structure_score_kind::bdeu: m_sum += m_lg_aj - detail::log_gamma(m_aj + m_nj); break;
+      case structure_score_kind::k2: m_sum += m_lg_aj - detail::log_gamma(m_r + m_nj); break;
+    }
+    m_n += m_nj;
+    m_nj = 0;
+  }
+  [[nodiscard]] double result() const {
+    const double params = (m_r - 1.0) * m_q;
+    switch (m_kind) {
+      case structure_score_kind::bic: return m_sum - (m_n > 0 ? 0.5 * std::log(m_n) * params : 0.0);
+      case structure_score_kind::aic: return m_sum - params;
+      default: return m_sum;
+    }
+  }
+
+ private:
+  structure_score_kind m_kind;
+  double m_r, m_q;
+  double m_aj = 0, m_ajk = 0, m_lg_aj = 0, m_lg_ajk = 0;
+  double m_sum = 0, m_nj = 0, m_n = 0;
+};
+
+inline void check_score_options(const score_options& o) {
+  if (o.kind == structure_score_kind::bdeu && !(o.equivalent_sample_size > 0 && std::isfinite(o.equivalent_sample_size)))
+    throw model_error("BDeu score: equivalent sample size " + std::to_string(o.equivalent_sample_size) +
+                      ", expected a finite number > 0");
+}
+
+}  // namespace detail
+
+inline structure_score_kind parse_structure_score(std::string_view w) {
+  if (w == "bic") return structure_score_kind::bic;
+  if (w == "aic") return structure_score_kind::aic;
+  if (w == "bdeu") return structure_score_kind::bdeu;
+  if (w == "k2") return structure_score_kind::k2;
+  throw lookup_error("unknown structure score '" + std::string(w) + "' (expected bic, aic, bdeu or k2)");
+}
+
+inline double family_score(const Eigen::Ref<const Eigen::ArrayXd>& counts, Eigen::Index r, const score_options& o) {
+  detail::check_score_options(o);
+  if (r < 1 || counts.size() == 0 || counts.size() % r != 0)
+    throw model_error("family_score: " + std::to_string(counts.size()) + " counts is not a positive multiple of " +
+                      std::to_string(r) + " child states");
+  for (Eigen::Index i = 0; i < counts.size(); ++i)
+    if (!std::isfinite(counts[i]) || counts[i] < 0)
+      throw model_error("family_score: count " + std::to_string(i) + " is " + std::to_string(counts[i]) +
+                        ", expected a finite number >= 0");
+  const Eigen::Index q = counts.size() / r;
+  detail::family_tally tally(o, r, static_cast<double>(q));
+  for (Eigen::Index j = 0; j < q; ++j) {
+    for (Eigen::Index k = 0; k < r; ++k)
+      if (counts[j * r + k] > 0) tally.cell(counts[j * r + k]);
+    tally.end_configuration();
+  }
+  return tally.result();
+}
+
+inline structure_score::structure_score(const dataset& data, score_options options)
+    : m_data(&data), m_options(options) {
+  detail::check_score_options(m_options);
+  m_any_missing = data.has_missing();
+}
+
+inline void structure_score::check_family(Eigen::Index child, std::span<const Eigen::Index> parents) const {
+  auto check = [&](Eigen::Index c) {
+    if (c < 0 || c >= m_data->columns())
+      throw lookup_error("structure score: column " + std::to_string(c) + " out of range (" +
+                         std::to_string(m_data->columns()) + " columns)");
+  };
+  check(child);
+  for (std::size_t i = 0; i < parents.size(); ++i) {
+    check(parents[i]);
+    if (parents[i] == child)
+      throw model_error("structure score: '" + m_data->name(child) + "' cannot be its own parent");
+    for (std::size_t j = 0; j < i; ++j)
+      if (parents[j] == parents[i])
+        throw model_error("structure score: parent '" + m_data->name(parents[i]) + "' of '" + m_data->name(child) +
+                          "' appears twice");
+  }
+}
+
+inline std::vector<Eigen::Index> structure_score::key(Eigen::Index child, std::span<const Eigen::Index> parents,
+                                                      Eigen::Index extra) const {
+  std::vector<Eigen::Index> k(parents.begin(), parents.end());
+  if (extra >= 0) k.push_back(extra);
+  std::sort(k.begin(), k.end());
+  k.insert(k.begin(), child);
+  return k;
+}
+
+inline void structure_score::add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const {
+  const dataset::cell* x = m_data->column(c).data();
+  const std::size_t n = idx.size();
+  if (!m_any_missing) {
+    for (std::size_t i = 0; i < n; ++i) idx[i] += stride * x[i];
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    idx[i] = (idx[i] == absent || x[i] == dataset::missing) ? absent : idx[i] + stride * x[i];
+}
+
+inline double structure_score::score_indices(const std::vector<std::uint64_t>& idx, Eigen::Index r, double q,
+                                             std::uint64_t size) {
+  detail::family_tally tally(m_options, r, q);
+  const auto rr = static_cast<std::uint64_t>(r);
+  const auto rows = static_cast<std::uint64_t>(idx.size());
+  if (size <= 4 * rows + 65536) {
+    m_dense.assign(static_cast<std::size_t>(size), 0);
+    for (const std::uint64_t i : idx)
+      if (i < size) ++m_dense[static_cast<std::size_t>(i)];
+    for (std::uint64_t j = 0; j < size; j += rr) {
+      for (std::uint64_t k = 0; k < rr; ++k)
+        if (m_dense[static_cast<std::size_t>(j + k)]) tally.cell(m_dense[static_cast<std::size_t>(j + k)]);
+      tally.end_configuration();
+    }
+    return tally.result();
+  }
+  m_scratch.clear();
+  for (const std::uint64_t i : idx)
+    if (i < size) m_scratch.push_back(i);
+  std::sort(m_scratch.begin(), m_scratch.end());
+  std::size_t a = 0;
+  while (a < m_scratch.size()) {
+    const std::uint64_t config = m_scratch[a] / rr;
+    while (a < m_scratch.size() && m_scratch[a] / rr == config) {
+      std::size_t b = a;
+      while (b < m_scratch.size() && m_scratch[b] == m_scratch[a]) ++b;
+      tally.cell(static_cast<double>(b - a));
+      a = b;
+    }
+    tally.end_configuration();
+  }
+  return tally.result();
+}
+
+inline double structure_score::family(Eigen::Index child, std::span<const Eigen::Index> parents) {
+  check_family(child, parents);
+  std::vector<Eigen::Index> k = key(child, parents, -1);
+  if (const auto it = m_cache.find(k); it != m_cache.end()) return it->second;
+  std::vector<Eigen::Index> cards{m_data->cardinality(child)};
+  for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
+  const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
+      cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
+  const auto col = m_data->column(child);
+  std::vector<std::uint64_t> idx(col.size());
+  for (std::size_t i = 0; i < col.size(); ++i) idx[i] = col[i] == dataset::missing ? absent : col[i];
+  std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
+  for (const Eigen::Index p : parents) {
+    add_column(idx, p, stride);
+    stride *= static_cast<std::uint64_t>(m_data->cardinality(p));
+  }
+  const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
+  m_cache.emplace(std::move(k), s);
+  return s;
+}
+
+inline double structure_score::family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra) {
+  std::vector<Eigen::Index> all(parents.begin(), parents.end());
+  all.push_back(extra);
+  check_family(child, all);
+  std::vector<Eigen::Index> k = key(child, parents, extra);
+  if (const auto it = m_cache.find(k); it != m_cache.end()) return it->second;
+  std::vector<Eigen::Index> base = key(child, parents, -1);
+  std::vector<Eigen::Index> cards{m_data->cardinality(child)};
+  for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
+  cards.push_back(m_data->cardinality(extra));
+  const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
+      cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
+  if (base != m_base_key) {
+    const auto col = m_data->column(child);
+    m_base_idx.resize(col.size());
+    for (std::size_t i = 0; i < col.size(); ++i) m_base_idx[i] = col[i] == dataset::missing ? absent : col[i];
+    std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
+    for (std::size_t i = 1; i < base.size(); ++i) {  // sorted parents: any fixed order will do
+      add_column(m_base_idx, base[i], stride);
+      stride *= static_cast<std::uint64_t>(m_data->cardinality(base[i]));
+    }
+    m_base_key = std::move(base);
+    m_base_size = stride;
+  }
+  std::vector<std::uint64_t> idx = m_base_idx;
+  add_column(idx, extra, m_base_size);
+  const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
+  m_cache.emplace(std::move(k), s);
+  return s;
+}
+
+inline double structure_score::total(const parent_lists& parents) {
+  if (static_cast<Eigen::Index>(parents.size()) != m_data->columns())
+    throw model_error("structure score: graph over " + std::to_string(parents.size()) + " variables, data has " +
+                      std::to_string(m_data->columns()) + " columns");
+  double s = 0;
+  for (std::size_t v = 0; v < parents.size(); ++v) s += family(static_cast<Eigen::Index>(v), parents[v]);
+  return s;
+}
+
+}  // namespace pitchrisk

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// pitchrisk-learn structure end to end: records of asia written as CSV, learned back with
+// each algorithm, constraints honoured in the BIF written, errors on stderr with status.
+#include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/csv.hpp"
+#include "pitchrisk/learning/essential_graph.hpp"
+#include "pitchrisk/learning/sampling.hpp"
+#include "support/networks.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#ifdef PITCHRISK_LEARN_EXE
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace pitchrisk;
+
+struct run_result {
+  int status;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+run_result learn(const std::string& args) {
+  const auto out = fs::temp_directory_path() /
+                   ("pitchrisk_learn_structure_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
+  const auto err = fs::path(out.string() + ".err");
+  const std::string cmd = std::string("\"") + PITCHRISK_LEARN_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" +
+                          err.string() + "\"";
+  const int raw = std::system(cmd.c_str());
+  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
+struct asia_files {
+  fs::path dir = fs::temp_directory_path() / "pitchrisk_learn_structure_test";
+  fs::path csv = dir / "asia.csv";
+  fs::path bif = dir / "out.bif";
+  asia_files() {
+    fs::create_directories(dir);
+    io::write_csv(csv, sample(test::asia(), 20'000, {.seed = 3}));
+  }
+  ~asia_files() { fs::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST_CASE("pitchrisk-learn structure learns asia's class and writes its CPTs", "[tools][learn_structure]") {
+  const asia_files f;
+  const network truth = test::asia();
+  for (const char* algorithm : {"tabu --score bdeu", "pc --alpha 0.01"}) {
+    const run_result r = learn("structure --data \"" + f.csv.string() + "\" --out \"" + f.bif.string() +
+                               "\" --algorithm " + algorithm);
+    INFO(algorithm << ": " << r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.err, Catch::Contains("20000 records, 8 variables"));
+    const network learned = io::read_bif(f.bif);
+    CHECK(learned.size() == 8);
+    if (std::string(algorithm).starts_with("tabu")) CHECK(structural_hamming_distance(truth, learned) == 0);
+    // The CPT of smoke (no parents in any member of the class... or one): a distribution near 0.5.
+    CHECK(learned.arc_count() >= 6);
+  }
+}
+
+TEST_CASE("pitchrisk-learn structure honours required and forbidden arcs, tiers and max parents",
+          "[tools][learn_structure]") {
+  const asia_files f;
+  const fs::path tiers = f.dir / "tiers.txt";
+  std::ofstream(tiers) << "# causes first\nasia, smoke\ntub lung bronc\n";
+  const run_result r = learn("structure --data \"" + f.csv.string() + "\" --out \"" + f.bif.string() +
+                             "\" --require \"asia->dysp\" --forbid either->xray --tiers \"" + tiers.string() +
+                             "\" --max-parents 2 --quiet");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.empty());
+  const network learned = io::read_bif(f.bif);
+  auto has = [&](const char* a, const char* b) {
+    const auto ps = learned.parents(learned.id(b));
+    return std::find(ps.begin(), ps.end(), learned.id(a)) != ps.end();
+  };
+  CHECK(has("asia", "dysp"));
+  CHECK_FALSE(has("either", "xray"));
+  CHECK_FALSE(has("lung", "smoke"));  // against the tiers
+  CHECK_FALSE(has("tub", "asia"));
+  for (const variable_id v : learned.variables()) CHECK(learned.parents(v).size() <= 2);
+}
+
+TEST_CASE("pitchrisk-learn structure reports bad input", "[tools][learn_structure]") {
+  const asia_files f;
+  const std::string base = "structure --data \"" + f.csv.string() + "\" --out \"" + f.bif.string() + "\" ";
+  const run_result unknown = learn(base + "--require \"asia->nowhere\"");
+  CHECK(unknown.status == 1);
+  CHECK_THAT(unknown.err, Catch::Contains("the data has no variable 'nowhere'"));
+  const run_result score = learn(base + "--score mdl");
+  CHECK(score.status == 2);
+  CHECK_THAT(score.err, Catch::Contains("unknown structure score 'mdl'"));
+  const run_result pc = learn(base + "--algorithm pc --max-parents 2");
+  CHECK(pc.status == 2);
+  const run_result missing = learn("structure --data /nonexistent/x.csv --out \"" + f.bif.string() + "\"");
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.err, Catch::Contains("/nonexistent/x.csv"));
+  const run_result help = learn("structure --help");
+  CHECK(help.status == 0);
+  for (const char* option : {"--data", "--out", "--network", "--algorithm", "--score", "--ess", "--max-parents",
+                             "--require", "--forbid", "--tiers", "--restarts", "--tabu-length", "--seed", "--test",
+                             "--alpha", "--prior", "--quiet"})
+    CHECK_THAT(help.out, Catch::Contains(option));
+}
+
+#endif
