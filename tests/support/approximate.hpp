@@ -94,3 +94,50 @@ inline network needle_network() {
 }
 
 }  // namespace pitchrisk::test
+
+namespace pitchrisk::test {
+
+/// A random polytree (singly connected DAG): each variable takes up to `max_parents`
+/// parents from distinct connected components of the graph built so far.
+inline network random_polytree(std::uint64_t seed, int n, int max_parents = 2) {
+  std::mt19937_64 rng(seed);
+  network_builder b("polytree" + std::to_string(seed));
+  std::vector<int> component(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const int k = std::uniform_int_distribution<int>(2, 3)(rng);
+    std::vector<std::string> states;
+    for (int s = 0; s < k; ++s) states.push_back("s" + std::to_string(s));
+    b.add_variable("v" + std::to_string(i), states);
+    component[static_cast<std::size_t>(i)] = i;
+  }
+  std::uniform_real_distribution<double> u(0.05, 1.0);
+  for (int i = 0; i < n; ++i) {
+    std::vector<variable_id> parents;
+    std::vector<int> pool(static_cast<std::size_t>(i));
+    for (int j = 0; j < i; ++j) pool[static_cast<std::size_t>(j)] = j;
+    std::shuffle(pool.begin(), pool.end(), rng);
+    const int want = i == 0 ? 0 : std::uniform_int_distribution<int>(0, max_parents)(rng);
+    for (const int j : pool) {
+      if (static_cast<int>(parents.size()) >= want) break;
+      const int cj = component[static_cast<std::size_t>(j)];
+      if (cj == component[static_cast<std::size_t>(i)]) continue;
+      parents.push_back(j);
+      for (auto& c : component)
+        if (c == cj) c = component[static_cast<std::size_t>(i)];
+    }
+    b.set_parents(i, parents);
+    Eigen::Index cols = 1;
+    for (const variable_id p : parents) cols *= b.variable(p).cardinality();
+    const Eigen::Index k = b.variable(i).cardinality();
+    Eigen::ArrayXd t(k * cols);
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      double sum = 0;
+      for (Eigen::Index s = 0; s < k; ++s) sum += (t[c * k + s] = u(rng));
+      t.segment(c * k, k) /= sum;
+    }
+    b.set_cpt(i, t);
+  }
+  return b.build();
+}
+
+}  // namespace pitchrisk::test
