@@ -18,7 +18,7 @@ template <class Real>
 struct basic_sampling_result {
   std::vector<basic_distribution<Real>> posteriors;  ///< by variable id (point mass if observed)
   std::vector<Eigen::ArrayXd> standard_errors;       ///< by variable id, by state (0 if observed)
-  double log_evidence = 0;                           ///< estimate of log P(e) (0 without evidence)
+  double log_evidence = 0;                           ///< estimate of log P(e) (0 without evidence; NaN: Gibbs gives none)
   double log_evidence_standard_error = 0;            ///< delta-method SE of that estimate
   double effective_sample_size = 0;                  ///< (sum w)^2 / sum w^2; Gibbs: min over states
   std::int64_t samples = 0;                          ///< samples drawn (kept, after burn-in)
