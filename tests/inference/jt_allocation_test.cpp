@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -68,6 +69,9 @@ TEST_CASE("junction tree queries on a workspace allocate nothing", "[inference][
   }
   const std::vector<double> lambda(static_cast<std::size_t>(net.cardinality(5)), 0.5);
   std::vector<double> out(8);
+  Eigen::Index widest_family = 0;
+  for (const variable_id v : net.variables()) widest_family = std::max(widest_family, net.cpt(v).size());
+  std::vector<double> family(static_cast<std::size_t>(widest_family));
   std::vector<Eigen::Index> states(static_cast<std::size_t>(net.size()));
   double sink = 0;
   long answered = 0;
@@ -85,6 +89,8 @@ TEST_CASE("junction tree queries on a workspace allocate nothing", "[inference][
       for (const variable_id v : net.variables()) {
         jt.marginal(ws, v, std::span<double>(out.data(), static_cast<std::size_t>(net.cardinality(v))));
         sink += out[0];
+        jt.family_marginal(ws, v, std::span<double>(family.data(), static_cast<std::size_t>(net.cpt(v).size())));
+        sink += family[0];
       }
       jt.propagate_to(ws, 7);
       jt.marginal(ws, 7, std::span<double>(out.data(), static_cast<std::size_t>(net.cardinality(7))));

@@ -5,6 +5,7 @@
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/exact_checks.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,50 +17,6 @@
 
 using namespace pitchrisk;
 
-namespace {
-
-/// log of the joint probability of a full assignment, soft findings included.
-double log_joint(const network& net, const evidence& seen, const std::vector<Eigen::Index>& x) {
-  const resolved_evidence ev = resolve(net, seen);
-  double lp = 0;
-  for (const variable_id v : net.variables()) {
-    std::vector<Eigen::Index> ps;
-    for (const variable_id u : net.parents(v)) ps.push_back(x[static_cast<std::size_t>(u)]);
-    lp += std::log(net.probability(v, x[static_cast<std::size_t>(v)], ps));
-    if (ev.is_soft(v)) lp += std::log(ev.soft[static_cast<std::size_t>(v)][x[static_cast<std::size_t>(v)]]);
-    if (ev.is_hard(v) && ev.hard[static_cast<std::size_t>(v)] != x[static_cast<std::size_t>(v)]) return -INFINITY;
-  }
-  return lp;
-}
-
-void check_against_brute_force(const network& net, const junction_tree& jt, const evidence& seen,
-                               const test::brute_force_result& truth) {
-  if (!truth.possible) {
-    CHECK_THROWS_AS(jt.log_evidence_probability(seen), evidence_error);
-    CHECK_THROWS_AS(jt.posteriors(seen), evidence_error);
-    CHECK_THROWS_AS(jt.posterior(0, seen), evidence_error);
-    CHECK_THROWS_AS(jt.mpe(seen), evidence_error);
-    return;
-  }
-  CHECK(jt.log_evidence_probability(seen) == Approx(static_cast<double>(truth.log_pe)).margin(1e-12));
-  const auto all = jt.posteriors(seen);
-  REQUIRE(all.size() == static_cast<std::size_t>(net.size()));
-  for (const variable_id v : net.variables()) {
-    const distribution one = jt.posterior(v, seen);
-    for (Eigen::Index s = 0; s < net.cardinality(v); ++s) {
-      const double want = static_cast<double>(truth.posteriors[static_cast<std::size_t>(v)][static_cast<std::size_t>(s)]);
-      CHECK(all[static_cast<std::size_t>(v)][s] == Approx(want).margin(1e-12));
-      CHECK(one[s] == Approx(want).margin(1e-12));
-    }
-  }
-  const mpe_result m = jt.mpe(seen);
-  CHECK(m.log_probability == Approx(static_cast<double>(truth.mpe_log_probability)).margin(1e-12));
-  // The assignment found attains the maximum (ties may pick another maximiser).
-  CHECK(log_joint(net, seen, m.states) == Approx(static_cast<double>(truth.mpe_log_probability)).margin(1e-12));
-}
-
-}  // namespace
-
 TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][junction_tree]") {
   const network net = test::asia();
   const junction_tree jt(net);
@@ -67,7 +24,7 @@ TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][
                                  evidence{{"asia", "yes"}, {"dysp", "yes"}, {"xray", "no"}},
                                  evidence{{"either", "yes"}}, evidence{{"tub", "yes"}, {"lung", "yes"}},
                                  evidence().likelihood("xray", {0.9, 0.2}).observe("bronc", "yes"));
-  check_against_brute_force(net, jt, seen, test::brute_force(net, seen));
+  test::check_against_brute_force(net, jt, seen, test::brute_force(net, seen));
 }
 
 TEST_CASE("junction tree matches brute force and variable elimination under random evidence",
@@ -83,7 +40,7 @@ TEST_CASE("junction tree matches brute force and variable elimination under rand
       const evidence seen = test::random_evidence(net, rng, 0.2, 0.15);
       INFO("seed " << seed << " trial " << trial << " heuristic " << to_string(heuristic));
       const test::brute_force_result truth = test::brute_force(net, seen);
-      check_against_brute_force(net, jt, seen, truth);
+      test::check_against_brute_force(net, jt, seen, truth);
       if (truth.possible) {
         const auto a = jt.posteriors(seen);
         const auto b = ve.posteriors(seen);
@@ -109,9 +66,9 @@ TEST_CASE("junction tree handles disconnected networks and single variables", "[
   const network net = b.build();
   const junction_tree jt(net);
   CHECK(jt.statistics().cliques == 3);
-  check_against_brute_force(net, jt, evidence{}, test::brute_force(net, evidence{}));
-  check_against_brute_force(net, jt, evidence{{"b", "z"}, {"lonely", "q"}}, test::brute_force(net, evidence{{"b", "z"}, {"lonely", "q"}}));
-  check_against_brute_force(net, jt, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x"), test::brute_force(net, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x")));
+  test::check_against_brute_force(net, jt, evidence{}, test::brute_force(net, evidence{}));
+  test::check_against_brute_force(net, jt, evidence{{"b", "z"}, {"lonely", "q"}}, test::brute_force(net, evidence{{"b", "z"}, {"lonely", "q"}}));
+  test::check_against_brute_force(net, jt, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x"), test::brute_force(net, evidence().likelihood("c", {0.0, 2.0}).observe("a", "x")));
 }
 
 TEST_CASE("junction tree reports impossible evidence, never divides by zero", "[inference][junction_tree]") {
@@ -246,7 +203,7 @@ TEST_CASE("evidence-adaptive queries match brute force under random hard and sof
       const evidence seen = test::random_evidence(net, rng, 0.3, 0.15);
       INFO("seed " << seed << " trial " << trial);
       const test::brute_force_result truth = test::brute_force(net, seen);
-      check_against_brute_force(net, jt, seen, truth);
+      test::check_against_brute_force(net, jt, seen, truth);
       if (!truth.possible) continue;
       // The workspace path says which tree it used: the reduced one exactly when a hard
       // finding exists.
@@ -343,4 +300,108 @@ TEST_CASE("a compiled tree decides per query whether the reduced tree pays", "[i
   jt.propagate(ws);
   CHECK_FALSE(jt.query_statistics(ws).adapted);
   CHECK(jt.query_statistics(ws).clique_entries == jt.statistics().total_clique_entries);
+}
+
+// ---- Family and joint posteriors ---------------------------------------------------------
+
+#include "pitchrisk/io/bif.hpp"
+#include "support/shared_data.hpp"
+
+namespace {
+
+/// Family marginals read from a workspace (compiled and reduced trees) and joint posteriors
+/// of scattered variables agree with variable elimination under random evidence.
+void check_families_and_joints_against_ve(const network& net, int trials, std::uint64_t seed) {
+  const variable_elimination ve(net);
+  for (const junction_tree_options& options : {junction_tree_options{}, always_adapt()}) {
+    const junction_tree jt(net, options);
+    auto ws = jt.make_workspace();
+    std::mt19937_64 rng(seed);
+    std::vector<double> family;
+    for (int t = 0; t < trials; ++t) {
+      const evidence seen = test::random_evidence(net, rng, 0.1, 0.05);
+      const resolved_evidence r = resolve(net, seen);
+      jt.set_evidence(ws, r);
+      try {
+        jt.propagate(ws);
+      } catch (const evidence_error&) {
+        CHECK_THROWS_AS(ve.log_evidence_probability(seen), evidence_error);
+        continue;
+      }
+      INFO("trial " << t << ", reduced tree: " << jt.query_statistics(ws).adapted);
+      const auto want = ve.family_posteriors(seen);
+      for (const variable_id v : net.variables()) {
+        family.assign(static_cast<std::size_t>(net.cpt(v).size()), -1.0);
+        jt.family_marginal(ws, v, family);
+        const factor& w = want[static_cast<std::size_t>(v)];
+        REQUIRE(w.scope() == net.cpt(v).scope());
+        for (Eigen::Index k = 0; k < w.size(); ++k)
+          CHECK(family[static_cast<std::size_t>(k)] == Approx(w.values()[k]).margin(1e-10));
+      }
+      const auto queries = test::joint_queries(net, seed + static_cast<std::uint64_t>(t));
+      for (const auto& q : queries) {
+        const factor a = jt.joint_posterior(q, seen);
+        const factor b = ve.joint_posterior(q, seen);
+        REQUIRE(a.scope() == b.scope());
+        for (Eigen::Index k = 0; k < a.size(); ++k) CHECK(a.values()[k] == Approx(b.values()[k]).margin(1e-10));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("family and joint posteriors agree with variable elimination on random networks",
+          "[inference][junction_tree][family]") {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    INFO("seed " << seed);
+    check_families_and_joints_against_ve(test::random_network(seed + 300, 25, 3), 6, seed);
+  }
+}
+
+TEST_CASE("family and joint posteriors agree with variable elimination on standard networks",
+          "[inference][junction_tree][family]") {
+  if (!test::have_shared_data()) {
+    WARN("skipped: no shared data at " << test::shared_dir());
+    return;
+  }
+  for (const char* name : {"asia", "sachs", "child", "insurance", "alarm"}) {
+    INFO("network " << name);
+    check_families_and_joints_against_ve(io::read_bif(test::shared_network_path(name)), 4, 77);
+  }
+}
+
+TEST_CASE("family and joint posteriors agree with variable elimination on larger standard networks",
+          "[.slow][slow][inference][junction_tree][family]") {
+  if (!test::have_shared_data()) {
+    WARN("skipped: no shared data at " << test::shared_dir());
+    return;
+  }
+  for (const char* name : {"hailfinder", "win95pts", "hepar2"}) {
+    INFO("network " << name);
+    check_families_and_joints_against_ve(io::read_bif(test::shared_network_path(name)), 3, 78);
+  }
+}
+
+TEST_CASE("family marginals need a full propagation; joint posteriors check their ids",
+          "[inference][junction_tree][family]") {
+  const network net = test::asia();
+  const junction_tree jt(net);
+  auto ws = jt.make_workspace();
+  std::vector<double> out(8);
+  const variable_id either = net.id("either");
+  jt.set_evidence(ws, resolve(net, evidence{{"xray", "yes"}}));
+  REQUIRE_THROWS_WITH(jt.family_marginal(ws, either, out), Catch::Contains("propagate()") && Catch::Contains("either"));
+  jt.propagate_to(ws, either);
+  REQUIRE_THROWS_WITH(jt.family_marginal(ws, either, out), Catch::Contains("propagate()"));
+  jt.propagate(ws);
+  std::vector<double> too_small(2);
+  REQUIRE_THROWS_AS(jt.family_marginal(ws, either, too_small), error);
+  jt.family_marginal(ws, either, out);  // either = tub or lung: P(either, tub, lung | e) over 8 entries
+  double total = 0;
+  for (const double x : out) total += x;
+  CHECK(total == Approx(1.0).epsilon(1e-12));
+  const std::vector<variable_id> bad{0, 42};
+  REQUIRE_THROWS_AS(jt.joint_posterior(bad, evidence{}), lookup_error);
+  REQUIRE_THROWS_AS(jt.family_posterior(variable_id{-1}, evidence{}), lookup_error);
 }

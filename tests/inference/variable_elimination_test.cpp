@@ -2,6 +2,7 @@
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include "support/brute_force.hpp"
+#include "support/exact_checks.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,23 +15,8 @@ using namespace pitchrisk;
 namespace {
 
 void check_against_brute_force(const network& net, const evidence& seen, elimination_heuristic h) {
-  const test::brute_force_result truth = test::brute_force(net, seen);
   const variable_elimination ve(net, {.order = h});
-  if (!truth.possible) {
-    CHECK_THROWS_AS(ve.log_evidence_probability(seen), evidence_error);
-    CHECK_THROWS_AS(ve.posterior(0, seen), evidence_error);
-    CHECK_THROWS_AS(ve.mpe(seen), evidence_error);
-    return;
-  }
-  CHECK(ve.log_evidence_probability(seen) == Approx(static_cast<double>(truth.log_pe)).margin(1e-12));
-  const auto all = ve.posteriors(seen);
-  for (const variable_id v : net.variables())
-    for (Eigen::Index s = 0; s < net.cardinality(v); ++s)
-      CHECK(all[static_cast<std::size_t>(v)][s] ==
-            Approx(static_cast<double>(truth.posteriors[static_cast<std::size_t>(v)][static_cast<std::size_t>(s)])).margin(1e-12));
-  const mpe_result m = ve.mpe(seen);
-  CHECK(m.log_probability == Approx(static_cast<double>(truth.mpe_log_probability)).margin(1e-12));
-  CHECK(m.states == truth.mpe);
+  test::check_against_brute_force(net, ve, seen, test::brute_force(net, seen));
 }
 
 }  // namespace

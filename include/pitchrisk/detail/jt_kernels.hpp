@@ -8,6 +8,8 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -237,26 +239,29 @@ inline void jt_variable_marginal(const Real* pot, Eigen::Index size, Eigen::Inde
 /// stride along each dimension is `strides` (0 where it does not depend on it), in runs:
 /// run(first entry, length, offset in the other table, its stride within the run).
 /// Dimensions contiguous in both are merged first, so runs are long.
+/// No allocation: a table of Eigen::Index entries has at most 62 dimensions of two or more.
 template <class Run>
 inline void jt_for_each_run(std::span<const Eigen::Index> cards, std::span<const Eigen::Index> strides, Run&& run) {
-  std::vector<Eigen::Index> mc, ms;
+  constexpr std::size_t max_dims = 64;
+  std::array<Eigen::Index, max_dims> mc{}, ms{}, counter{};
+  std::size_t dims = 0;
   for (std::size_t i = 0; i < cards.size(); ++i) {
     if (cards[i] == 1) continue;
     if (cards[i] == 0) return;
-    if (!mc.empty() && strides[i] == ms.back() * mc.back()) {
-      mc.back() *= cards[i];
+    if (dims > 0 && strides[i] == ms[dims - 1] * mc[dims - 1]) {
+      mc[dims - 1] *= cards[i];
     } else {
-      mc.push_back(cards[i]);
-      ms.push_back(strides[i]);
+      assert(dims < max_dims);
+      mc[dims] = cards[i];
+      ms[dims] = strides[i];
+      ++dims;
     }
   }
-  if (mc.empty()) {
+  if (dims == 0) {
     run(Eigen::Index{0}, Eigen::Index{1}, Eigen::Index{0}, Eigen::Index{0});
     return;
   }
-  const std::size_t dims = mc.size();
   const Eigen::Index n0 = mc[0], s0 = ms[0];
-  std::vector<Eigen::Index> counter(dims, 0);
   Eigen::Index off = 0, first = 0;
   for (;;) {
     run(first, n0, off, s0);

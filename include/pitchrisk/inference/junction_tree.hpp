@@ -24,6 +24,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -125,6 +126,10 @@ class basic_junction_tree {
   /// Max-propagation; writes the most probable assignment (per variable id) to `states`
   /// and returns log P(assignment, e). Throws: evidence_error if P(e) = 0.
   double max_propagate(workspace& ws, std::span<Eigen::Index> states) const;
+  /// P(v, parents(v) | e) after propagate(), normalised, written to out[0..net.cpt(v).size())
+  /// in the layout of net.cpt(v) (so expected counts add element-wise onto the CPT's table).
+  /// No allocation. Throws: error if the last propagation was not propagate().
+  void family_marginal(const workspace& ws, variable_id v, std::span<Real> out) const;
 
   // ---- Convenience queries (allocate their results and a workspace) -----------------
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
@@ -137,6 +142,17 @@ class basic_junction_tree {
     return std::exp(log_evidence_probability(seen));
   }
   [[nodiscard]] mpe_result mpe(const evidence& seen) const;
+  /// P(v, parents(v) | evidence), normalised, with the scope and layout of net.cpt(v).
+  [[nodiscard]] factor_type family_posterior(variable_id v, const evidence& seen) const;
+  /// family_posterior() of every variable, by id, from one propagation.
+  [[nodiscard]] std::vector<factor_type> family_posteriors(const evidence& seen) const;
+  /// The joint posterior of several variables (duplicates ignored), sorted scope: from one
+  /// clique when one holds them all, else by elimination over the calibrated subtree
+  /// joining their cliques. Throws: lookup_error on a bad id, evidence_error.
+  [[nodiscard]] factor_type joint_posterior(std::span<const variable_id> vars, const evidence& seen) const;
+  [[nodiscard]] factor_type joint_posterior(std::initializer_list<variable_id> vars, const evidence& seen) const {
+    return joint_posterior(std::span<const variable_id>(vars.begin(), vars.size()), seen);
+  }
 
  private:
   struct clique_data {
@@ -171,6 +187,7 @@ class basic_junction_tree {
     std::vector<Eigen::Index> cards;
     std::vector<const factor_type*> factors;          // sorted scopes
     std::vector<variable_id> child;                   // per factor: the variable it is the CPT of, or -1
+    std::vector<variable_id> owner;                   // per factor: the variable whose CPT (or slice) it is
     std::vector<std::vector<variable_id>> adjacency;  // the union of the factors' scopes as cliques
   };
   /// Workspaces kept for the convenience queries (guarded by a mutex; a copy of the engine
@@ -235,6 +252,11 @@ class basic_junction_tree {
   [[nodiscard]] bool collect(workspace& ws, bool prune, bool skip_subtrees) const noexcept;
   [[nodiscard]] bool distribute(workspace& ws) const noexcept;
   [[noreturn]] void throw_impossible(const workspace& ws, bool underflow) const;
+  /// P(keep | e) from the tables of a workspace after a full propagation on this tree
+  /// (`keep` sorted, unobserved); not normalised exactly (the caller normalises).
+  [[nodiscard]] factor_type joint_of(const workspace& ws, const std::vector<variable_id>& keep) const;
+  /// Table c of `ws` summed onto `vars` (sorted, all in c), normalised.
+  [[nodiscard]] factor_type project(const workspace& ws, Eigen::Index c, const std::vector<variable_id>& vars) const;
 
   std::shared_ptr<const network_type> m_net;
   junction_tree_options m_options;
@@ -248,6 +270,9 @@ class basic_junction_tree {
   std::vector<Eigen::Index> m_home;    // per variable: clique where its evidence is applied
   std::vector<host_data> m_host;       // per variable: smallest table holding it
   std::vector<Eigen::Index> m_soft_offset;  // per variable: start of its likelihood slot
+  std::vector<Eigen::Index> m_family_home;     // per variable: clique its CPT went to (-1: none)
+  std::vector<Eigen::Index> m_family_offset;   // per variable: start of its strides below
+  std::vector<Eigen::Index> m_family_strides;  // per family clique variable: its stride in the CPT
   Eigen::Index m_root = 0;
   Eigen::Index m_separator_entries = 0;
   Eigen::Index m_largest_separator = 1;
@@ -366,6 +391,7 @@ basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_typ
     p.cards[v] = model.cardinality(id);
     p.factors.push_back(&model.cpt(id));
     p.child.push_back(id);
+    p.owner.push_back(id);
   }
   // 1. Moralise and triangulate.
   p.adjacency = moral_graph(model.all_parents(), std::vector<char>(n, 1));
@@ -621,6 +647,23 @@ void basic_junction_tree<Real>::compile(const problem& prob, triangulation tri) 
     if (assigned[f] < 0)
       throw error("junction_tree: internal error, no clique holds the scope of the factor of '" +
                   net.variable(prob.child[f] >= 0 ? prob.child[f] : scope.front()).name + "'");
+  }
+  // Family marginals are read from the clique each CPT (or its slice) went to.
+  m_family_home.assign(n, -1);
+  for (std::size_t f = 0; f < nf; ++f) m_family_home[static_cast<std::size_t>(prob.owner[f])] = assigned[f];
+  m_family_offset.assign(n + 1, 0);
+  for (std::size_t v = 0; v < n; ++v) {
+    const Eigen::Index k = m_family_home[v];
+    m_family_offset[v + 1] = m_family_offset[v] + (k < 0 ? 0 : static_cast<Eigen::Index>(m_cliques[static_cast<std::size_t>(k)].vars.size()));
+  }
+  m_family_strides.resize(static_cast<std::size_t>(m_family_offset[n]));
+  for (std::size_t v = 0; v < n; ++v) {
+    const Eigen::Index k = m_family_home[v];
+    if (k < 0) continue;
+    const factor_type& cpt = net.cpt(static_cast<variable_id>(v));
+    const clique_data& c = m_cliques[static_cast<std::size_t>(k)];
+    for (std::size_t j = 0; j < c.vars.size(); ++j)
+      m_family_strides[static_cast<std::size_t>(m_family_offset[v]) + j] = c.cards[j] > 1 ? cpt.stride(c.vars[j]) : 0;
   }
   for (std::size_t v = 0; v < n; ++v) {
     const auto id = static_cast<variable_id>(v);
@@ -1258,6 +1301,7 @@ bool basic_junction_tree<Real>::adapt(workspace& ws, mode kind, variable_id targ
     }
     p.factors.push_back(f);
     p.child.push_back(ws.m_hard[v] >= 0 ? variable_id{-1} : id);
+    p.owner.push_back(id);
     const auto& scope = f->scope();
     for (std::size_t i = 0; i < scope.size(); ++i)
       for (std::size_t j = 0; j < scope.size(); ++j)
@@ -1538,6 +1582,188 @@ mpe_result basic_junction_tree<Real>::mpe(const evidence& seen) const {
   mpe_result r;
   r.states.assign(static_cast<std::size_t>(m_net->size()), 0);
   r.log_probability = max_propagate(ws, r.states);
+  return r;
+}
+
+template <class Real>
+void basic_junction_tree<Real>::family_marginal(const workspace& ws, variable_id v, std::span<Real> out) const {
+  check_variable(v);
+  const factor_type& cpt = m_net->cpt(v);
+  if (static_cast<Eigen::Index>(out.size()) < cpt.size()) throw error("junction_tree::family_marginal: output span too small");
+  const basic_junction_tree& jt = engine_of(ws);
+  const workspace& w = workspace_of(ws);
+  if (w.m_mode != mode::all)
+    throw error("junction_tree::family_marginal: needs propagate() with these findings first (family of '" +
+                m_net->variable(v).name + "')");
+  // The reduced tree holds no observed variable: their states go into the base offset.
+  Eigen::Index base = 0;
+  if (ws.m_mode == mode::delegated)
+    for (const variable_id u : cpt.scope())
+      if (ws.m_hard[static_cast<std::size_t>(u)] >= 0) base += ws.m_hard[static_cast<std::size_t>(u)] * cpt.stride(u);
+  const auto i = static_cast<std::size_t>(v);
+  const clique_data& c = jt.m_cliques[static_cast<std::size_t>(jt.m_family_home[i])];
+  const Real* pot = w.m_pot.data() + c.offset;
+  Real* o = out.data() + base;
+  std::fill(out.begin(), out.begin() + cpt.size(), Real(0));
+  const std::span<const Eigen::Index> strides(jt.m_family_strides.data() + jt.m_family_offset[i], c.vars.size());
+  detail::jt_for_each_run(std::span<const Eigen::Index>(c.cards), strides,
+                          [&](Eigen::Index first, Eigen::Index count, Eigen::Index off, Eigen::Index stride) {
+                            if (stride == 0) {
+                              o[off] += detail::jt_block_sum(pot + first, count);
+                              return;
+                            }
+                            for (Eigen::Index k = 0; k < count; ++k) o[off + k * stride] += pot[first + k];
+                          });
+  const Real z = detail::jt_block_sum(out.data(), cpt.size());
+  if (!(z > Real(0))) throw evidence_error("junction_tree::family_marginal: the family of '" + m_net->variable(v).name + "' has zero mass");
+  const Real inv = Real(1) / z;
+  for (Eigen::Index k = 0; k < cpt.size(); ++k) out[static_cast<std::size_t>(k)] *= inv;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::family_posterior(variable_id v, const evidence& seen) const -> factor_type {
+  if (v < 0 || v >= m_net->size()) throw lookup_error("family_posterior: variable id " + std::to_string(v) + " out of range");
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate(ws);
+  const factor_type& cpt = m_net->cpt(v);
+  typename factor_type::array_type p(cpt.size());
+  family_marginal(ws, v, std::span<Real>(p.data(), static_cast<std::size_t>(p.size())));
+  return factor_type(cpt.scope(), cpt.cardinalities(), std::move(p));
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::family_posteriors(const evidence& seen) const -> std::vector<factor_type> {
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate(ws);
+  std::vector<factor_type> out;
+  out.reserve(static_cast<std::size_t>(m_net->size()));
+  for (const variable_id v : m_net->variables()) {
+    const factor_type& cpt = m_net->cpt(v);
+    typename factor_type::array_type p(cpt.size());
+    family_marginal(ws, v, std::span<Real>(p.data(), static_cast<std::size_t>(p.size())));
+    out.emplace_back(cpt.scope(), cpt.cardinalities(), std::move(p));
+  }
+  return out;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::project(const workspace& ws, Eigen::Index c, const std::vector<variable_id>& vars) const
+    -> factor_type {
+  const clique_data& cd = m_cliques[static_cast<std::size_t>(c)];
+  std::vector<Eigen::Index> cards;
+  for (const variable_id u : vars) cards.push_back(cd.cards[position_of(cd, u)]);
+  const std::vector<Eigen::Index> out_strides = detail::natural_strides(cards);
+  std::vector<Eigen::Index> strides(cd.vars.size(), 0);
+  for (std::size_t i = 0; i < vars.size(); ++i) strides[position_of(cd, vars[i])] = out_strides[i];
+  Eigen::Index size = 1;
+  for (const Eigen::Index k : cards) size *= k;
+  typename factor_type::array_type values = factor_type::array_type::Zero(size);
+  const Real* pot = ws.m_pot.data() + cd.offset;
+  Real* o = values.data();
+  detail::jt_for_each_run(std::span<const Eigen::Index>(cd.cards), std::span<const Eigen::Index>(strides),
+                          [&](Eigen::Index first, Eigen::Index count, Eigen::Index off, Eigen::Index stride) {
+                            for (Eigen::Index k = 0; k < count; ++k) o[off + k * stride] += pot[first + k];
+                          });
+  factor_type f(vars, std::move(cards), std::move(values));
+  normalize(f);
+  return f;
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::joint_of(const workspace& ws, const std::vector<variable_id>& keep) const -> factor_type {
+  if (keep.empty()) return factor_type();
+  const std::size_t nc = m_cliques.size();
+  auto holds = [&](Eigen::Index k, variable_id u) {
+    const auto& vars = m_cliques[static_cast<std::size_t>(k)].vars;
+    return std::find(vars.begin(), vars.end(), u) != vars.end();
+  };
+  // 1. One clique holding them all: the smallest such.
+  Eigen::Index best = -1;
+  for (std::size_t k = 0; k < nc; ++k) {
+    const auto kk = static_cast<Eigen::Index>(k);
+    if (std::all_of(keep.begin(), keep.end(), [&](variable_id u) { return holds(kk, u); }) &&
+        (best < 0 || m_cliques[k].size < m_cliques[static_cast<std::size_t>(best)].size))
+      best = kk;
+  }
+  if (best >= 0) return project(ws, best, keep);
+  // 2. The subtree joining a clique of each: P(keep | e) is the sum over its other variables
+  //    of the product of its clique marginals over its separator marginals, eliminated
+  //    leaves first (a variable no longer shared with the parent is summed out at once).
+  const Eigen::Index root = m_home[static_cast<std::size_t>(keep.front())];
+  std::vector<Eigen::Index> order(nc), parent_edge(nc), parent(nc);
+  rooted_order(root, order.data(), parent_edge.data(), parent.data());
+  std::vector<char> marked(nc, 0);
+  for (const variable_id u : keep)
+    for (Eigen::Index k = m_home[static_cast<std::size_t>(u)]; k >= 0 && !marked[static_cast<std::size_t>(k)];
+         k = parent[static_cast<std::size_t>(k)])
+      marked[static_cast<std::size_t>(k)] = 1;
+  std::vector<factor_type> incoming(nc);
+  for (std::size_t i = nc; i-- > 0;) {
+    const Eigen::Index c = order[i];
+    const auto ci = static_cast<std::size_t>(c);
+    if (!marked[ci]) continue;
+    // What c must pass on: the query and every separator to a marked neighbour.
+    std::vector<variable_id> needed;
+    for (const variable_id u : m_cliques[ci].vars)
+      if (std::binary_search(keep.begin(), keep.end(), u)) needed.push_back(u);
+    for (const Eigen::Index e : m_cliques[ci].edges) {
+      const edge_data& d = m_edges[static_cast<std::size_t>(e)];
+      if (marked[static_cast<std::size_t>(d.a == c ? d.b : d.a)]) needed.insert(needed.end(), d.vars.begin(), d.vars.end());
+    }
+    std::sort(needed.begin(), needed.end());
+    needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+    factor_type f = multiply(project(ws, c, needed), incoming[ci]);
+    std::vector<variable_id> pass(keep);
+    if (c != root) {
+      const edge_data& d = m_edges[static_cast<std::size_t>(parent_edge[ci])];
+      if (!d.vars.empty()) {
+        std::vector<Eigen::Index> cards;
+        for (const variable_id u : d.vars) cards.push_back(m_net->cardinality(u));
+        const Eigen::Map<const Eigen::Array<Real, Eigen::Dynamic, 1>> sep(ws.m_sep.data() + d.offset, d.size);
+        factor_type inverse = from_layout<Real>(d.vars, cards, sep);
+        for (Eigen::Index k = 0; k < inverse.size(); ++k)
+          inverse.values()[k] = inverse.values()[k] > Real(0) ? Real(1) / inverse.values()[k] : Real(0);
+        f = multiply(f, inverse);
+      }
+      pass.insert(pass.end(), d.vars.begin(), d.vars.end());
+    }
+    for (const variable_id u : std::vector<variable_id>(f.scope()))
+      if (std::find(pass.begin(), pass.end(), u) == pass.end()) f = sum_out(f, u);
+    if (c == root) return f;
+    incoming[static_cast<std::size_t>(parent[ci])] = multiply(incoming[static_cast<std::size_t>(parent[ci])], f);
+  }
+  return factor_type();  // not reached: the root is marked
+}
+
+template <class Real>
+auto basic_junction_tree<Real>::joint_posterior(std::span<const variable_id> query, const evidence& seen) const
+    -> factor_type {
+  std::vector<variable_id> vars(query.begin(), query.end());
+  std::sort(vars.begin(), vars.end());
+  vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
+  for (const variable_id v : vars)
+    if (v < 0 || v >= m_net->size()) throw lookup_error("joint_posterior: variable id " + std::to_string(v) + " out of range");
+  lease borrowed(*this);
+  workspace& ws = *borrowed;
+  set_evidence(ws, resolve(*m_net, seen));
+  propagate(ws);
+  std::vector<variable_id> keep;
+  for (const variable_id v : vars)
+    if (ws.m_hard[static_cast<std::size_t>(v)] < 0) keep.push_back(v);
+  factor_type r = engine_of(ws).joint_of(workspace_of(ws), keep);
+  // Observed variables become point masses in the result.
+  for (const variable_id v : vars) {
+    const Eigen::Index state = ws.m_hard[static_cast<std::size_t>(v)];
+    if (state < 0) continue;
+    factor_type pm = factor_type::filled({v}, {m_net->cardinality(v)}, Real(0));
+    pm.values()[state] = Real(1);
+    r = multiply(r, pm);
+  }
+  normalize(r);
   return r;
 }
 

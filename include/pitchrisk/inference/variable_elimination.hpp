@@ -17,8 +17,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,8 +61,16 @@ class basic_variable_elimination {
   }
   /// Posteriors of every variable, by id (a point mass for a hard-observed variable).
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const;
-  /// The joint posterior of several variables, as a factor (sorted scope).
-  [[nodiscard]] factor_type joint_posterior(std::vector<variable_id> vars, const evidence& seen) const;
+  /// The joint posterior of several variables (duplicates ignored), as a factor (sorted
+  /// scope). Throws: lookup_error on a bad id, evidence_error, size_error.
+  [[nodiscard]] factor_type joint_posterior(std::span<const variable_id> vars, const evidence& seen) const;
+  [[nodiscard]] factor_type joint_posterior(std::initializer_list<variable_id> vars, const evidence& seen) const {
+    return joint_posterior(std::span<const variable_id>(vars.begin(), vars.size()), seen);
+  }
+  /// P(v, parents(v) | evidence), normalised, with the scope and layout of net.cpt(v).
+  [[nodiscard]] factor_type family_posterior(variable_id v, const evidence& seen) const;
+  /// family_posterior() of every variable, by id (one elimination per variable).
+  [[nodiscard]] std::vector<factor_type> family_posteriors(const evidence& seen) const;
   /// log P(evidence) (soft findings weight it by their likelihoods). Throws on P(e) = 0.
   [[nodiscard]] double log_evidence_probability(const evidence& seen) const;
   [[nodiscard]] double evidence_probability(const evidence& seen) const {
@@ -246,8 +256,9 @@ std::vector<basic_distribution<Real>> basic_variable_elimination<Real>::posterio
 }
 
 template <class Real>
-basic_factor<Real> basic_variable_elimination<Real>::joint_posterior(std::vector<variable_id> vars,
+basic_factor<Real> basic_variable_elimination<Real>::joint_posterior(std::span<const variable_id> query,
                                                                      const evidence& seen) const {
+  std::vector<variable_id> vars(query.begin(), query.end());
   std::sort(vars.begin(), vars.end());
   vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
   const resolved_evidence ev = resolve(*m_net, seen);
@@ -266,6 +277,22 @@ basic_factor<Real> basic_variable_elimination<Real>::joint_posterior(std::vector
     }
   normalize(r.f);
   return r.f;
+}
+
+template <class Real>
+basic_factor<Real> basic_variable_elimination<Real>::family_posterior(variable_id v, const evidence& seen) const {
+  if (v < 0 || v >= m_net->size())
+    throw lookup_error("family_posterior: variable id " + std::to_string(v) + " out of range");
+  const std::vector<variable_id>& family = m_net->cpt(v).scope();  // sorted: the CPT's layout
+  return joint_posterior(std::span<const variable_id>(family), seen);
+}
+
+template <class Real>
+std::vector<basic_factor<Real>> basic_variable_elimination<Real>::family_posteriors(const evidence& seen) const {
+  std::vector<factor_type> out;
+  out.reserve(static_cast<std::size_t>(m_net->size()));
+  for (const variable_id v : m_net->variables()) out.push_back(family_posterior(v, seen));
+  return out;
 }
 
 template <class Real>
