@@ -78,4 +78,17 @@ class io_error : public error {
   using error::error;
 };
 
+/// An option out of range: a zero or negative budget (samples, iterations, time), no chains.
+class options_error : public error {
+ public:
+  using error::error;
+};
+
+/// An approximate engine that cannot give an answer: zero effective sample size, a
+/// proposal or chain that cannot reach the evidence.
+class sampling_error : public error {
+ public:
+  using error::error;
+};
+
 }  // namespace pitchrisk
