@@ -22,6 +22,15 @@
 
 namespace pitchrisk {
 
+namespace detail {
+/// "1e-04"-style short text of a tolerance for messages.
+inline std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+}  // namespace detail
+
 /// Options of basic_network_builder::build().
 struct build_options {
   cpt_policy columns{};                                      ///< column-sum tolerance policy
@@ -218,7 +227,12 @@ basic_network<Real> basic_network_builder<Real>::build(const build_options& opti
         std::snprintf(buf, sizeof buf, "%.10g", sum);
         throw model_error(what + ": column " + detail::describe_column(parent_vars, col) + " sums to " + buf +
                           ", expected 1" +
-                          (options.columns.lenient ? "" : " (off by more than the tolerance; lenient mode renormalises up to 1e-2)"));
+                          (options.columns.lenient
+                               ? ""
+                               : " (off by more than the tolerance of " + detail::short_number(options.columns.tolerance) +
+                                     "; lenient mode renormalises up to " +
+                                     detail::short_number(options.columns.lenient_tolerance) +
+                                     ": --lenient in the tools, cpt_policy::lenient in the API)"));
       }
       if (sum != 1.0) {
         for (Eigen::Index s = 0; s < k; ++s) normalised[col * k + s] = static_cast<Real>(static_cast<double>(given[col * k + s]) / sum);

@@ -8,6 +8,7 @@
 
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/core/network_builder.hpp"
+#include "pitchrisk/io/model_description.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
@@ -33,10 +34,9 @@
 
 namespace pitchrisk::io {
 
-/// Options of the BIF reader.
-struct bif_options {
-  build_options build{};                              ///< column-sum policy and CPT size limit
-  std::uintmax_t max_file_bytes = std::uintmax_t{1} << 30;  ///< larger files are refused (size_error)
+/// Options of the BIF reader: those of every reader (column-sum policy with the 1e-4
+/// tolerance of printed tables, CPT size limit, file-size limit), and BIF's own.
+struct bif_options : read_options {
   bool allow_single_state = false;                    ///< accept `type discrete [ 1 ]` variables
   /// When a variable or state name in a probability block has no exact match, accept the
   /// one declared name equal to it ignoring ASCII case (files edited by hand, pgmpy #2611).
@@ -54,6 +54,24 @@ template <class Real = double>
 template <class Real = double>
 [[nodiscard]] basic_network<Real> read_bif_string(std::string_view text, std::string file_name = "<string>",
                                                   const bif_options& options = {});
+
+/// Reads BIF text into a model description (names resolved, tables in the builder's column
+/// layout, nothing validated that network_builder::build() checks). Throws: as read_bif,
+/// except the model_errors of build().
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_bif_description_string(std::string_view text,
+                                                                        std::string file_name = "<string>",
+                                                                        const bif_options& options = {});
+/// Reads a BIF file into a model description. Throws: as read_bif_description_string, io_error.
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_bif_description(const std::filesystem::path& file,
+                                                                 const bif_options& options = {});
+
+/// A model description as BIF text, as to_bif_string(net) writes a network; a canonical
+/// model is written as its full table, after a comment saying so (BIF has no canonical
+/// models). Throws: as to_bif_string(net), model_error from expand().
+template <class Real>
+[[nodiscard]] std::string to_bif_string(const basic_model_description<Real>& model);
 
 /// The network as BIF text (bnlearn dialect): declaration order, labelled rows with the first
 /// parent fastest, `table` for roots, the given (not renormalised) numbers in shortest
@@ -424,13 +442,16 @@ std::size_t find_name(const Names& names, Text text_of, const located_name& name
   throw parse_error(file, line, column, what);
 }
 
-/// Pass 2: names resolved, tables placed, everything handed to the builder.
+/// Pass 2: names resolved, tables placed in the builder's column layout: the description.
 template <class Real>
-basic_network<Real> resolve(document<Real>& doc, const std::string& file, const io::bif_options& options) {
+io::basic_model_description<Real> resolve(document<Real>& doc, const std::string& file, const io::bif_options& options) {
   const auto fail = [&file](std::size_t line, std::size_t column, const std::string& what) {
     throw_parse_error(file, line, column, what);
   };
-  basic_network_builder<Real> builder{std::string(doc.network_name.text)};
+  io::basic_model_description<Real> model;
+  model.name = std::string(doc.network_name.text);
+  model.file = file;
+  model.variables.reserve(doc.variables.size());
   std::unordered_map<std::string_view, std::size_t> index;
   index.reserve(doc.variables.size());
   for (std::size_t i = 0; i < doc.variables.size(); ++i) {
@@ -440,7 +461,10 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
       fail(v.name.line, v.name.column,
            "variable " + quote(v.name.text) + " is declared twice (first at line " +
                std::to_string(doc.variables[it->second].name.line) + ")");
-    builder.add_variable(std::string(v.name.text), std::vector<std::string>(v.states.begin(), v.states.end()));
+    io::basic_variable_description<Real> d;
+    d.name = std::string(v.name.text);
+    d.states.assign(v.states.begin(), v.states.end());
+    model.variables.push_back(std::move(d));
   }
 
   // Variable names used in probability blocks: exact, else (if allowed) ignoring case.
@@ -497,7 +521,9 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
     std::vector<variable_id> parent_ids;
     parent_ids.reserve(parents.size());
     for (const std::size_t p : parents) parent_ids.push_back(variable_id_of(p));
-    builder.set_parents(variable_id_of(child), parent_ids);
+    io::basic_variable_description<Real>& description = model.variables[child];
+    description.parents = parents;
+    description.line = block.line;
     const auto configurations = [&] {
       return std::to_string(k) + " states x " + std::to_string(columns) + " parent configuration" +
              (columns == 1 ? "" : "s");
@@ -510,7 +536,7 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
                  " values, expected " + std::to_string(entries) + " (" + configurations() + ")");
       const Eigen::Map<const Eigen::Array<Real, Eigen::Dynamic, 1>> values(block.table.data(), entries);
       if (parents.empty()) {
-        builder.set_cpt(variable_id_of(child), values);
+        description.table = values;
       } else {
         // `table` is row-major over (child, P1, ..., Pn): fastest first (Pn, ..., P1, child).
         std::vector<variable_id> order;
@@ -521,8 +547,10 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
         }
         order.push_back(variable_id_of(child));
         order_cards.push_back(k);
-        builder.set_cpt_factor(variable_id_of(child),
-                               from_layout<Real>(order, order_cards, Eigen::Array<Real, Eigen::Dynamic, 1>(values)));
+        std::vector<variable_id> columns_order{variable_id_of(child)};
+        columns_order.insert(columns_order.end(), parent_ids.begin(), parent_ids.end());
+        description.table =
+            to_layout(from_layout<Real>(order, order_cards, Eigen::Array<Real, Eigen::Dynamic, 1>(values)), columns_order);
       }
       continue;
     }
@@ -584,32 +612,19 @@ basic_network<Real> resolve(document<Real>& doc, const std::string& file, const 
       }
     }
     if (missing > 0) {
+      std::vector<pitchrisk::variable> parent_variables;
+      for (const std::size_t p : parents) parent_variables.push_back({model.variables[p].name, model.variables[p].states});
       std::vector<const pitchrisk::variable*> pvars;
-      for (const variable_id p : parent_ids) pvars.push_back(&builder.variable(p));
+      for (const auto& pv : parent_variables) pvars.push_back(&pv);
       fail(block.line, block.column,
            who + " has no row for " + detail::describe_column(pvars, static_cast<Eigen::Index>(first_missing)) +
                (missing > 1 ? " and " + std::to_string(missing - 1) + " other parent configuration(s)" : "") +
                " and no 'default' line");
     }
-    builder.set_cpt(variable_id_of(child), std::move(table));
+    description.table = std::move(table);
   }
 
-  try {
-    return builder.build(options.build);
-  } catch (const model_error& e) {
-    // Name the file and, for a CPT fault, the line of its probability block.
-    const std::string_view message = e.what();
-    std::size_t best = none, best_length = 0;
-    for (std::size_t i = 0; i < doc.variables.size(); ++i) {
-      const std::string prefix = "cpt '" + std::string(doc.variables[i].name.text) + "'";
-      if (message.substr(0, prefix.size()) == prefix && prefix.size() > best_length) {
-        best = i;
-        best_length = prefix.size();
-      }
-    }
-    if (best == none) throw model_error(file + ": " + std::string(message));
-    throw model_error(place(file, doc.blocks[block_of[best]].line, 0) + ": " + std::string(message));
-  }
+  return model;
 }
 
 template <class Real>
@@ -651,7 +666,8 @@ inline bool is_bif_word(std::string_view name) noexcept {
 }
 
 template <class Real>
-basic_network<Real> read_bif_string(std::string_view text, std::string file_name, const bif_options& options) {
+basic_model_description<Real> read_bif_description_string(std::string_view text, std::string file_name,
+                                                          const bif_options& options) {
   if (text.size() > options.max_file_bytes)
     throw size_error(file_name + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
                          std::to_string(options.max_file_bytes) + " bytes (bif_options::max_file_bytes)",
@@ -667,22 +683,31 @@ basic_network<Real> read_bif_string(std::string_view text, std::string file_name
 }
 
 template <class Real>
-basic_network<Real> read_bif(const std::filesystem::path& file, const bif_options& options) {
+basic_model_description<Real> read_bif_description(const std::filesystem::path& file, const bif_options& options) {
   const std::string text = detail::read_file(file, "BIF file", options.max_file_bytes, "bif_options::max_file_bytes");
-  return read_bif_string<Real>(text, file.string(), options);
+  return read_bif_description_string<Real>(text, file.string(), options);
 }
 
 template <class Real>
-std::string to_bif_string(const basic_network<Real>& net) {
+basic_network<Real> read_bif_string(std::string_view text, std::string file_name, const bif_options& options) {
+  return to_network(read_bif_description_string<Real>(text, std::move(file_name), options), options.build);
+}
+
+template <class Real>
+basic_network<Real> read_bif(const std::filesystem::path& file, const bif_options& options) {
+  return to_network(read_bif_description<Real>(file, options), options.build);
+}
+
+template <class Real>
+std::string to_bif_string(const basic_model_description<Real>& model) {
   std::string out;
   out += "network ";
-  if (net.name().empty())
+  if (model.name.empty())
     out += "\"\"";
   else
-    detail::bif::append_name(out, net.name(), "network name");
+    detail::bif::append_name(out, model.name, "network name");
   out += " {\n}\n";
-  for (const variable_id v : net.variables()) {
-    const pitchrisk::variable& var = net.variable(v);
+  for (const auto& var : model.variables) {
     out += "variable ";
     detail::bif::append_name(out, var.name, "variable name");
     out += " {\n  type discrete [ " + std::to_string(var.states.size()) + " ] { ";
@@ -692,20 +717,30 @@ std::string to_bif_string(const basic_network<Real>& net) {
     }
     out += " };\n}\n";
   }
-  for (const variable_id v : net.variables()) {
-    const pitchrisk::variable& var = net.variable(v);
-    const auto parents = net.parents(v);
+  for (std::size_t v = 0; v < model.variables.size(); ++v) {
+    const auto& var = model.variables[v];
+    const auto& parents = var.parents;
+    if (var.canonical) {
+      static constexpr const char* kinds[] = {"table", "noisy-OR", "noisy-AND", "noisy-MAX"};
+      out += "// ";
+      out += kinds[static_cast<int>(var.canonical->kind)];
+      out += " model, written as its full table (BIF has no canonical models)\n";
+    }
     out += "probability ( ";
     detail::bif::append_name(out, var.name, "variable name");
     for (std::size_t i = 0; i < parents.size(); ++i) {
       out += i ? ", " : " | ";
-      detail::bif::append_name(out, net.variable(parents[i]).name, "variable name");
+      detail::bif::append_name(out, model.variables.at(parents[i]).name, "variable name");
     }
     out += " ) {\n";
-    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = net.cpt_columns(v, true);
-    const Eigen::Index k = var.cardinality();
-    const Eigen::Index count = columns.size() / k;
-    std::vector<Eigen::Index> state(parents.size(), 0);  // odometer, first parent fastest
+    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
+    const auto k = static_cast<Eigen::Index>(var.states.size());
+    Eigen::Index count = 1;
+    for (const std::size_t p : parents) count *= static_cast<Eigen::Index>(model.variables[p].states.size());
+    if (columns.size() != count * k)
+      throw model_error("cannot write BIF: the table of " + detail::bif::quote(var.name) + " has " +
+                        std::to_string(columns.size()) + " entries, expected " + std::to_string(count * k));
+    std::vector<std::size_t> state(parents.size(), 0);  // odometer, first parent fastest
     for (Eigen::Index c = 0; c < count; ++c) {
       if (parents.empty()) {
         out += "  table ";
@@ -713,11 +748,11 @@ std::string to_bif_string(const basic_network<Real>& net) {
         out += "  (";
         for (std::size_t i = 0; i < parents.size(); ++i) {
           if (i) out += ", ";
-          detail::bif::append_name(out, net.variable(parents[i]).states[static_cast<std::size_t>(state[i])], "state name");
+          detail::bif::append_name(out, model.variables[parents[i]].states[state[i]], "state name");
         }
         out += ") ";
         for (std::size_t i = 0; i < parents.size(); ++i) {
-          if (++state[i] < net.cardinality(parents[i])) break;
+          if (++state[i] < model.variables[parents[i]].states.size()) break;
           state[i] = 0;
         }
       }
@@ -730,6 +765,11 @@ std::string to_bif_string(const basic_network<Real>& net) {
     out += "}\n";
   }
   return out;
+}
+
+template <class Real>
+std::string to_bif_string(const basic_network<Real>& net) {
+  return to_bif_string(describe(net));
 }
 
 template <class Real>

@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: MIT
+// Reads and writes the UAI inference-competition format: the model file (`BAYES` as a
+// network; `MARKOV` as a plain factor model, which the network engines cannot take), the
+// `.evid` evidence file (2014 single-sample and older multi-sample dialects), and the
+// `MAR`, `PR` and `MPE` answer files, so results can be compared with published solutions.
+// UAI has no names: variables read as x0, x1, ..., states as 0, 1, ...
+#pragma once
+
+#include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/parse_number.hpp"
+#include "pitchrisk/detail/read_file.hpp"
+#include "pitchrisk/io/model_description.hpp"
+#include "pitchrisk/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pitchrisk::io {
+
+/// One function of a UAI model: its scope as written and its table, row-major over the
+/// scope (the last scope variable fastest), as in the file.
+template <class Real>
+struct basic_uai_function {
+  std::vector<std::size_t> scope;
+  Eigen::Array<Real, Eigen::Dynamic, 1> table;
+  std::size_t line = 0;  ///< line of the table's entry count
+};
+
+/// A UAI model as written: preamble kind, domain sizes, functions.
+template <class Real>
+struct basic_uai_model {
+  bool markov = false;  ///< `MARKOV` (a factor model) rather than `BAYES`
+  std::vector<Eigen::Index> cardinalities;
+  std::vector<basic_uai_function<Real>> functions;
+  std::string file;
+};
+using uai_model = basic_uai_model<double>;
+
+/// Evidence of a `.evid` file: one sample or several, each a list of (variable, state).
+using uai_sample = std::vector<std::pair<std::size_t, Eigen::Index>>;
+
+/// Reads UAI model text (either preamble). Throws: parse_error (file, line, column) on
+/// malformed text, wrong counts, out-of-range indices, negative or non-finite entries;
+/// size_error for a table over options.build.max_table_entries or a file over
+/// options.max_file_bytes.
+template <class Real = double>
+[[nodiscard]] basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name = "<string>",
+                                                          const read_options& options = {});
+template <class Real = double>
+[[nodiscard]] basic_uai_model<Real> read_uai_model(const std::filesystem::path& file, const read_options& options = {});
+
+/// The description of a `BAYES` model: variables x0 .. x(N-1) with states 0 .. d-1; each
+/// function's child is the last scope variable (the spec), or the first when that is the
+/// only reading in which every variable is the child of exactly one function (bn-pp
+/// writes child-first scopes); parents keep the scope order. Throws: parse_error for a
+/// `MARKOV` model (naming read_uai_model) or a child assignment that fails both readings.
+template <class Real>
+[[nodiscard]] basic_model_description<Real> describe(const basic_uai_model<Real>& model);
+
+/// Reads a `BAYES` UAI file into a description / a network. Throws: as read_uai_model and
+/// describe(model); model_error (as network_builder::build) from read_uai.
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_uai_description_string(std::string_view text,
+                                                                        std::string file_name = "<string>",
+                                                                        const read_options& options = {});
+template <class Real = double>
+[[nodiscard]] basic_network<Real> read_uai_string(std::string_view text, std::string file_name = "<string>",
+                                                  const read_options& options = {});
+template <class Real = double>
+[[nodiscard]] basic_network<Real> read_uai(const std::filesystem::path& file, const read_options& options = {});
+
+/// A model description as `BAYES` text: declaration order, scope = declared parents then the
+/// child, one line of child probabilities per parent configuration, shortest round-trip
+/// numbers. Canonical models are written as their full tables (UAI has no other kind).
+template <class Real>
+[[nodiscard]] std::string to_uai_string(const basic_model_description<Real>& model);
+template <class Real>
+[[nodiscard]] std::string to_uai_string(const basic_network<Real>& net);
+/// Writes to_uai_string(net) to `file`. Throws: io_error.
+template <class Real>
+void write_uai(const basic_network<Real>& net, const std::filesystem::path& file);
+
+/// Reads a `.evid` file for a model with the given domain sizes. A file that is exactly
+/// `n v1 x1 ... vn xn` is one sample (UAI 2014 on); otherwise `s` followed by s such lines
+/// (UAI 2010). Throws: parse_error on bad numbers, indices or states out of range, a
+/// variable observed twice in one sample, or text that fits neither dialect.
+[[nodiscard]] inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text,
+                                                                     std::span<const Eigen::Index> cardinalities,
+                                                                     std::string file_name = "<string>");
+[[nodiscard]] inline std::vector<uai_sample> read_uai_evidence(const std::filesystem::path& file,
+                                                              std::span<const Eigen::Index> cardinalities);
+/// One sample as evidence over a network read from the same UAI model (ids = UAI indices).
+[[nodiscard]] inline evidence to_evidence(const uai_sample& sample);
+
+/// A factor model (`MARKOV`, or any UAI model) as a network the engines can take: the
+/// model's variables x0 .. x(N-1) (ids 0 .. N-1) as uniform roots, and per function i a binary
+/// child f<i> of the function's scope with P(f<i> = on | s) = phi_i(s) / max phi_i. Observing
+/// every f<i> = on (`constraints`) gives P(x | constraints) = prod phi / Z, so posteriors and
+/// MPE are those of the factor model, and log10 Z = log10 P(constraints) + `log10_scale`.
+template <class Real>
+struct basic_factor_network {
+  basic_network<Real> net;
+  evidence constraints;
+  double log10_scale = 0;  ///< sum of log10 d_j over variables plus log10 max phi_i over functions
+};
+using factor_network = basic_factor_network<double>;
+/// Throws: model_error naming a function whose table is all zeros (Z = 0), size_error.
+template <class Real>
+[[nodiscard]] basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model,
+                                                           const build_options& options = {});
+
+/// Answer files in the competition's format: `MAR` (per variable: state count, then the
+/// probabilities), `PR` (log10 of the probability of the evidence), `MPE` (per variable
+/// its state index). Numbers in shortest round-trip form.
+template <class Real>
+[[nodiscard]] std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals);
+[[nodiscard]] inline std::string uai_pr_answer(double log10_probability);
+[[nodiscard]] inline std::string uai_mpe_answer(std::span<const Eigen::Index> states);
+
+}  // namespace pitchrisk::io
+
+// ---------------------------------------------------------------------------------------
+
+/// Internals of the UAI reader and writer.
+namespace pitchrisk::detail::uai {
+
+/// A whitespace-separated token with its place.
+struct word {
+  std::string_view text;
+  std::size_t line = 0, column = 0;
+};
+
+/// Splits UAI text into words, skipping `#` comments (to the end of the line) and 2016-style
+/// comment lines whose first word is `c`.
+class scanner {
+ public:
+  scanner(std::string_view text, std::string file) : m_text(text), m_file(std::move(file)) {}
+
+  /// The next word; an empty text at the end.
+  word next() {
+    const std::size_t n = m_text.size();
+    for (;;) {
+      while (m_pos < n && is_space(m_text[m_pos])) advance();
+      if (m_pos >= n) return {{}, m_line, column()};
+      const char c = m_text[m_pos];
+      if (c == '#' || (c == 'c' && m_line_fresh && (m_pos + 1 >= n || is_space(m_text[m_pos + 1])))) {
+        while (m_pos < n && m_text[m_pos] != '\n' && m_text[m_pos] != '\r') ++m_pos;
+        continue;
+      }
+      break;
+    }
+    word w{{}, m_line, column()};
+    const std::size_t begin = m_pos;
+    while (m_pos < n && !is_space(m_text[m_pos]) && m_text[m_pos] != '#') {
+      if (m_text[m_pos] == '\0') fail(m_line, column(), "NUL byte in the text (a binary file?)");
+      ++m_pos;
+    }
+    m_line_fresh = false;
+    w.text = m_text.substr(begin, m_pos - begin);
+    return w;
+  }
+
+  /// The next word as a count (a non-negative integer); `what` names it in messages.
+  std::pair<std::uint64_t, word> count(const std::string& what) {
+    const word w = next();
+    if (w.text.empty()) fail(w.line, w.column, "unexpected end of file: expected " + what);
+    const auto n = parse_count(w.text);
+    if (n.fault != number_fault::none)
+      fail(w.line, w.column,
+           "expected " + what + ", got '" + excerpt(w.text) + "' (" + describe(n.fault) +
+               (n.fault == number_fault::trailing || n.fault == number_fault::malformed ? ", not a whole number" : "") + ")");
+    return {n.value, w};
+  }
+
+  [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& what) const {
+    throw parse_error(m_file, line, column, what);
+  }
+  [[nodiscard]] const std::string& file() const noexcept { return m_file; }
+  /// Bytes left (an upper bound on the words still to come).
+  [[nodiscard]] std::size_t remaining() const noexcept { return m_text.size() - m_pos; }
+
+ private:
+  static bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+  void advance() {
+    const char c = m_text[m_pos++];
+    if (c == '\n' || (c == '\r' && (m_pos >= m_text.size() || m_text[m_pos] != '\n'))) {
+      ++m_line;
+      m_line_start = m_pos;
+      m_line_fresh = true;
+    }
+  }
+  std::size_t column() const noexcept { return m_pos - m_line_start + 1; }
+
+  std::string_view m_text;
+  std::string m_file;
+  std::size_t m_pos = 0, m_line = 1, m_line_start = 0;
+  bool m_line_fresh = true;
+};
+
+inline std::string place(const std::string& file, std::size_t line, std::size_t column) {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+template <class Real>
+void append_number(std::string& out, Real x) {
+  char buffer[64];
+  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, x);
+  out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
+}
+
+inline void write_text(const std::string& text, const std::filesystem::path& file, const char* kind) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (!out) throw io_error(std::string("cannot write ") + kind + " '" + file.string() + "': " + std::strerror(errno));
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+  if (!out) throw io_error(std::string("cannot write ") + kind + " '" + file.string() + "': write failed");
+}
+
+}  // namespace pitchrisk::detail::uai
+
+namespace pitchrisk::io {
+
+template <class Real>
+basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name, const read_options& options) {
+  if (text.size() > options.max_file_bytes)
+    throw size_error(file_name + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+                         std::to_string(options.max_file_bytes) + " bytes (read_options::max_file_bytes)",
+                     static_cast<double>(text.size()));
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  detail::uai::scanner in(text, file_name);
+  basic_uai_model<Real> model;
+  model.file = file_name;
+  const detail::uai::word kind = in.next();
+  if (kind.text.empty()) in.fail(kind.line, kind.column, "empty file: expected 'BAYES' or 'MARKOV'");
+  if (kind.text == "MARKOV")
+    model.markov = true;
+  else if (kind.text != "BAYES")
+    in.fail(kind.line, kind.column,
+            "expected 'BAYES' or 'MARKOV' at the start of a UAI file, got '" + detail::excerpt(kind.text) + "'" +
+                (kind.text == "SPARSEBAYES" || kind.text == "SPARSEMARKOV" ? " (the sparse UAI variant is not supported)"
+                                                                          : ""));
+  const auto [n, n_at] = in.count("the number of variables");
+  // Each variable needs at least two bytes of text for its domain size: refuse absurd counts
+  // before reserving anything.
+  if (n > in.remaining() / 2 + 1)
+    in.fail(n_at.line, n_at.column,
+            "declares " + std::string(n_at.text) + " variables, more than the rest of the file can list");
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const auto [d, at] = in.count("the domain size of variable " + std::to_string(i));
+    if (d == 0) in.fail(at.line, at.column, "variable " + std::to_string(i) + " has domain size 0");
+    if (d > static_cast<std::uint64_t>(options.build.max_table_entries))
+      throw size_error(detail::uai::place(file_name, at.line, at.column) + ": variable " + std::to_string(i) +
+                           " has domain size " + std::string(at.text) + ", over the table limit of " +
+                           std::to_string(options.build.max_table_entries) + " entries",
+                       static_cast<double>(d));
+    model.cardinalities.push_back(static_cast<Eigen::Index>(d));
+  }
+  const auto [f, f_at] = in.count("the number of functions");
+  if (f > in.remaining() / 2 + 1)
+    in.fail(f_at.line, f_at.column,
+            "declares " + std::string(f_at.text) + " functions, more than the rest of the file can list");
+  model.functions.resize(static_cast<std::size_t>(f));
+  for (std::uint64_t i = 0; i < f; ++i) {
+    const std::string who = "function " + std::to_string(i);
+    const auto [s, s_at] = in.count("the scope size of " + who);
+    if (s > n) in.fail(s_at.line, s_at.column, who + " has a scope of " + std::string(s_at.text) + " variables, the model has " + std::to_string(n));
+    auto& scope = model.functions[i].scope;
+    std::vector<Eigen::Index> cards;
+    for (std::uint64_t j = 0; j < s; ++j) {
+      const auto [v, v_at] = in.count("a variable index in the scope of " + who);
+      if (v >= n)
+        in.fail(v_at.line, v_at.column,
+                who + ": variable index " + std::string(v_at.text) + " out of range (the model has " + std::to_string(n) +
+                    " variables)");
+      if (std::find(scope.begin(), scope.end(), v) != scope.end())
+        in.fail(v_at.line, v_at.column, who + ": variable " + std::string(v_at.text) + " appears twice in the scope");
+      scope.push_back(static_cast<std::size_t>(v));
+      cards.push_back(model.cardinalities[static_cast<std::size_t>(v)]);
+    }
+    (void)detail::checked_table_size(cards, options.build.max_table_entries,
+                                     detail::uai::place(file_name, s_at.line, s_at.column) + ": the table of " + who,
+                                     sizeof(Real));
+  }
+  for (std::uint64_t i = 0; i < f; ++i) {
+    const std::string who = "function " + std::to_string(i);
+    auto& function = model.functions[i];
+    Eigen::Index expected = 1;
+    for (const std::size_t v : function.scope) expected *= model.cardinalities[v];
+    const auto [t, t_at] = in.count("the entry count of the table of " + who);
+    function.line = t_at.line;
+    if (t != static_cast<std::uint64_t>(expected))
+      in.fail(t_at.line, t_at.column,
+              "the table of " + who + " declares " + std::string(t_at.text) + " entries, its scope needs " +
+                  std::to_string(expected));
+    function.table.resize(expected);
+    for (Eigen::Index e = 0; e < expected; ++e) {
+      const detail::uai::word w = in.next();
+      if (w.text.empty())
+        in.fail(w.line, w.column,
+                "unexpected end of file in the table of " + who + " (" + std::to_string(e) + " of " +
+                    std::to_string(expected) + " entries)");
+      const auto x = detail::parse_decimal<Real>(w.text);
+      if (x.fault != detail::number_fault::none)
+        in.fail(w.line, w.column,
+                "the table of " + who + ": entry '" + detail::excerpt(w.text) + "' " + detail::describe(x.fault));
+      function.table[e] = x.value;
+    }
+  }
+  const detail::uai::word extra = in.next();
+  if (!extra.text.empty())
+    in.fail(extra.line, extra.column,
+            "unexpected '" + detail::excerpt(extra.text) + "' after the last table (more tables than the " +
+                std::to_string(f) + " functions declared?)");
+  return model;
+}
+
+template <class Real>
+basic_uai_model<Real> read_uai_model(const std::filesystem::path& file, const read_options& options) {
+  const std::string text = detail::read_file(file, "UAI file", options.max_file_bytes, "read_options::max_file_bytes");
+  return read_uai_model_string<Real>(text, file.string(), options);
+}
+
+template <class Real>
+basic_model_description<Real> describe(const basic_uai_model<Real>& model) {
+  const std::size_t n = model.cardinalities.size();
+  if (model.markov)
+    throw parse_error(model.file, 1, 1,
+                      "a MARKOV model is a factor model, not a Bayesian network (read_uai_model gives its factors)");
+  if (model.functions.size() != n)
+    throw parse_error(model.file, 0, 0,
+                      "a BAYES model needs one function per variable: " + std::to_string(model.functions.size()) +
+                          " functions for " + std::to_string(n) + " variables");
+  // The child of each function: the last scope variable, else the first.
+  std::vector<std::size_t> child(n);
+  const auto assign = [&](bool last) {
+    std::vector<std::size_t> owner(n, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& scope = model.functions[i].scope;
+      if (scope.empty()) return false;
+      const std::size_t c = last ? scope.back() : scope.front();
+      if (owner[c] != n) return false;
+      owner[c] = i;
+      child[i] = c;
+    }
+    return true;
+  };
+  if (!assign(true) && !assign(false)) {
+    // Name the first fault of the standard reading.
+    std::vector<std::size_t> owner(n, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& scope = model.functions[i].scope;
+      if (scope.empty())
+        throw parse_error(model.file, model.functions[i].line, 0, "function " + std::to_string(i) + " has an empty scope");
+      if (owner[scope.back()] != n)
+        throw parse_error(model.file, model.functions[i].line, 0,
+                          "variable " + std::to_string(scope.back()) + " is the child (last scope variable) of both function " +
+                              std::to_string(owner[scope.back()]) + " and function " + std::to_string(i) +
+                              " (nor is the first scope variable a child of exactly one function)");
+      owner[scope.back()] = i;
+    }
+  }
+  basic_model_description<Real> out;
+  out.file = model.file;
+  out.variables.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    out.variables[v].name = "x" + std::to_string(v);
+    for (Eigen::Index s = 0; s < model.cardinalities[v]; ++s) out.variables[v].states.push_back(std::to_string(s));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& function = model.functions[i];
+    auto& d = out.variables[child[i]];
+    d.line = function.line;
+    std::vector<variable_id> columns{static_cast<variable_id>(child[i])};
+    for (const std::size_t v : function.scope)
+      if (v != child[i]) {
+        d.parents.push_back(v);
+        columns.push_back(static_cast<variable_id>(v));
+      }
+    // Row-major over the scope as written: fastest first is the reversed scope.
+    std::vector<variable_id> order;
+    std::vector<Eigen::Index> cards;
+    for (std::size_t j = function.scope.size(); j-- > 0;) {
+      order.push_back(static_cast<variable_id>(function.scope[j]));
+      cards.push_back(model.cardinalities[function.scope[j]]);
+    }
+    d.table = to_layout(from_layout<Real>(order, cards, function.table), columns);
+  }
+  return out;
+}
+
+template <class Real>
+basic_model_description<Real> read_uai_description_string(std::string_view text, std::string file_name,
+                                                          const read_options& options) {
+  return describe(read_uai_model_string<Real>(text, std::move(file_name), options));
+}
+
+template <class Real>
+basic_network<Real> read_uai_string(std::string_view text, std::string file_name, const read_options& options) {
+  return to_network(read_uai_description_string<Real>(text, std::move(file_name), options), options.build);
+}
+
+template <class Real>
+basic_network<Real> read_uai(const std::filesystem::path& file, const read_options& options) {
+  return to_network(describe(read_uai_model<Real>(file, options)), options.build);
+}
+
+template <class Real>
+std::string to_uai_string(const basic_model_description<Real>& model) {
+  const std::size_t n = model.variables.size();
+  std::string out = "BAYES\n" + std::to_string(n) + "\n";
+  for (std::size_t v = 0; v < n; ++v) out += (v ? " " : "") + std::to_string(model.variables[v].states.size());
+  out += "\n" + std::to_string(n) + "\n";
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto& var = model.variables[v];
+    out += std::to_string(var.parents.size() + 1);
+    for (const std::size_t p : var.parents) out += " " + std::to_string(p);
+    out += " " + std::to_string(v) + "\n";
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto& var = model.variables[v];
+    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
+    // Builder layout (child, P1, ..., Pn) fastest first -> file layout (child, Pn, ..., P1).
+    std::vector<variable_id> from{static_cast<variable_id>(v)}, to{static_cast<variable_id>(v)};
+    std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(var.states.size())};
+    for (const std::size_t p : var.parents) {
+      from.push_back(static_cast<variable_id>(p));
+      cards.push_back(static_cast<Eigen::Index>(model.variables.at(p).states.size()));
+    }
+    for (std::size_t j = var.parents.size(); j-- > 0;) to.push_back(static_cast<variable_id>(var.parents[j]));
+    const Eigen::Array<Real, Eigen::Dynamic, 1> table = to_layout(from_layout<Real>(from, cards, columns), to);
+    const auto k = static_cast<Eigen::Index>(var.states.size());
+    out += "\n" + std::to_string(table.size()) + "\n";
+    for (Eigen::Index i = 0; i < table.size(); ++i) {
+      out += ' ';
+      detail::uai::append_number(out, table[i]);
+      if (i % k == k - 1) out += "\n";
+    }
+  }
+  return out;
+}
+
+template <class Real>
+std::string to_uai_string(const basic_network<Real>& net) {
+  return to_uai_string(describe(net));
+}
+
+template <class Real>
+void write_uai(const basic_network<Real>& net, const std::filesystem::path& file) {
+  detail::uai::write_text(to_uai_string(net), file, "UAI file");
+}
+
+template <class Real>
+basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model, const build_options& options) {
+  basic_model_description<Real> d;
+  d.file = model.file;
+  d.name = "factors";
+  basic_factor_network<Real> out;
+  const std::size_t n = model.cardinalities.size();
+  for (std::size_t v = 0; v < n; ++v) {
+    basic_variable_description<Real> x;
+    x.name = "x" + std::to_string(v);
+    for (Eigen::Index s = 0; s < model.cardinalities[v]; ++s) x.states.push_back(std::to_string(s));
+    x.table = Eigen::Array<Real, Eigen::Dynamic, 1>::Constant(model.cardinalities[v],
+                                                              Real(1) / static_cast<Real>(model.cardinalities[v]));
+    out.log10_scale += std::log10(static_cast<double>(model.cardinalities[v]));
+    d.variables.push_back(std::move(x));
+  }
+  for (std::size_t i = 0; i < model.functions.size(); ++i) {
+    const auto& function = model.functions[i];
+    basic_variable_description<Real> f;
+    f.name = "f" + std::to_string(i);
+    f.states = {"on", "off"};
+    f.line = function.line;
+    f.parents = function.scope;
+    const Real top = function.table.size() > 0 ? function.table.maxCoeff() : Real(0);
+    if (!(top > Real(0)))
+      throw model_error(model.file + ":" + std::to_string(function.line) + ": function " + std::to_string(i) +
+                        " is zero everywhere: the factor model has no mass (Z = 0)");
+    out.log10_scale += std::log10(static_cast<double>(top));
+    // Column layout (f, scope[0], ..., scope[k-1]) fastest first = the file's reversed order.
+    std::vector<variable_id> from, to{static_cast<variable_id>(n + i)};
+    std::vector<Eigen::Index> cards;
+    for (std::size_t j = function.scope.size(); j-- > 0;) {
+      from.push_back(static_cast<variable_id>(function.scope[j]));
+      cards.push_back(model.cardinalities[function.scope[j]]);
+    }
+    for (const std::size_t v : function.scope) to.push_back(static_cast<variable_id>(v));
+    Eigen::Array<Real, Eigen::Dynamic, 1> scaled = function.table / top;
+    const Eigen::Array<Real, Eigen::Dynamic, 1> in_scope_order =
+        function.scope.empty() ? scaled : to_layout(from_layout<Real>(from, cards, scaled), std::span<const variable_id>(to).subspan(1));
+    f.table.resize(2 * in_scope_order.size());
+    for (Eigen::Index c = 0; c < in_scope_order.size(); ++c) {
+      f.table[2 * c] = in_scope_order[c];
+      f.table[2 * c + 1] = Real(1) - in_scope_order[c];
+    }
+    d.variables.push_back(std::move(f));
+    out.constraints.observe(static_cast<variable_id>(n + i), 0);
+  }
+  out.net = to_network(d, options);
+  return out;
+}
+
+inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text, std::span<const Eigen::Index> cardinalities,
+                                                        std::string file_name) {
+  detail::uai::scanner in(text, file_name);
+  std::vector<detail::uai::word> words;
+  for (detail::uai::word w = in.next(); !w.text.empty(); w = in.next()) words.push_back(w);
+  if (words.empty()) return {uai_sample{}};  // an empty file: no evidence
+  std::vector<std::uint64_t> values;
+  for (const auto& w : words) {
+    const auto x = detail::parse_count(w.text);
+    if (x.fault != detail::number_fault::none)
+      in.fail(w.line, w.column, "expected a whole number in the evidence file, got '" + detail::excerpt(w.text) + "'");
+    values.push_back(x.value);
+  }
+  // Which dialect fits the token stream exactly?
+  const auto single_fits = [&] { return values[0] <= (values.size() - 1) / 2 && values.size() == 1 + 2 * values[0]; };
+  const auto multi_fits = [&] {
+    std::size_t pos = 1;
+    for (std::uint64_t s = 0; s < values[0]; ++s) {
+      if (pos >= values.size() || values[pos] > (values.size() - pos - 1) / 2) return false;
+      pos += 1 + 2 * static_cast<std::size_t>(values[pos]);
+    }
+    return pos == values.size();
+  };
+  const bool single = single_fits(), multi = multi_fits();
+  if (single && multi && values.size() > 1)
+    in.fail(words[0].line, words[0].column, "ambiguous evidence file: it reads both as one sample and as several");
+  if (!single && !multi)
+    in.fail(words[0].line, words[0].column,
+            "the evidence file fits neither 'n v1 x1 ... vn xn' nor 's' followed by s such lines (" +
+                std::to_string(values.size()) + " numbers)");
+  std::vector<uai_sample> out;
+  std::size_t pos = 0;
+  const auto read_sample = [&] {
+    const std::uint64_t k = values[pos++];
+    uai_sample sample;
+    for (std::uint64_t i = 0; i < k; ++i) {
+      const auto& vw = words[pos];
+      const auto& sw = words[pos + 1];
+      const std::uint64_t v = values[pos], s = values[pos + 1];
+      pos += 2;
+      if (v >= cardinalities.size())
+        in.fail(vw.line, vw.column,
+                "evidence on variable " + std::string(vw.text) + ", out of range (the model has " +
+                    std::to_string(cardinalities.size()) + " variables)");
+      if (s >= static_cast<std::uint64_t>(cardinalities[v]))
+        in.fail(sw.line, sw.column,
+                "evidence state " + std::string(sw.text) + " of variable " + std::string(vw.text) + " out of range (" +
+                    std::to_string(cardinalities[v]) + " states)");
+      for (const auto& [u, t] : sample)
+        if (u == v)
+          in.fail(vw.line, vw.column, "variable " + std::string(vw.text) + " is observed twice in one sample");
+      sample.emplace_back(static_cast<std::size_t>(v), static_cast<Eigen::Index>(s));
+    }
+    out.push_back(std::move(sample));
+  };
+  if (single) {
+    read_sample();
+  } else {
+    const std::uint64_t samples = values[pos++];
+    for (std::uint64_t i = 0; i < samples; ++i) read_sample();
+  }
+  return out;
+}
+
+inline std::vector<uai_sample> read_uai_evidence(const std::filesystem::path& file,
+                                                 std::span<const Eigen::Index> cardinalities) {
+  const std::string text = detail::read_file(file, "UAI evidence file", std::uintmax_t{1} << 30);
+  return read_uai_evidence_string(text, cardinalities, file.string());
+}
+
+inline evidence to_evidence(const uai_sample& sample) {
+  evidence e;
+  for (const auto& [v, s] : sample) e.observe(static_cast<variable_id>(v), s);
+  return e;
+}
+
+template <class Real>
+std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals) {
+  std::string out = "MAR\n" + std::to_string(marginals.size());
+  for (const auto& d : marginals) {
+    out += " " + std::to_string(d.probabilities().size());
+    for (Eigen::Index s = 0; s < d.probabilities().size(); ++s) {
+      out += ' ';
+      detail::uai::append_number(out, d.probabilities()[s]);
+    }
+  }
+  return out + "\n";
+}
+
+inline std::string uai_pr_answer(double log10_probability) {
+  std::string out = "PR\n";
+  detail::uai::append_number(out, log10_probability);
+  return out + "\n";
+}
+
+inline std::string uai_mpe_answer(std::span<const Eigen::Index> states) {
+  std::string out = "MPE\n" + std::to_string(states.size());
+  for (const Eigen::Index s : states) out += " " + std::to_string(s);
+  return out + "\n";
+}
+
+}  // namespace pitchrisk::io
