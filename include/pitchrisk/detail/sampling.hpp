@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The machinery the samplers share: a small fast random generator (xoshiro256+) seeded per
+// The machinery the samplers share: a small fast random generator (xoshiro256++) seeded per
 // block of samples, the network compiled to flat CPT columns for forward sampling, a check
 // that the evidence is possible (arc consistency on the CPTs' zeros), weighted sums kept
 // with a binary exponent (no underflow), and a block runner whose result does not depend
@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/random.hpp"
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/sampling_result.hpp"
@@ -29,41 +30,21 @@
 
 namespace pitchrisk::detail {
 
-/// splitmix64: turns (seed, stream) into well-mixed generator states.
-[[nodiscard]] inline std::uint64_t splitmix64(std::uint64_t& x) noexcept {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-/// xoshiro256+ (Blackman & Vigna): 4 words of state, uniform doubles in [0, 1).
+/// The samplers' generator: the library's seeded stream (detail/random.hpp, xoshiro256++),
+/// with the draws the samplers need.
 class fast_rng {
  public:
-  fast_rng(std::uint64_t seed, std::uint64_t stream) noexcept {
-    std::uint64_t x = seed ^ (0xD1B54A32D192ED03ULL * (stream + 1));
-    for (auto& w : m_s) w = splitmix64(x);
-  }
-  std::uint64_t next() noexcept {
-    const std::uint64_t result = m_s[0] + m_s[3];
-    const std::uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = (m_s[3] << 45) | (m_s[3] >> 19);
-    return result;
-  }
+  fast_rng(std::uint64_t seed, std::uint64_t stream) noexcept : m_stream(seed, stream) {}
+  std::uint64_t next() noexcept { return m_stream(); }
   /// Uniform in [0, 1), 53 random bits.
-  double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double uniform() noexcept { return m_stream.uniform(); }
   /// Uniform integer in [0, n).
   Eigen::Index below(Eigen::Index n) noexcept {
     return static_cast<Eigen::Index>(uniform() * static_cast<double>(n));
   }
 
  private:
-  std::uint64_t m_s[4];
+  random_stream m_stream;
 };
 
 /// The network as flat CPT columns: for variable v, column c (parents' states, first

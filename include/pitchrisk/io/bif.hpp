@@ -166,13 +166,13 @@ class parser {
   void parse_network();
   void parse_variable();
   void parse_type(variable_decl& var);
-  void parse_probability(const detail::token& keyword);
+  void parse_probability(const pitchrisk::detail::token& keyword);
   void parse_numbers(std::vector<Real>& out, const std::string& context);
-  [[noreturn]] void unexpected(const detail::token& t, const std::string& expected) {
-    m_in.fail(t, "expected " + expected + ", got " + detail::text_reader::describe(t));
+  [[noreturn]] void unexpected(const pitchrisk::detail::token& t, const std::string& expected) {
+    m_in.fail(t, "expected " + expected + ", got " + pitchrisk::detail::text_reader::describe(t));
   }
 
-  detail::text_reader m_in;
+  pitchrisk::detail::text_reader m_in;
   const io::bif_options& m_options;
   document<Real> m_doc;
 };
@@ -181,8 +181,8 @@ template <class Real>
 document<Real> parser<Real>::parse() {
   parse_network();
   for (;;) {
-    const detail::token t = m_in.next();
-    if (t.kind == detail::token_kind::end) break;
+    const pitchrisk::detail::token t = m_in.next();
+    if (t.kind == pitchrisk::detail::token_kind::end) break;
     if (t.is_word("variable"))
       parse_variable();
     else if (t.is_word("probability"))
@@ -199,7 +199,7 @@ document<Real> parser<Real>::parse() {
 
 template <class Real>
 located_name parser<Real>::name(const char* expected) {
-  const detail::token t = m_in.next();
+  const pitchrisk::detail::token t = m_in.next();
   if (!t.is_name()) unexpected(t, expected);
   if (t.text.empty()) m_in.fail(t, std::string("empty quoted name where ") + expected + " was expected");
   return {t.text, t.line, t.column};
@@ -207,21 +207,21 @@ located_name parser<Real>::name(const char* expected) {
 
 template <class Real>
 void parser<Real>::expect(char c, const std::string& context) {
-  const detail::token t = m_in.next();
+  const pitchrisk::detail::token t = m_in.next();
   if (!t.is(c)) unexpected(t, std::string("'") + c + "' " + context);
 }
 
 template <class Real>
 void parser<Real>::parse_network() {
-  const detail::token t = m_in.next();
-  if (t.kind == detail::token_kind::end) m_in.fail(t, "empty file: expected 'network <name> { }'");
+  const pitchrisk::detail::token t = m_in.next();
+  if (t.kind == pitchrisk::detail::token_kind::end) m_in.fail(t, "empty file: expected 'network <name> { }'");
   if (!t.is_word("network")) unexpected(t, "'network' at the start of a BIF file");
-  const detail::token n = m_in.next();
+  const pitchrisk::detail::token n = m_in.next();
   if (!n.is_name()) unexpected(n, "the network name after 'network'");
   m_doc.network_name = {n.text, n.line, n.column};
   expect('{', "after the network name");
   for (;;) {
-    const detail::token b = m_in.next();
+    const pitchrisk::detail::token b = m_in.next();
     if (b.is('}')) return;
     if (b.is_word("property"))
       m_in.skip_statement(b);
@@ -238,7 +238,7 @@ void parser<Real>::parse_variable() {
   expect('{', "after " + who);
   bool typed = false;
   for (;;) {
-    const detail::token t = m_in.next();
+    const pitchrisk::detail::token t = m_in.next();
     if (t.is('}')) break;
     if (t.is_word("property")) {
       m_in.skip_statement(t);
@@ -257,20 +257,20 @@ void parser<Real>::parse_variable() {
 template <class Real>
 void parser<Real>::parse_type(variable_decl& var) {
   const std::string who = "variable " + quote(var.name.text);
-  const detail::token kind = m_in.next();
+  const pitchrisk::detail::token kind = m_in.next();
   if (kind.is_word("continuous") || kind.is_word("decision") || kind.is_word("utility"))
     m_in.fail(kind, who + ": type " + quote(kind.text) + " is not supported (only 'discrete')");
   if (!kind.is_word("discrete")) unexpected(kind, "'discrete' after 'type' in " + who);
   expect('[', "after 'discrete' in " + who);
-  const detail::token count = m_in.next();
-  if (count.kind != detail::token_kind::word) unexpected(count, "the number of states of " + who);
-  const auto n = detail::parse_count(count.text);
-  if (n.fault == detail::number_fault::out_of_range) {
+  const pitchrisk::detail::token count = m_in.next();
+  if (count.kind != pitchrisk::detail::token_kind::word) unexpected(count, "the number of states of " + who);
+  const auto n = pitchrisk::detail::parse_count(count.text);
+  if (n.fault == pitchrisk::detail::number_fault::out_of_range) {
     const std::string what = place(m_in.file(), count.line, count.column) + ": " + who + " declares " +
                              std::string(count.text) + " states";
     throw size_error(what + ", more than any table can hold", std::numeric_limits<double>::infinity());
   }
-  if (n.fault != detail::number_fault::none)
+  if (n.fault != pitchrisk::detail::number_fault::none)
     m_in.fail(count, who + ": state count " + quote(count.text) + " is not a whole number");
   if (n.value == 0) m_in.fail(count, who + " declares 0 states");
   if (n.value == 1 && !m_options.allow_single_state)
@@ -282,7 +282,7 @@ void parser<Real>::parse_type(variable_decl& var) {
             ? std::numeric_limits<Eigen::Index>::max()
             : static_cast<Eigen::Index>(n.value);
     const Eigen::Index cards[] = {card};
-    detail::checked_table_size(cards, m_options.build.max_table_entries,
+    pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries,
                                place(m_in.file(), count.line, count.column) + ": " + who + " declares " +
                                    std::string(count.text) + " states; its table",
                                sizeof(Real));
@@ -292,7 +292,7 @@ void parser<Real>::parse_type(variable_decl& var) {
   expect(']', "after the state count of " + who);
   expect('{', "before the state list of " + who);
   for (;;) {
-    const detail::token t = m_in.next();
+    const pitchrisk::detail::token t = m_in.next();
     if (t.is('}')) break;
     if (t.is(',')) continue;
     if (!t.is_name()) unexpected(t, "a state name or '}' in the state list of " + who);
@@ -322,14 +322,14 @@ template <class Real>
 void parser<Real>::parse_numbers(std::vector<Real>& out, const std::string& context) {
   const double limit = 1.0 + m_options.build.columns.tolerance;
   for (;;) {
-    const detail::token t = m_in.next();
+    const pitchrisk::detail::token t = m_in.next();
     if (t.is(';')) return;
     if (t.is(',')) continue;
-    if (t.kind != detail::token_kind::word) unexpected(t, "a number or ';' in " + context);
-    const auto x = detail::parse_decimal<Real>(t.text);
-    if (x.fault != detail::number_fault::none)
-      m_in.fail(t, context + ": value " + quote(t.text) + " " + detail::describe(x.fault) +
-                       (x.fault == detail::number_fault::out_of_range ? " for this floating-point type" : ""));
+    if (t.kind != pitchrisk::detail::token_kind::word) unexpected(t, "a number or ';' in " + context);
+    const auto x = pitchrisk::detail::parse_decimal<Real>(t.text);
+    if (x.fault != pitchrisk::detail::number_fault::none)
+      m_in.fail(t, context + ": value " + quote(t.text) + " " + pitchrisk::detail::describe(x.fault) +
+                       (x.fault == pitchrisk::detail::number_fault::out_of_range ? " for this floating-point type" : ""));
     if (static_cast<double>(x.value) > limit)
       m_in.fail(t, context + ": value " + quote(t.text) + " is greater than 1 (not a probability)");
     out.push_back(x.value);
@@ -337,7 +337,7 @@ void parser<Real>::parse_numbers(std::vector<Real>& out, const std::string& cont
 }
 
 template <class Real>
-void parser<Real>::parse_probability(const detail::token& keyword) {
+void parser<Real>::parse_probability(const pitchrisk::detail::token& keyword) {
   probability_block<Real> block;
   block.line = keyword.line;
   block.column = keyword.column;
@@ -346,7 +346,7 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
   const std::string who = "the probability block of " + quote(block.child.text);
   bool bar = false;
   for (;;) {
-    const detail::token t = m_in.next();
+    const pitchrisk::detail::token t = m_in.next();
     if (t.is(')')) break;
     if (t.is(',')) continue;
     if (t.is('|')) {
@@ -360,7 +360,7 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
   }
   expect('{', "after the header of " + who);
   for (;;) {
-    const detail::token t = m_in.next();
+    const pitchrisk::detail::token t = m_in.next();
     if (t.is('}')) break;
     if (t.is_word("property")) {
       m_in.skip_statement(t);
@@ -383,7 +383,7 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
       row.column = t.column;
       row.first_label = block.labels.size();
       for (;;) {
-        const detail::token l = m_in.next();
+        const pitchrisk::detail::token l = m_in.next();
         if (l.is(')')) break;
         if (l.is(',')) continue;
         if (!l.is_name()) unexpected(l, "a parent state or ')' in a row of " + who);
@@ -397,7 +397,7 @@ void parser<Real>::parse_probability(const detail::token& keyword) {
       parse_numbers(block.values, "a row of " + quote(block.child.text));
       row.value_count = block.values.size() - row.first_value;
       block.rows.push_back(row);
-    } else if (t.kind == detail::token_kind::end) {
+    } else if (t.kind == pitchrisk::detail::token_kind::end) {
       m_in.fail(t, "unexpected end of file inside " + who + " (missing '}')");
     } else {
       unexpected(t, "'table', 'default', a row '( ... )', 'property' or '}' in " + who);
@@ -512,7 +512,7 @@ io::basic_model_description<Real> resolve(document<Real>& doc, const std::string
       cards.push_back(static_cast<Eigen::Index>(doc.variables[parent].states.size()));
     }
     // Sizes are checked before anything is allocated from them.
-    const Eigen::Index entries = detail::checked_table_size(
+    const Eigen::Index entries = pitchrisk::detail::checked_table_size(
         cards, options.build.max_table_entries, place(file, block.line, block.column) + ": cpt " + quote(block.child.text),
         sizeof(Real));
     const Eigen::Index k = cards[0];
@@ -617,7 +617,7 @@ io::basic_model_description<Real> resolve(document<Real>& doc, const std::string
       std::vector<const pitchrisk::variable*> pvars;
       for (const auto& pv : parent_variables) pvars.push_back(&pv);
       fail(block.line, block.column,
-           who + " has no row for " + detail::describe_column(pvars, static_cast<Eigen::Index>(first_missing)) +
+           who + " has no row for " + pitchrisk::detail::describe_column(pvars, static_cast<Eigen::Index>(first_missing)) +
                (missing > 1 ? " and " + std::to_string(missing - 1) + " other parent configuration(s)" : "") +
                " and no 'default' line");
     }
@@ -658,7 +658,7 @@ inline bool is_bif_word(std::string_view name) noexcept {
   if (name.empty()) return false;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
-    if (c <= 0x20 || c == 0x7f || c == '"' || detail::bif::punctuation.find(static_cast<char>(c)) != std::string_view::npos)
+    if (c <= 0x20 || c == 0x7f || c == '"' || pitchrisk::detail::bif::punctuation.find(static_cast<char>(c)) != std::string_view::npos)
       return false;
     if (c == '/' && i + 1 < name.size() && (name[i + 1] == '/' || name[i + 1] == '*')) return false;
   }
@@ -674,17 +674,17 @@ basic_model_description<Real> read_bif_description_string(std::string_view text,
                      static_cast<double>(text.size()));
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto pos = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
-    const auto [line, column] = detail::line_column(text, pos);
+    const auto [line, column] = pitchrisk::detail::line_column(text, pos);
     throw parse_error(file_name, line, column, "NUL byte in the text (a binary file?)");
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
-  detail::bif::document<Real> doc = detail::bif::parser<Real>(text, file_name, options).parse();
-  return detail::bif::resolve(doc, file_name, options);
+  pitchrisk::detail::bif::document<Real> doc = pitchrisk::detail::bif::parser<Real>(text, file_name, options).parse();
+  return pitchrisk::detail::bif::resolve(doc, file_name, options);
 }
 
 template <class Real>
 basic_model_description<Real> read_bif_description(const std::filesystem::path& file, const bif_options& options) {
-  const std::string text = detail::read_file(file, "BIF file", options.max_file_bytes, "bif_options::max_file_bytes");
+  const std::string text = pitchrisk::detail::read_file(file, "BIF file", options.max_file_bytes, "bif_options::max_file_bytes");
   return read_bif_description_string<Real>(text, file.string(), options);
 }
 
@@ -705,15 +705,15 @@ std::string to_bif_string(const basic_model_description<Real>& model) {
   if (model.name.empty())
     out += "\"\"";
   else
-    detail::bif::append_name(out, model.name, "network name");
+    pitchrisk::detail::bif::append_name(out, model.name, "network name");
   out += " {\n}\n";
   for (const auto& var : model.variables) {
     out += "variable ";
-    detail::bif::append_name(out, var.name, "variable name");
+    pitchrisk::detail::bif::append_name(out, var.name, "variable name");
     out += " {\n  type discrete [ " + std::to_string(var.states.size()) + " ] { ";
     for (std::size_t s = 0; s < var.states.size(); ++s) {
       if (s) out += ", ";
-      detail::bif::append_name(out, var.states[s], ("state name of " + detail::bif::quote(var.name)).c_str());
+      pitchrisk::detail::bif::append_name(out, var.states[s], ("state name of " + pitchrisk::detail::bif::quote(var.name)).c_str());
     }
     out += " };\n}\n";
   }
@@ -727,10 +727,10 @@ std::string to_bif_string(const basic_model_description<Real>& model) {
       out += " model, written as its full table (BIF has no canonical models)\n";
     }
     out += "probability ( ";
-    detail::bif::append_name(out, var.name, "variable name");
+    pitchrisk::detail::bif::append_name(out, var.name, "variable name");
     for (std::size_t i = 0; i < parents.size(); ++i) {
       out += i ? ", " : " | ";
-      detail::bif::append_name(out, model.variables.at(parents[i]).name, "variable name");
+      pitchrisk::detail::bif::append_name(out, model.variables.at(parents[i]).name, "variable name");
     }
     out += " ) {\n";
     const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
@@ -738,7 +738,7 @@ std::string to_bif_string(const basic_model_description<Real>& model) {
     Eigen::Index count = 1;
     for (const std::size_t p : parents) count *= static_cast<Eigen::Index>(model.variables[p].states.size());
     if (columns.size() != count * k)
-      throw model_error("cannot write BIF: the table of " + detail::bif::quote(var.name) + " has " +
+      throw model_error("cannot write BIF: the table of " + pitchrisk::detail::bif::quote(var.name) + " has " +
                         std::to_string(columns.size()) + " entries, expected " + std::to_string(count * k));
     std::vector<std::size_t> state(parents.size(), 0);  // odometer, first parent fastest
     for (Eigen::Index c = 0; c < count; ++c) {
@@ -748,7 +748,7 @@ std::string to_bif_string(const basic_model_description<Real>& model) {
         out += "  (";
         for (std::size_t i = 0; i < parents.size(); ++i) {
           if (i) out += ", ";
-          detail::bif::append_name(out, model.variables[parents[i]].states[state[i]], "state name");
+          pitchrisk::detail::bif::append_name(out, model.variables[parents[i]].states[state[i]], "state name");
         }
         out += ") ";
         for (std::size_t i = 0; i < parents.size(); ++i) {
@@ -758,7 +758,7 @@ std::string to_bif_string(const basic_model_description<Real>& model) {
       }
       for (Eigen::Index s = 0; s < k; ++s) {
         if (s) out += ", ";
-        detail::bif::append_number(out, columns[c * k + s]);
+        pitchrisk::detail::bif::append_number(out, columns[c * k + s]);
       }
       out += ";\n";
     }

@@ -522,13 +522,13 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
     }
     if (const value* n = field("numstates")) {
       const std::string_view w = word_of(n);
-      const auto count = detail::parse_count(w);
-      if (w.empty() || count.fault != detail::number_fault::none)
+      const auto count = pitchrisk::detail::parse_count(w);
+      if (w.empty() || count.fault != pitchrisk::detail::number_fault::none)
         fail(n->at, who + ": numstates " + quote(w.empty() ? std::string_view("?") : w) + " is not a whole number");
       const Eigen::Index cards[] = {count.value > static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max())
                                         ? std::numeric_limits<Eigen::Index>::max()
                                         : static_cast<Eigen::Index>(count.value)};
-      detail::checked_table_size(cards, options.build.max_table_entries,
+      pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries,
                                  place(n->at) + ": " + who + " declares " + std::string(w) + " states; its table");
       if (field("states") && count.value != state_ids[i].size())
         fail(n->at, who + " declares " + std::string(w) + " states (numstates) but lists " +
@@ -575,7 +575,7 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
       }
     }
     const Eigen::Index entries =
-        detail::checked_table_size(cards, options.build.max_table_entries, place(node.name) + ": cpt of " + who, sizeof(Real));
+        pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries, place(node.name) + ": cpt of " + who, sizeof(Real));
     const Eigen::Index k = cards[0];
     const Eigen::Index columns = entries / k;
     std::vector<variable_id> parent_ids;
@@ -625,10 +625,10 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
             break;
           }
           const token& t = v.leaves[at++];
-          const auto p = detail::parse_decimal<Real>(t.type == kind::word ? t.text : std::string_view());
-          if (t.type != kind::word || p.fault != detail::number_fault::none)
+          const auto p = pitchrisk::detail::parse_decimal<Real>(t.type == kind::word ? t.text : std::string_view());
+          if (t.type != kind::word || p.fault != pitchrisk::detail::number_fault::none)
             fail(t, "the probs of " + who + ": value " + quote(t.text) + " " +
-                        (t.type == kind::word ? detail::describe(p.fault) : "is a quoted string, not a number"));
+                        (t.type == kind::word ? pitchrisk::detail::describe(p.fault) : "is a quoted string, not a number"));
           table[target * k + s] = p.value;
           rest -= p.value;
         }
@@ -699,15 +699,15 @@ basic_network<Real> read_dne_string(std::string_view text, std::string file_name
     throw parse_error(file_name, line, pos - start + 1, "NUL byte in the text (a binary file?)");
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  detail::dne::document doc = detail::dne::parser(text, file_name, options).parse();
-  const std::size_t mark = text.find(detail::dne::marker);
+  pitchrisk::detail::dne::document doc = pitchrisk::detail::dne::parser(text, file_name, options).parse();
+  const std::size_t mark = text.find(pitchrisk::detail::dne::marker);
   doc.ours = mark != std::string_view::npos && mark < 256;
-  return detail::dne::resolve<Real>(doc, file_name, options);
+  return pitchrisk::detail::dne::resolve<Real>(doc, file_name, options);
 }
 
 template <class Real>
 basic_network<Real> read_dne(const std::filesystem::path& file, const dne_options& options) {
-  const std::string text = detail::read_file(file, "DNE file", options.max_file_bytes, "dne_options::max_file_bytes");
+  const std::string text = pitchrisk::detail::read_file(file, "DNE file", options.max_file_bytes, "dne_options::max_file_bytes");
   return read_dne_string<Real>(text, file.string(), options);
 }
 
@@ -715,14 +715,14 @@ template <class Real>
 std::string to_dne_string(const basic_network<Real>& net) {
   std::string out;
   out += "// ~->[DNET-1]->~\n\n";
-  out += detail::dne::marker;
+  out += pitchrisk::detail::dne::marker;
   out += "; a node's title and statetitles keep its names where they are not Netica identifiers.\n\n";
   std::unordered_set<std::string> taken;
-  const std::string net_id = detail::dne::identifier(net.name().empty() ? "network" : net.name(), taken);
+  const std::string net_id = pitchrisk::detail::dne::identifier(net.name().empty() ? "network" : net.name(), taken);
   out += "bnet " + net_id + " {\nautoupdate = TRUE;\n";
   if (net_id != net.name()) {
     out += "title = ";
-    detail::dne::append_string(out, net.name(), "network name");
+    pitchrisk::detail::dne::append_string(out, net.name(), "network name");
     out += ";\n";
   }
   taken.clear();
@@ -733,7 +733,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
   }
   for (const variable_id v : net.variables())
     if (ids[static_cast<std::size_t>(v)].empty())
-      ids[static_cast<std::size_t>(v)] = detail::dne::identifier(net.variable(v).name, taken);
+      ids[static_cast<std::size_t>(v)] = pitchrisk::detail::dne::identifier(net.variable(v).name, taken);
 
   for (const variable_id v : net.variables()) {
     const pitchrisk::variable& var = net.variable(v);
@@ -748,7 +748,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
       if (io::is_dne_name(s)) {
         states.push_back(s);
       } else {
-        states.push_back(detail::dne::identifier(s, state_taken));
+        states.push_back(pitchrisk::detail::dne::identifier(s, state_taken));
         renamed = true;
       }
     }
@@ -759,7 +759,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
       out += "\tstatetitles = (";
       for (std::size_t s = 0; s < states.size(); ++s) {
         if (s) out += ", ";
-        detail::dne::append_string(out, var.states[s], "a state name of " + detail::dne::quote(var.name));
+        pitchrisk::detail::dne::append_string(out, var.states[s], "a state name of " + pitchrisk::detail::dne::quote(var.name));
       }
       out += ");\n";
     }
@@ -793,7 +793,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
       out += '(';
       for (Eigen::Index s = 0; s < k; ++s) {
         if (s) out += ", ";
-        detail::dne::append_number(out, columns[column * k + s]);
+        pitchrisk::detail::dne::append_number(out, columns[column * k + s]);
       }
       out += ')';
       // Close one parenthesis per parent that is at its last state (from the last parent).
@@ -814,7 +814,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
     out += "\n";
     if (ids[static_cast<std::size_t>(v)] != var.name) {
       out += "\ttitle = ";
-      detail::dne::append_string(out, var.name, "variable name");
+      pitchrisk::detail::dne::append_string(out, var.name, "variable name");
       out += ";\n";
     }
     out += "\t};\n";
