@@ -10,3 +10,9 @@
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/triangulation.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
+// Approximate engines (error bars, budgets) and MAP over a subset of variables.
+#include "pitchrisk/inference/gibbs_sampling.hpp"
+#include "pitchrisk/inference/importance_sampling.hpp"
+#include "pitchrisk/inference/likelihood_weighting.hpp"
+#include "pitchrisk/inference/loopy_belief_propagation.hpp"
+#include "pitchrisk/inference/map.hpp"

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pitchrisk/core.hpp"
+#include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/sampling_result.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 #include "support/networks.hpp"
@@ -19,14 +20,17 @@
 
 namespace pitchrisk::test {
 
-/// The `engine` concept of contracts.md section A, written from its text.
+/// The `engine` concept of contracts.md section A, written from its text, and the one
+/// inference/engine.hpp provides: both must accept the approximate engines.
 template <class E>
-concept contract_engine = requires(const E& e, variable_id v, const evidence& seen) {
+concept contract_text_engine = requires(const E& e, variable_id v, const evidence& seen) {
   typename E::real_type;
   { e.network() } -> std::same_as<const basic_network<typename E::real_type>&>;
   { e.posterior(v, seen) } -> std::same_as<basic_distribution<typename E::real_type>>;
   { e.posteriors(seen) } -> std::same_as<std::vector<basic_distribution<typename E::real_type>>>;
 };
+template <class E>
+concept contract_engine = contract_text_engine<E> && engine<E> && !exact_engine<E>;
 
 /// Counts of |estimate - exact| against multiples of the standard error.
 struct se_tally {
