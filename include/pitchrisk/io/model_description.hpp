@@ -123,12 +123,12 @@ Eigen::Array<Real, Eigen::Dynamic, 1> expand(const basic_model_description<Real>
   for (std::size_t i = 0; i < c.effects.size(); ++i) {
     const auto& parent = model.variables.at(v.parents[i]);
     if (c.effects[i].size() != parent.states.size())
-      throw model_error(who + ": parent '" + detail::excerpt(parent.name) + "' has " +
+      throw model_error(who + ": parent '" + pitchrisk::detail::excerpt(parent.name) + "' has " +
                         std::to_string(parent.states.size()) + " states, got " + std::to_string(c.effects[i].size()) +
                         " effect distributions");
     for (const auto& e : c.effects[i])
       if (e.size() != m)
-        throw model_error(who + ": an effect distribution of parent '" + detail::excerpt(parent.name) + "' has " +
+        throw model_error(who + ": an effect distribution of parent '" + pitchrisk::detail::excerpt(parent.name) + "' has " +
                           std::to_string(e.size()) + " entries, the child has " + std::to_string(m) + " states");
   }
   if (c.leak.size() != m)
@@ -193,7 +193,7 @@ basic_network<Real> to_network(const basic_model_description<Real>& model, const
       std::vector<variable_id> parents;
       for (const std::size_t p : v.parents) {
         if (p >= model.variables.size())
-          throw model_error("cpt '" + detail::excerpt(v.name) + "': parent index " + std::to_string(p) + " out of range");
+          throw model_error("cpt '" + pitchrisk::detail::excerpt(v.name) + "': parent index " + std::to_string(p) + " out of range");
         parents.push_back(static_cast<variable_id>(p));
       }
       builder.set_parents(static_cast<variable_id>(i), std::move(parents));

@@ -244,16 +244,16 @@ basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string f
                          std::to_string(options.max_file_bytes) + " bytes (read_options::max_file_bytes)",
                      static_cast<double>(text.size()));
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  detail::uai::scanner in(text, file_name);
+  pitchrisk::detail::uai::scanner in(text, file_name);
   basic_uai_model<Real> model;
   model.file = file_name;
-  const detail::uai::word kind = in.next();
+  const pitchrisk::detail::uai::word kind = in.next();
   if (kind.text.empty()) in.fail(kind.line, kind.column, "empty file: expected 'BAYES' or 'MARKOV'");
   if (kind.text == "MARKOV")
     model.markov = true;
   else if (kind.text != "BAYES")
     in.fail(kind.line, kind.column,
-            "expected 'BAYES' or 'MARKOV' at the start of a UAI file, got '" + detail::excerpt(kind.text) + "'" +
+            "expected 'BAYES' or 'MARKOV' at the start of a UAI file, got '" + pitchrisk::detail::excerpt(kind.text) + "'" +
                 (kind.text == "SPARSEBAYES" || kind.text == "SPARSEMARKOV" ? " (the sparse UAI variant is not supported)"
                                                                           : ""));
   const auto [n, n_at] = in.count("the number of variables");
@@ -266,7 +266,7 @@ basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string f
     const auto [d, at] = in.count("the domain size of variable " + std::to_string(i));
     if (d == 0) in.fail(at.line, at.column, "variable " + std::to_string(i) + " has domain size 0");
     if (d > static_cast<std::uint64_t>(options.build.max_table_entries))
-      throw size_error(detail::uai::place(file_name, at.line, at.column) + ": variable " + std::to_string(i) +
+      throw size_error(pitchrisk::detail::uai::place(file_name, at.line, at.column) + ": variable " + std::to_string(i) +
                            " has domain size " + std::string(at.text) + ", over the table limit of " +
                            std::to_string(options.build.max_table_entries) + " entries",
                        static_cast<double>(d));
@@ -294,8 +294,8 @@ basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string f
       scope.push_back(static_cast<std::size_t>(v));
       cards.push_back(model.cardinalities[static_cast<std::size_t>(v)]);
     }
-    (void)detail::checked_table_size(cards, options.build.max_table_entries,
-                                     detail::uai::place(file_name, s_at.line, s_at.column) + ": the table of " + who,
+    (void)pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries,
+                                     pitchrisk::detail::uai::place(file_name, s_at.line, s_at.column) + ": the table of " + who,
                                      sizeof(Real));
   }
   for (std::uint64_t i = 0; i < f; ++i) {
@@ -311,29 +311,29 @@ basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string f
                   std::to_string(expected));
     function.table.resize(expected);
     for (Eigen::Index e = 0; e < expected; ++e) {
-      const detail::uai::word w = in.next();
+      const pitchrisk::detail::uai::word w = in.next();
       if (w.text.empty())
         in.fail(w.line, w.column,
                 "unexpected end of file in the table of " + who + " (" + std::to_string(e) + " of " +
                     std::to_string(expected) + " entries)");
-      const auto x = detail::parse_decimal<Real>(w.text);
-      if (x.fault != detail::number_fault::none)
+      const auto x = pitchrisk::detail::parse_decimal<Real>(w.text);
+      if (x.fault != pitchrisk::detail::number_fault::none)
         in.fail(w.line, w.column,
-                "the table of " + who + ": entry '" + detail::excerpt(w.text) + "' " + detail::describe(x.fault));
+                "the table of " + who + ": entry '" + pitchrisk::detail::excerpt(w.text) + "' " + pitchrisk::detail::describe(x.fault));
       function.table[e] = x.value;
     }
   }
-  const detail::uai::word extra = in.next();
+  const pitchrisk::detail::uai::word extra = in.next();
   if (!extra.text.empty())
     in.fail(extra.line, extra.column,
-            "unexpected '" + detail::excerpt(extra.text) + "' after the last table (more tables than the " +
+            "unexpected '" + pitchrisk::detail::excerpt(extra.text) + "' after the last table (more tables than the " +
                 std::to_string(f) + " functions declared?)");
   return model;
 }
 
 template <class Real>
 basic_uai_model<Real> read_uai_model(const std::filesystem::path& file, const read_options& options) {
-  const std::string text = detail::read_file(file, "UAI file", options.max_file_bytes, "read_options::max_file_bytes");
+  const std::string text = pitchrisk::detail::read_file(file, "UAI file", options.max_file_bytes, "read_options::max_file_bytes");
   return read_uai_model_string<Real>(text, file.string(), options);
 }
 
@@ -449,7 +449,7 @@ std::string to_uai_string(const basic_model_description<Real>& model) {
     out += "\n" + std::to_string(table.size()) + "\n";
     for (Eigen::Index i = 0; i < table.size(); ++i) {
       out += ' ';
-      detail::uai::append_number(out, table[i]);
+      pitchrisk::detail::uai::append_number(out, table[i]);
       if (i % k == k - 1) out += "\n";
     }
   }
@@ -463,7 +463,7 @@ std::string to_uai_string(const basic_network<Real>& net) {
 
 template <class Real>
 void write_uai(const basic_network<Real>& net, const std::filesystem::path& file) {
-  detail::uai::write_text(to_uai_string(net), file, "UAI file");
+  pitchrisk::detail::uai::write_text(to_uai_string(net), file, "UAI file");
 }
 
 template <class Real>
@@ -519,15 +519,15 @@ basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model,
 
 inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text, std::span<const Eigen::Index> cardinalities,
                                                         std::string file_name) {
-  detail::uai::scanner in(text, file_name);
-  std::vector<detail::uai::word> words;
-  for (detail::uai::word w = in.next(); !w.text.empty(); w = in.next()) words.push_back(w);
+  pitchrisk::detail::uai::scanner in(text, file_name);
+  std::vector<pitchrisk::detail::uai::word> words;
+  for (pitchrisk::detail::uai::word w = in.next(); !w.text.empty(); w = in.next()) words.push_back(w);
   if (words.empty()) return {uai_sample{}};  // an empty file: no evidence
   std::vector<std::uint64_t> values;
   for (const auto& w : words) {
-    const auto x = detail::parse_count(w.text);
-    if (x.fault != detail::number_fault::none)
-      in.fail(w.line, w.column, "expected a whole number in the evidence file, got '" + detail::excerpt(w.text) + "'");
+    const auto x = pitchrisk::detail::parse_count(w.text);
+    if (x.fault != pitchrisk::detail::number_fault::none)
+      in.fail(w.line, w.column, "expected a whole number in the evidence file, got '" + pitchrisk::detail::excerpt(w.text) + "'");
     values.push_back(x.value);
   }
   // Which dialect fits the token stream exactly?
@@ -583,7 +583,7 @@ inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text, s
 
 inline std::vector<uai_sample> read_uai_evidence(const std::filesystem::path& file,
                                                  std::span<const Eigen::Index> cardinalities) {
-  const std::string text = detail::read_file(file, "UAI evidence file", std::uintmax_t{1} << 30);
+  const std::string text = pitchrisk::detail::read_file(file, "UAI evidence file", std::uintmax_t{1} << 30);
   return read_uai_evidence_string(text, cardinalities, file.string());
 }
 
@@ -600,7 +600,7 @@ std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals) 
     out += " " + std::to_string(d.probabilities().size());
     for (Eigen::Index s = 0; s < d.probabilities().size(); ++s) {
       out += ' ';
-      detail::uai::append_number(out, d.probabilities()[s]);
+      pitchrisk::detail::uai::append_number(out, d.probabilities()[s]);
     }
   }
   return out + "\n";
@@ -608,7 +608,7 @@ std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals) 
 
 inline std::string uai_pr_answer(double log10_probability) {
   std::string out = "PR\n";
-  detail::uai::append_number(out, log10_probability);
+  pitchrisk::detail::uai::append_number(out, log10_probability);
   return out + "\n";
 }
 
