@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// pitchrisk-query: exact inference on a BIF network from the command line.
+// pitchrisk-query: exact inference on a network (BIF or UAI) from the command line.
 //   pitchrisk-query NETWORK.bif                  load, check, print a one-line summary
-//   pitchrisk-query NETWORK.bif CASES.ref [--engine jt|ve] [--mpe] [--threads N]
+//   pitchrisk-query NETWORK.bif CASES.ref [--engine jt|ve] [--mpe] [--threads N] [--lenient]
 //   pitchrisk-query NETWORK.bif CASES.ref --engine lbp|lw|is|gibbs [--samples N] [--iterations N]
 //                   [--seed S] [--time-budget MS]     approximate: an `se` line after each marginal
 //   ... [--map VAR,VAR]       MAP over those variables: a `map logp logposterior VAR=STATE ...` line
@@ -9,7 +9,7 @@
 // prints case, evidence, logpe, one marginal line per non-evidence variable, an mpe line
 // with --mpe, and end: the grammar of the reference files, for line-by-line comparison.
 #include "pitchrisk/inference.hpp"
-#include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/network_file.hpp"
 #include "pitchrisk/io/reference.hpp"
 
 #include <algorithm>
@@ -35,6 +35,7 @@ struct command_line {
   std::string cases_file;
   std::string engine = "jt";
   bool mpe = false;
+  bool lenient = false;  ///< --lenient: CPT columns off by up to 1e-2 are renormalised
   int threads = 1;
   std::vector<std::string> map_variables;  // --map
   long long samples = 100000;              // --samples (lw, is, gibbs)
@@ -44,7 +45,7 @@ struct command_line {
 };
 
 const char* const usage_text =
-    "usage: pitchrisk-query NETWORK.bif [CASES.ref] [--engine jt|ve|lbp|lw|is|gibbs] [--mpe] [--threads N]\n"
+    "usage: pitchrisk-query NETWORK.bif [CASES.ref] [--engine jt|ve|lbp|lw|is|gibbs] [--mpe] [--threads N] [--lenient]\n"
     "                       [--map VAR,VAR] [--samples N] [--iterations N] [--seed S] [--time-budget MS]\n";
 
 bool is_approximate(const std::string& engine) {
@@ -63,6 +64,8 @@ command_line parse_command_line(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--mpe") {
       cl.mpe = true;
+    } else if (arg == "--lenient") {
+      cl.lenient = true;
     } else if (arg == "--engine" || arg == "--threads") {
       if (i + 1 >= argc) usage_error(std::string(arg) + " needs a value");
       const std::string value = argv[++i];
@@ -275,7 +278,9 @@ void run_cases_threaded(const Engine& engine, const command_line& cl,
 int main(int argc, char** argv) {
   const command_line cl = parse_command_line(argc, argv);
   try {
-    auto net = std::make_shared<const pitchrisk::network>(pitchrisk::io::read_bif(cl.network_file));
+    pitchrisk::io::read_options read;  // any format: by extension, else by the first word
+    read.build.columns.lenient = cl.lenient;
+    auto net = std::make_shared<const pitchrisk::network>(pitchrisk::io::read_network(cl.network_file, {}, read));
     if (cl.cases_file.empty()) {
       std::size_t largest = 0;
       for (const pitchrisk::variable_id v : net->variables())

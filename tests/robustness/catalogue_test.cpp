@@ -12,6 +12,7 @@
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/csv.hpp"
 #include "pitchrisk/io/reference.hpp"
+#include "pitchrisk/io/uai.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -97,6 +98,7 @@ outcome classify(Read&& read) {
 
 outcome read_catalogue_file(const std::filesystem::path& path, const std::string& reader) {
   if (reader == "bif") return classify([&] { (void)io::read_bif(path); });
+  if (reader == "uai") return classify([&] { (void)io::read_uai(path); });
   if (reader == "case") return classify([&] { (void)approach::read_case(path); });
   if (reader == "ref") return classify([&] { (void)io::read_reference(path); });
   if (reader == "csv") return classify([&] { (void)io::read_csv(path, test::asia()); });
@@ -131,7 +133,7 @@ TEST_CASE("every catalogued bad input gives its typed error, every valid oddity 
 
 TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustness][catalogue]") {
   const std::filesystem::path missing = catalogue_dir / "no_such_file.bif";
-  for (const char* reader : {"bif", "case", "ref", "csv"}) {
+  for (const char* reader : {"bif", "uai", "case", "ref", "csv"}) {
     INFO(reader);
     const outcome got = read_catalogue_file(missing, reader);
     CHECK(got.type == "io_error");
@@ -150,6 +152,7 @@ outcome timed_read(const std::string& reader, const std::string& text, double& s
   const std::clock_t start = std::clock();  // processor time: other load on the machine does not count
   outcome got;
   if (reader == "bif") got = classify([&] { (void)io::read_bif_string(text, "huge.bif"); });
+  if (reader == "uai") got = classify([&] { (void)io::read_uai_string(text, "huge.uai"); });
   if (reader == "case") got = classify([&] { (void)approach::read_case_string(text, "huge.case"); });
   if (reader == "ref") got = classify([&] { (void)io::read_reference_string(text, "huge.ref"); });
   seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
@@ -166,7 +169,10 @@ struct huge_input {
 std::vector<huge_input> huge_inputs() {
   std::vector<huge_input> out;
   const std::string line(std::size_t{8} << 20, 'a');  // 8 MiB without a line break
-  for (const char* reader : {"bif", "case", "ref"}) out.push_back({"an 8 MiB line", reader, line, "parse_error"});
+  for (const char* reader : {"bif", "uai", "case", "ref"}) out.push_back({"an 8 MiB line", reader, line, "parse_error"});
+  std::string uai_table = "BAYES\n1\n2\n1\n1 0\n2 ";
+  for (int i = 0; i < 500000; ++i) uai_table += "0.5 ";
+  out.push_back({"a UAI table of 500 000 numbers for 2 declared", "uai", uai_table, "parse_error"});
   std::string states = "network n {\n}\nvariable a {\n  type discrete [ 50000 ] { ";
   for (int i = 0; i < 50000; ++i) states += (i ? ", s" : "s") + std::to_string(i);
   states += " };\n}\nprobability ( a ) {\n  default 0.5, 0.5;\n}\n";

@@ -7,6 +7,7 @@
 #include "fuzz/case_target.hpp"
 #include "fuzz/csv_target.hpp"
 #include "fuzz/reference_target.hpp"
+#include "fuzz/uai_target.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -53,6 +54,12 @@ std::size_t replay(const std::vector<fs::path>& folders, Target target) {
 TEST_CASE("the BIF fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
   const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "bif", tests_dir / "robustness" / "catalogue" / "bif"},
                                [](const std::string& s) { pitchrisk::fuzz::bif_target(s); });
+  CHECK(n >= 50);
+}
+
+TEST_CASE("the UAI fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
+  const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "uai", tests_dir / "robustness" / "catalogue" / "uai"},
+                               [](const std::string& s) { pitchrisk::fuzz::uai_target(s); });
   CHECK(n >= 50);
 }
 

@@ -71,7 +71,7 @@ void check_one_line_error(const run_result& r, const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("pitchrisk-query turns every bad .bif and .ref file into one line on stderr and status 1",
+TEST_CASE("pitchrisk-query turns every bad .bif, .uai and .ref file into one line on stderr and status 1",
           "[robustness][tools]") {
 #ifndef PITCHRISK_QUERY_EXE
   WARN("skipped: pitchrisk-query is not built");
@@ -82,7 +82,7 @@ TEST_CASE("pitchrisk-query turns every bad .bif and .ref file into one line on s
   for (const bad_file& f : bad_files()) {
     const std::string path = (catalogue_dir / f.file).string();
     INFO(f.file << " (" << f.expected << ")");
-    if (f.file.rfind("bif/", 0) == 0) {
+    if (f.file.rfind("bif/", 0) == 0 || f.file.rfind("uai/", 0) == 0) {
       check_one_line_error(run("'" + exe + "' '" + path + "'"), path);
       ++n;
     } else if (f.file.rfind("ref/", 0) == 0) {
@@ -97,7 +97,7 @@ TEST_CASE("pitchrisk-query turns every bad .bif and .ref file into one line on s
       ++n;
     }
   }
-  CHECK(n >= 70);
+  CHECK(n >= 105);
 #endif
 }
 

@@ -247,12 +247,60 @@ add(c+"semicolons.csv", "smoke;xray;dysp\nyes;no;yes\n", "parse_error", "1", "un
 add(c+"numeric_states.csv", H + "0,1,0\n", "parse_error", "2", "unknown state '0' of variable 'smoke'", "states coded as numbers")
 add(c+"huge_cell.csv", H + "yes,no," + "y" * 70000 + "\n", "parse_error", "2", "longer than 65536 bytes", "a cell over the length limit")
 add(c+"quoted_line_break.csv", H + "yes,\"no\nno\",yes\n", "parse_error", "2", "unknown state", "a quoted cell spanning lines is one cell")
+# ---------------- UAI ----------------
+u = "uai/"
+UGOOD = "BAYES\n2\n2 3\n2\n1 0\n2 0 1\n2\n0.3 0.7\n6\n0.2 0.3 0.5\n0.1 0.1 0.8\n"
+add(u+"ok_plain.uai", UGOOD, "ok", "-", "", "a two-variable BAYES model")
+add(u+"ok_crlf.uai", UGOOD.replace("\n", "\r\n"), "ok", "-", "", "CRLF line ends")
+add(u+"ok_cr_only.uai", UGOOD.replace("\n", "\r"), "ok", "-", "", "old Mac CR-only line ends")
+add(u+"ok_comments.uai", "c a 2016 comment line\n# aGrUM comment\n" + UGOOD.replace("2 0 1\n", "2 0 1 # child last\n"), "ok", "-", "", "c and # comments")
+add(u+"ok_one_line.uai", UGOOD.replace("\n", " "), "ok", "-", "", "everything on one line")
+add(u+"ok_child_first.uai", "BAYES\n2\n2 3\n2\n1 0\n2 1 0\n2\n0.3 0.7\n6\n0.2 0.1 0.3 0.1 0.5 0.8\n", "ok", "-", "", "child-first scopes (bn-pp)")
+add(u+"ok_six_decimals.uai", "BAYES\n1\n7\n1\n1 0\n7 0.142857 0.142857 0.142857 0.142857 0.142857 0.142857 0.142857\n", "ok", "-", "", "a table printed with six decimals (sum 0.999999)")
+add(u+"ok_bom.uai", "\ufeff" + UGOOD, "ok", "-", "", "UTF-8 byte-order mark")
+add(u+"empty.uai", "", "parse_error", "1", "empty file", "empty file")
+add(u+"only_comments.uai", "# nothing\nc nothing\n", "parse_error", "3", "empty file", "only comments")
+add(u+"wrong_preamble.uai", UGOOD.replace("BAYES", "BAYESIAN"), "parse_error", "1", "expected 'BAYES' or 'MARKOV'", "unknown preamble")
+add(u+"sparse.uai", UGOOD.replace("BAYES", "SPARSEBAYES"), "parse_error", "1", "sparse UAI variant", "the sparse variant")
+add(u+"markov.uai", "MARKOV\n1\n2\n1\n1 0\n2 1 3\n", "parse_error", "1", "MARKOV model is a factor model", "a MARKOV model read as a network")
+add(u+"trunc_preamble.uai", "BAYES\n2\n2", "parse_error", "3", "end of file", "truncated in the domain sizes")
+add(u+"trunc_scope.uai", "BAYES\n2\n2 3\n2\n1 0\n2 0", "parse_error", "6", "end of file", "truncated in a scope")
+add(u+"trunc_table.uai", UGOOD[:-8], "parse_error", "-", "unexpected end of file in the table of function 1", "truncated in a table")
+add(u+"count_not_number.uai", "BAYES\ntwo\n", "parse_error", "2", "the number of variables", "variable count is a word")
+add(u+"count_negative.uai", "BAYES\n-2\n", "parse_error", "2", "is negative", "negative variable count")
+add(u+"count_huge.uai", "BAYES\n99999999999\n2 2\n", "parse_error", "2", "more than the rest of the file can list", "huge variable count")
+add(u+"count_overflow.uai", "BAYES\n999999999999999999999999\n", "parse_error", "2", "out of range", "variable count over 2^64")
+add(u+"functions_huge.uai", "BAYES\n1\n2\n88888888888\n", "parse_error", "4", "more than the rest of the file can list", "huge function count")
+add(u+"domain_zero.uai", "BAYES\n2\n2 0\n", "parse_error", "3", "domain size 0", "a domain of size 0")
+add(u+"domain_huge.uai", "BAYES\n1\n4000000000000\n1\n1 0\n", "size_error", "-", "over the table limit", "a domain too large for any table")
+add(u+"table_huge.uai", "BAYES\n4\n100000 100000 100000 100000\n1\n4 0 1 2 3\n", "size_error", "-", "function 0", "a scope whose table would overflow memory")
+add(u+"scope_out_of_range.uai", "BAYES\n2\n2 3\n2\n1 0\n2 0 7\n", "parse_error", "6", "out of range", "a scope index past the last variable")
+add(u+"scope_duplicate.uai", "BAYES\n2\n2 3\n2\n1 0\n2 1 1\n", "parse_error", "6", "appears twice", "a variable twice in a scope")
+add(u+"scope_too_big.uai", "BAYES\n2\n2 3\n2\n1 0\n3 0 1 0\n", "parse_error", "6", "a scope of 3 variables", "a scope larger than the model")
+add(u+"table_count_wrong.uai", UGOOD.replace("6\n0.2", "5\n0.2"), "parse_error", "9", "its scope needs 6", "a table count that does not match its scope")
+add(u+"extra_table.uai", UGOOD + "2\n0.5 0.5\n", "parse_error", "12", "after the last table", "one table more than declared")
+add(u+"num_nan.uai", UGOOD.replace("0.3 0.7", "nan 0.7"), "parse_error", "8", "is NaN", "NaN entry")
+add(u+"num_inf.uai", UGOOD.replace("0.3 0.7", "inf 0.7"), "parse_error", "8", "is infinite", "infinite entry")
+add(u+"num_negative.uai", UGOOD.replace("0.3 0.7", "-0.3 1.3"), "parse_error", "8", "is negative", "negative entry")
+add(u+"num_hex.uai", UGOOD.replace("0.3 0.7", "0x1 0.7"), "parse_error", "8", "hexadecimal", "hexadecimal entry")
+add(u+"num_comma.uai", UGOOD.replace("0.3 0.7", "0,3 0,7"), "parse_error", "8", "trailing characters", "decimal commas")
+add(u+"num_overflow.uai", UGOOD.replace("0.3 0.7", "1e999 0.7"), "parse_error", "8", "out of range", "entry overflows a double")
+add(u+"num_word.uai", UGOOD.replace("0.3 0.7", "0.3 seven"), "parse_error", "8", "is not a number", "a word in a table")
+add(u+"column_sum.uai", UGOOD.replace("0.3 0.7", "0.3 0.6"), "model_error", "-", "--lenient", "a column summing to 0.9")
+add(u+"column_zero.uai", UGOOD.replace("0.3 0.7", "0 0"), "model_error", "-", "sums to 0", "an all-zero column")
+add(u+"entry_above_one.uai", UGOOD.replace("0.3 0.7", "1.5 0.7"), "model_error", "-", "expected a probability", "an entry above 1")
+add(u+"two_children.uai", "BAYES\n2\n2 2\n2\n1 0\n1 0\n2 0.5 0.5\n2 0.5 0.5\n", "parse_error", "8", "child (last scope variable) of both", "one variable the child of two functions")
+add(u+"functions_short.uai", "BAYES\n2\n2 2\n1\n1 0\n2 0.5 0.5\n", "parse_error", "-", "one function per variable", "fewer functions than variables (BAYES)")
+add(u+"cycle.uai", "BAYES\n2\n2 2\n2\n2 1 0\n2 0 1\n4 0.5 0.5 0.5 0.5\n4 0.5 0.5 0.5 0.5\n", "model_error", "-", "cycle", "a directed cycle")
+add(u+"nul_byte.uai", UGOOD.replace("0.3 0.7", "0.3\x000.7").encode(), "parse_error", "8", "NUL byte", "NUL byte in a table")
+add(u+"utf16.uai", b"\xff\xfe" + UGOOD.encode("utf-16-le"), "parse_error", "1", "NUL byte", "UTF-16 file")
+add(u+"binary_garbage.uai", bytes(range(1, 256)), "parse_error", "1", "-", "binary garbage")
 
 # write
 index = ["# The bad-input catalogue: one line per file, TAB-separated:",
          "# <file under catalogue/>  <expected: ok | parse_error | model_error | size_error | io_error>",
          "# <line the error must name, '-' for any>  <fragment the message must contain>  <what the file is>",
-         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_case / read_reference / read_csv."]
+         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_uai / read_case / read_reference / read_csv."]
 for path, expect, line, frag, data, note in entries:
     full = os.path.join(root, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
