@@ -22,7 +22,7 @@ int main(int argc, char** argv) try {
 
   std::vector<timeline> benign;
   for (const case_file& c : read_case_directory(folder))
-    if (!c.is_pitch()) benign.push_back(assess_timeline(model, c));
+    if (c.is_benign()) benign.push_back(assess_timeline(model, c));  // not the unlabelled ones
 
   std::printf("%-40s %-20s %9s %10s\n", "benign case", "stage", "P(pitch)", "red flags");
   for (const timeline& t : benign)

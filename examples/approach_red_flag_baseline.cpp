@@ -48,6 +48,7 @@ int main(int argc, char** argv) try {
 
   std::vector<row> rows;
   for (const case_file& c : read_case_directory(folder)) {
+    if (!c.is_labelled()) continue;  // `label unknown`: a case to score, nothing to compare with
     const timeline t = assess_timeline(model, c, options);
     for (const timeline_step& s : t.steps)
       if (s.stage != "exposure")

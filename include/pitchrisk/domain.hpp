@@ -6,8 +6,10 @@
 
 #include "pitchrisk/analysis.hpp"
 #include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/case_date.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
+#include "pitchrisk/domain/approach/observation.hpp"
 #include "pitchrisk/domain/approach/report.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"

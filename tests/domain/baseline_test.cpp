@@ -32,9 +32,10 @@ const std::map<std::string, stage_score>& scores() {
     options.explain = false;
     std::map<std::string, stage_score> out;
     for (const case_file& c : read_case_directory(std::filesystem::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "cases"))
-      for (const timeline_step& s : assess_timeline(model, c, options).steps)
-        if (s.stage != "exposure")
-          out[c.name + "/" + s.stage] = {c.is_pitch(), s.result.p_pitch, static_cast<double>(s.result.red_flags.size())};
+      if (c.is_labelled())  // a `label unknown` case has no side to count on
+        for (const timeline_step& s : assess_timeline(model, c, options).steps)
+          if (s.stage != "exposure")
+            out[c.name + "/" + s.stage] = {c.is_pitch(), s.result.p_pitch, static_cast<double>(s.result.red_flags.size())};
     return out;
   }();
   return all;

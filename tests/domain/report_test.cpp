@@ -215,3 +215,42 @@ TEST_CASE("the DOT picture groups latent variables and indicators", "[domain][re
   for (std::size_t p = dot.find("->"); p != std::string::npos; p = dot.find("->", p + 2)) ++arrows;
   CHECK(arrows == static_cast<std::size_t>(builtin().network().arc_count()));
 }
+
+TEST_CASE("reports show stage dates and uncertain observations as written", "[domain][report]") {
+  using Catch::Matchers::Contains;
+  const case_file c = read_case_string(
+      "label unknown\nstage first_call 2024-01-10\nfirst_contact_channel=online_unsolicited\n"
+      "stage dinner 2024-01-22\nidentity_check=contradicted~0.8\nflattery=yes\n",
+      "under_review.case");
+  assessment_options o;
+  o.uncertainty.samples = 10;
+  o.questions = 1;
+  const timeline t = assess_timeline(builtin(), c, o);
+
+  std::ostringstream text;
+  write_text(text, t, {.every_stage = true});
+  const std::string s = text.str();
+  CHECK_THAT(s, Contains("(label: unknown)"));
+  CHECK_THAT(s, Contains("date") && Contains("days"));
+  CHECK_THAT(s, Contains("2024-01-10 -") && Contains("2024-01-22 +12"));
+  CHECK_THAT(s, Contains("identity_check=contradicted~0.8 "));
+
+  std::ostringstream json;
+  write_json(json, t);
+  const std::string j = json.str();
+  CHECK(json_checker(j).valid());
+  CHECK_THAT(j, Contains("\"label\": \"unknown\""));
+  CHECK_THAT(j, Contains("\"date\": \"2024-01-10\",\n") && Contains("\"days_since_previous\": null"));
+  CHECK_THAT(j, Contains("\"date\": \"2024-01-22\"") && Contains("\"days_since_previous\": 12"));
+  CHECK_THAT(j, Contains("\"indicator\": \"identity_check\", \"state\": \"contradicted\""));
+  CHECK_THAT(j, Contains("\"confidence\": 0.8}"));
+  CHECK_THAT(j, Contains("\"added_confidence\": {\"identity_check\": 0.8}"));
+  CHECK_THAT(j, Contains("\"likelihood_evidence\": {\"identity_check\": [0.1, 0.1, 0.8]}"));
+
+  // An undated case without uncertain findings has none of these fields.
+  std::ostringstream plain;
+  write_json(plain, seed_timeline("benign_foundation_grant"));
+  for (const char* key : {"\"date\"", "\"days_since_previous\"", "\"confidence\"", "\"added_confidence\"",
+                          "\"likelihood_evidence\""})
+    CHECK(plain.str().find(key) == std::string::npos);
+}

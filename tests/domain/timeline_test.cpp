@@ -3,8 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
@@ -94,4 +99,109 @@ TEST_CASE("a case without stages is one stage called all", "[domain][timeline]")
   CHECK(t.steps[0].stage == "all");
   CHECK(t.steps[0].added.size() == 2);
   CHECK(t.steps[0].result.p_pitch < t.steps[0].result.prior_p_pitch);
+}
+
+TEST_CASE("an uncertain observation scores as virtual evidence: the closed form over its states",
+          "[domain][timeline]") {
+  // P(pitch | lambda) = sum_s lambda_s P(s, pitch) / sum_s lambda_s P(s), from hard queries.
+  const approach_model& m = builtin();
+  const variable_elimination engine(m.network());
+  const hypothesis pitch = pitch_hypothesis(m);
+  const evidence base{{"first_contact_channel", "online_unsolicited"}};
+  const distribution check = engine.posterior(m.network().id("identity_check"), base);
+  const auto closed_form = [&](const std::vector<double>& lambda) {
+    double num = 0, den = 0;
+    for (std::size_t s = 0; s < lambda.size(); ++s) {
+      evidence hard = base;
+      hard.observe("identity_check", m.network().variable(m.network().id("identity_check")).states[s]);
+      const double ps = check[static_cast<Eigen::Index>(s)];
+      num += lambda[s] * ps * probability(engine.posterior(pitch.variable, hard), pitch);
+      den += lambda[s] * ps;
+    }
+    return num / den;
+  };
+  assessment_options o = quick();
+  o.uncertainty.samples = 0;
+  const auto score = [&](const std::string& reading) {
+    const case_file c = read_case_string(
+        "label unknown\nfirst_contact_channel=online_unsolicited\nstage a\nstage b\n" + reading + "\n", "soft.case");
+    return assess_timeline(m, c, o);
+  };
+  const timeline soft = score("identity_check=contradicted~0.8");
+  CHECK(soft.label == "unknown");
+  CHECK(soft.steps[1].result.p_pitch == Approx(closed_form({0.1, 0.1, 0.8})).epsilon(1e-10));
+  const double hard = score("identity_check=contradicted").steps[1].result.p_pitch;
+  const double none = score("").steps[1].result.p_pitch;
+  CHECK(none < soft.steps[1].result.p_pitch);
+  CHECK(soft.steps[1].result.p_pitch < hard);
+  CHECK(score("identity_check=contradicted~1").steps[1].result.p_pitch == Approx(hard).epsilon(1e-12));
+  CHECK(score("identity_check=verified~0.3333333333333333").steps[1].result.p_pitch == Approx(none).epsilon(1e-9));
+  // Below 1/k the report counts against the named state.
+  CHECK(score("identity_check=contradicted~0.1").steps[1].result.p_pitch < none);
+
+  // The timeline and the findings name it as written.
+  const timeline_step& step = soft.steps[1];
+  CHECK(step.moved_by == "identity_check=contradicted~0.8");
+  REQUIRE(step.added.size() == 1);
+  CHECK(step.added[0].confidence == 0.8);
+  CHECK(step.added[0].line == 5);
+  const auto f = std::find_if(step.result.findings.begin(), step.result.findings.end(),
+                              [](const finding_weight& w) { return w.indicator == "identity_check"; });
+  REQUIRE(f != step.result.findings.end());
+  CHECK(f->state == "contradicted");
+  CHECK(f->confidence == 0.8);
+  CHECK(f->p_without == Approx(none).epsilon(1e-10));
+  // A soft finding is not a red flag of the checklist baseline.
+  CHECK(std::find(step.result.red_flags.begin(), step.result.red_flags.end(), "identity_check=contradicted") ==
+        step.result.red_flags.end());
+}
+
+TEST_CASE("restating an uncertain finding with another confidence is a change of the stage", "[domain][timeline]") {
+  const case_file c = read_case_string(
+      "label unknown\nstage a\nidentity_check=unverifiable~0.6\nstage b\nidentity_check=unverifiable~0.6\n"
+      "stage c\nidentity_check=unverifiable~0.9\n",
+      "restated.case");
+  assessment_options o = quick();
+  o.uncertainty.samples = 0;
+  const timeline t = assess_timeline(builtin(), c, o);
+  REQUIRE(t.steps.size() == 3);
+  CHECK(t.steps[1].added.empty());  // same reading: nothing new
+  CHECK(t.steps[1].change == Approx(0).margin(1e-15));
+  REQUIRE(t.steps[2].added.size() == 1);
+  CHECK(t.steps[2].moved_by == "identity_check=unverifiable~0.9");
+  // Reverting the 0.9 reading goes back to the 0.6 one, i.e. to stage b's score.
+  CHECK(t.steps[2].moved_by_change == Approx(t.steps[2].result.p_pitch - t.steps[1].result.p_pitch).epsilon(1e-10));
+}
+
+TEST_CASE("dated stages give the days between contacts, without changing the score", "[domain][timeline]") {
+  const case_file c = seed_case("gru_attache_journalist_paris");
+  // The same case with dates on its stages.
+  std::ifstream in(std::filesystem::path(PITCHRISK_SOURCE_DIR) / "examples/data/cases/gru_attache_journalist_paris.case");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string dated = text.str();
+  const char* dates[] = {" 2013-02-04", " 2013-02-18", " 2013-05-02"};
+  std::size_t at = 0, k = 0;
+  while ((at = dated.find("\nstage ", at)) != std::string::npos && k < 3) {
+    const std::size_t eol = dated.find('\n', at + 1);
+    dated.insert(eol, dates[k++]);
+    at = eol;
+  }
+  REQUIRE(k == c.stages.size());
+  const case_file d = read_case_string(dated, "gru_attache_journalist_paris.case");
+  REQUIRE(d.is_dated());
+  const timeline plain = assess_timeline(builtin(), c, quick());
+  const timeline timed = assess_timeline(builtin(), d, quick());
+  REQUIRE(timed.steps.size() == 3);
+  CHECK(!plain.steps[1].date);
+  CHECK(!plain.steps[1].days_since_previous);
+  CHECK(format_date(*timed.steps[0].date) == "2013-02-04");
+  CHECK(!timed.steps[0].days_since_previous);
+  CHECK(timed.steps[1].days_since_previous == 14);
+  CHECK(timed.steps[2].days_since_previous == 73);
+  for (std::size_t s = 0; s < 3; ++s) {
+    CHECK(timed.steps[s].result.p_pitch == plain.steps[s].result.p_pitch);
+    CHECK(timed.steps[s].result.interval.low == plain.steps[s].result.interval.low);
+    CHECK(timed.steps[s].moved_by == plain.steps[s].moved_by);
+  }
 }

@@ -2,9 +2,11 @@
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "support/networks.hpp"
 
+#include <boost/random/gamma_distribution.hpp>
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
@@ -31,6 +33,57 @@ TEST_CASE("sampled networks keep structure and zeros, and vary around the tables
   const double mean = sum / draws, var = square / draws - mean * mean;
   CHECK(mean == Approx(0.05).margin(4 * std::sqrt(0.05 * 0.95 / 51 / draws)));
   CHECK(var == Approx(0.05 * 0.95 / 51).epsilon(0.25));
+}
+
+TEST_CASE("the Dirichlet draw is normalised Boost.Random gammas from the given engine", "[domain][uncertainty]") {
+  // Only smoke = (0.5, 0.5) is redrawn (ess 100): its column must be g0 / (g0 + g1) with
+  // g0, g1 drawn by boost::random::gamma_distribution(50) from an engine seeded alike.
+  // std::gamma_distribution uses another algorithm in libstdc++, libc++ and MSVC, so this
+  // fails if the standard distribution comes back.
+  const network net = test::asia();
+  std::vector<double> ess(static_cast<std::size_t>(net.size()), 0.0);
+  ess[static_cast<std::size_t>(net.id("smoke"))] = 100;
+  for (const std::uint64_t seed : {1u, 20130901u, 424242u}) {
+    CAPTURE(seed);
+    std::mt19937_64 rng(seed), same(seed);
+    const network s = sample_network(net, ess, rng);
+    boost::random::gamma_distribution<double> gamma(50.0, 1.0);
+    const double g0 = gamma(same);
+    gamma.reset();
+    const double g1 = gamma(same);
+    const Eigen::ArrayXd column = s.cpt_columns(net.id("smoke"));
+    CHECK(column[0] == Approx(g0 / (g0 + g1)).epsilon(1e-14));
+    CHECK(column[1] == Approx(g1 / (g0 + g1)).epsilon(1e-14));
+    CHECK(column[0] != 0.5);
+    CHECK((s.cpt_columns(net.id("asia")) == net.cpt_columns(net.id("asia"))).all());  // ess 0: kept
+  }
+}
+
+TEST_CASE("a seed gives the same draws and interval on every standard library", "[domain][uncertainty]") {
+  // Regression pins, recorded from this implementation (Boost 1.74, libstdc++ 12): the
+  // engine and std::seed_seq are specified bit for bit by the standard and the gamma
+  // algorithm is Boost's, so a build against libc++ or MSVC must print the same numbers
+  // (up to the last bits of libm). A change here means every published interval moves.
+  std::mt19937_64 rng(20130901);
+  boost::random::gamma_distribution<double> gamma(2.5, 1.0);
+  const double draws[] = {gamma(rng), gamma(rng), gamma(rng)};
+  CHECK(draws[0] == Approx(1.773202484695616).epsilon(1e-12));
+  CHECK(draws[1] == Approx(1.6940472781632483).epsilon(1e-12));
+  CHECK(draws[2] == Approx(1.3958487677471747).epsilon(1e-12));
+
+  const network net = test::asia();
+  const variable_elimination engine(net);
+  const hypothesis tub{net.id("tub"), {0}};
+  const std::vector<evidence> sets{evidence{{"asia", "yes"}, {"xray", "yes"}}};
+  const std::vector<double> points{engine.posterior(tub.variable, sets[0])[0]};
+  const std::vector<double> ess(static_cast<std::size_t>(net.size()), 100.0);
+  const auto run = [&] { return parameter_intervals(net, ess, tub, sets, points, {.samples = 40, .seed = 7})[0]; };
+  const probability_interval r = run();
+  CHECK(r.sample_low == Approx(0.16101736972377317).epsilon(1e-9));
+  CHECK(r.sample_high == Approx(0.52033950849066479).epsilon(1e-9));
+  const probability_interval again = run();  // and across runs, bit for bit
+  CHECK(again.sample_low == r.sample_low);
+  CHECK(again.sample_high == r.sample_high);
 }
 
 TEST_CASE("sampling needs one equivalent sample size per variable", "[domain][uncertainty]") {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -54,7 +55,8 @@ struct reference_case {
 /// Reads a `.ref` file. With `answers = false`, answer lines (logpe, marginal, mpe) are
 /// skipped unread, as pitchrisk-query does with its input.
 /// Throws: io_error (cannot open), parse_error with file and line (unknown keyword, line
-/// outside a case, missing `end`, malformed VAR=STATE, bad number, repeated evidence line).
+/// outside a case, missing `end`, malformed VAR=STATE, bad number, repeated evidence line,
+/// a case number already used: the message names both lines).
 [[nodiscard]] std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers = true);
 [[nodiscard]] std::vector<reference_case> read_reference_string(std::string_view text,
                                                                 const std::string& file_name = "<string>",
@@ -82,6 +84,7 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
                                                          bool answers) {
   std::vector<reference_case> cases;
   std::optional<reference_case> current;
+  std::unordered_map<long, std::size_t> case_lines;  // case number -> line of its `case`
   bool have_evidence = false;
   std::size_t line_no = 0, pos = 0;
   auto fail = [&](const std::string& what) -> void { throw parse_error(file_name, line_no, 0, what); };
@@ -114,6 +117,10 @@ inline std::vector<reference_case> read_reference_string(std::string_view text, 
       const auto idx = pitchrisk::detail::parse_count(words[1]);
       if (idx.fault != pitchrisk::detail::number_fault::none || idx.value > static_cast<std::uint64_t>(LONG_MAX))
         fail("bad case number '" + pitchrisk::detail::excerpt(words[1]) + "'");
+      const auto [first, fresh] = case_lines.emplace(static_cast<long>(idx.value), line_no);
+      if (!fresh)
+        fail("case " + std::to_string(idx.value) + " on line " + std::to_string(line_no) + " repeats case " +
+             std::to_string(idx.value) + " of line " + std::to_string(first->second) + " (case numbers are unique)");
       current = reference_case{};
       current->index = static_cast<long>(idx.value);
       current->line = line_no;

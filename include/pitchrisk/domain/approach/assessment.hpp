@@ -72,6 +72,8 @@ struct finding_weight {
   double p_without = 0;               ///< P(pitch | e without f)
   double change = 0;                  ///< P(pitch | e) - P(pitch | e without f)
   std::string wording;                ///< indicators.md strength of the state ("" if none)
+  double confidence = 1;              ///< c of an uncertain observation `indicator=state~c`
+                                      ///< (set by assess_timeline; state is then the named one)
 };
 
 /// One possible answer to a next question.

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Reader for approach case files (`<slug>.case`, grammar in shared/domain/cases/README.md):
-// label, sources, case-level facts and a timeline of stages, each turned into the
-// CUMULATIVE evidence an analyst had at that point (later findings replace earlier ones).
-// Every rule of the format is checked; a violation is a parse_error with file and line.
+// label (pitch, benign, or unknown for a case to score), sources, case-level facts and a
+// timeline of optionally dated stages, each turned into the CUMULATIVE evidence an analyst
+// had at that point (later findings replace earlier ones); `indicator=state~c` is an
+// uncertain observation (observation.hpp). Every rule of the format is checked; a violation
+// is a parse_error with file, line and column.
 #pragma once
 
 #include "pitchrisk/core/evidence.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
+#include "pitchrisk/domain/approach/case_date.hpp"
+#include "pitchrisk/domain/approach/observation.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/error.hpp"
 
@@ -20,27 +25,22 @@
 
 namespace pitchrisk::approach {
 
-/// One `<indicator>=<state>` line.
-struct observation {
-  std::string indicator;
-  std::string state;
-  std::size_t line = 0;  ///< where it was read (1-based)
-};
-
 /// One stage of a case timeline.
 struct case_stage {
   std::string name;                    ///< `stage <name>`, or "all" for a file without stages
   std::string cycle;                   ///< the `# cycle:` judgement, empty if none
   std::size_t line = 0;                ///< line of the `stage` statement (0 for "all")
+  std::optional<case_date> date;       ///< `stage <name> YYYY-MM-DD`; every stage or none has one
   std::vector<observation> added;      ///< the evidence lines of this stage only
   std::vector<observation> cumulative; ///< case-level plus stages 1..k, later states replacing
-  pitchrisk::evidence evidence;        ///< `cumulative` as evidence for an engine
+  pitchrisk::evidence evidence;        ///< `cumulative` as evidence for an engine (uncertain
+                                       ///< observations as likelihoods in indicators.md order)
 };
 
 /// A parsed case file.
 struct case_file {
   std::string name;                  ///< file name without `.case` (the slug)
-  std::string label;                 ///< "pitch" or "benign"
+  std::string label;                 ///< "pitch", "benign" or "unknown" (to score, not to learn from)
   std::vector<std::string> sources;  ///< `source` lines, in order
   std::string title;                 ///< `# title:` comment, empty if none
   std::string intent;                ///< `# intent:` comment, empty if none
@@ -48,6 +48,12 @@ struct case_file {
   std::vector<case_stage> stages;    ///< chronological; never empty
 
   [[nodiscard]] bool is_pitch() const noexcept { return label == "pitch"; }
+  [[nodiscard]] bool is_benign() const noexcept { return label == "benign"; }
+  /// Whether the label is known (pitch or benign): cases labelled unknown are scored, but
+  /// not counted by anything that compares scores with labels.
+  [[nodiscard]] bool is_labelled() const noexcept { return is_pitch() || is_benign(); }
+  /// Whether the stages carry dates (then every stage does).
+  [[nodiscard]] bool is_dated() const noexcept { return !stages.empty() && stages.front().date.has_value(); }
   /// Whether the last stage is named `exposure`.
   [[nodiscard]] bool has_exposure() const noexcept { return !stages.empty() && stages.back().name == "exposure"; }
   /// The stage to score for detection: the last one before `exposure` (or the last one if
@@ -62,7 +68,9 @@ struct case_file {
 /// the format: unknown statement, unknown indicator or state, a duplicate in one block, a
 /// duplicate or misplaced label/source/title/intent/cycle, a bad stage name or duplicate
 /// stage, `exposure` not last or without authority_flag=flagged, authority_flag outside
-/// `exposure`, a missing label, invalid UTF-8, a file name that is not `<slug>.case`.
+/// `exposure`, a missing label, invalid UTF-8, a file name that is not `<slug>.case`, a
+/// trailing comment, a stage date that is not a real YYYY-MM-DD day, earlier than the stage
+/// before, or on some stages only, a `~` without a confidence in (0, 1] or on authority_flag.
 [[nodiscard]] case_file read_case_string(std::string_view text, const std::string& file_name);
 /// Reads and parses one file. Throws: io_error if it cannot be read; parse_error as above.
 [[nodiscard]] case_file read_case(const std::filesystem::path& path);
@@ -204,6 +212,10 @@ inline case_file read_case_string(std::string_view text, const std::string& file
       continue;  // other comments, including '# basis:', are ignored
     }
     expect_cycle = false;
+    for (std::size_t i = 1; i < line.size(); ++i)
+      if (line[i] == '#' && detail::is_blank(line[i - 1]))
+        throw fail(line_no, col0 + i, "trailing comment '" + pitchrisk::detail::excerpt(line.substr(i)) +
+                                          "': a comment takes a whole line (put it on a line of its own)");
     const std::size_t space = line.find_first_of(" \t");
     const std::string_view keyword = line.substr(0, space);
     const std::string_view argument = space == std::string_view::npos ? std::string_view{} : detail::trim_blanks(line.substr(space));
@@ -211,8 +223,9 @@ inline case_file read_case_string(std::string_view text, const std::string& file
     if (keyword == "label") {
       if (!out.stages.empty()) throw fail(line_no, col0, "'label' must come before the first 'stage' line");
       if (label_line) throw fail(line_no, col0, "second 'label' line (the first is on line " + std::to_string(label_line) + ")");
-      if (argument != "pitch" && argument != "benign")
-        throw fail(line_no, arg_col, "label '" + pitchrisk::detail::excerpt(argument) + "': expected 'pitch' or 'benign'");
+      if (argument != "pitch" && argument != "benign" && argument != "unknown")
+        throw fail(line_no, arg_col, "label '" + pitchrisk::detail::excerpt(argument) +
+                                         "': expected 'pitch' or 'benign' (or 'unknown' for a case to score)");
       label_line = line_no;
       out.label = std::string(argument);
     } else if (keyword == "source") {
@@ -224,22 +237,52 @@ inline case_file read_case_string(std::string_view text, const std::string& file
         throw fail(line_no, arg_col, "source '" + pitchrisk::detail::excerpt(argument) + "': expected an http:// or https:// URL or seed:<file name>");
       out.sources.emplace_back(argument);
     } else if (keyword == "stage") {
-      if (!detail::is_slug(argument))
-        throw fail(line_no, arg_col, "stage name '" + pitchrisk::detail::excerpt(argument) + "' must match [a-z0-9_]+");
+      const std::size_t name_end = std::min(argument.find_first_of(" \t"), argument.size());
+      const std::string_view stage_name = argument.substr(0, name_end);
+      const std::string_view date_text = detail::trim_blanks(argument.substr(name_end));
+      const std::size_t date_col = arg_col + static_cast<std::size_t>(date_text.data() - argument.data());
+      if (!detail::is_slug(stage_name))
+        throw fail(line_no, arg_col, "stage name '" + pitchrisk::detail::excerpt(stage_name) + "' must match [a-z0-9_]+");
       for (const case_stage& s : out.stages)
-        if (s.name == argument)
-          throw fail(line_no, arg_col, "stage '" + pitchrisk::detail::excerpt(argument) + "' already started on line " + std::to_string(s.line));
+        if (s.name == stage_name)
+          throw fail(line_no, arg_col, "stage '" + pitchrisk::detail::excerpt(stage_name) + "' already started on line " + std::to_string(s.line));
       if (out.has_exposure())
-        throw fail(line_no, col0, "stage '" + pitchrisk::detail::excerpt(argument) + "' after 'exposure' (exposure is the last stage)");
+        throw fail(line_no, col0, "stage '" + pitchrisk::detail::excerpt(stage_name) + "' after 'exposure' (exposure is the last stage)");
+      std::optional<case_date> date;
+      if (!date_text.empty()) {
+        if (const std::size_t extra = date_text.find_first_of(" \t"); extra != std::string_view::npos)
+          throw fail(line_no, date_col, "stage line has more than a name and a date: expected 'stage <name> [YYYY-MM-DD]'");
+        const parsed_case_date d = parse_case_date(date_text);
+        if (!d.ok()) throw fail(line_no, date_col, "stage date '" + pitchrisk::detail::excerpt(date_text) + "' " + d.fault);
+        date = d.date;
+      }
+      if (!out.stages.empty()) {
+        const case_stage& first = out.stages.front();
+        const case_stage& previous = out.stages.back();
+        if (date && !first.date)
+          throw fail(line_no, date_col, "stage '" + std::string(stage_name) + "' has a date but stage '" + first.name +
+                                            "' on line " + std::to_string(first.line) +
+                                            " has none: date every stage or none");
+        if (!date && first.date)
+          throw fail(line_no, arg_col + name_end, "stage '" + std::string(stage_name) + "' has no date but stage '" +
+                                                      first.name + "' on line " + std::to_string(first.line) +
+                                                      " has one: date every stage or none");
+        if (date && *date < *previous.date)
+          throw fail(line_no, date_col, "stage '" + std::string(stage_name) + "' is dated " + format_date(*date) +
+                                            ", before stage '" + previous.name + "' (line " + std::to_string(previous.line) +
+                                            ", " + format_date(*previous.date) + "): stages are in chronological order");
+      }
       flush();
       case_stage s;
-      s.name = std::string(argument);
+      s.name = std::string(stage_name);
       s.line = line_no;
+      s.date = date;
       out.stages.push_back(std::move(s));
       expect_cycle = true;
     } else if (const std::size_t eq = line.find('='); eq != std::string_view::npos && space == std::string_view::npos) {
       const std::string_view name = line.substr(0, eq);
-      const std::string_view state = line.substr(eq + 1);
+      const std::size_t tilde = line.find('~', eq + 1);
+      const std::string_view state = line.substr(eq + 1, tilde == std::string_view::npos ? std::string_view::npos : tilde - eq - 1);
       const indicator* ind = find_indicator(name);
       if (!ind) throw fail(line_no, col0, "unknown indicator '" + pitchrisk::detail::excerpt(name) + "' (see indicators.md)");
       if (std::find(ind->states.begin(), ind->states.end(), state) == ind->states.end()) {
@@ -254,7 +297,25 @@ inline case_file read_case_string(std::string_view text, const std::string& file
                                         std::to_string(o.line) + ")");
       if (name == "authority_flag" && state == "flagged" && (out.stages.empty() || out.stages.back().name != "exposure"))
         throw fail(line_no, col0, "authority_flag=flagged belongs only in a final stage named 'exposure'");
-      block.push_back({std::string(name), std::string(state), line_no});
+      double confidence = 1;
+      if (tilde != std::string_view::npos) {
+        const std::string_view number = line.substr(tilde + 1);
+        const std::size_t tilde_col = col0 + tilde;
+        if (name == "authority_flag")
+          throw fail(line_no, tilde_col, "authority_flag takes no '~': a flag is the authority's statement, not an uncertain report");
+        if (number.empty())
+          throw fail(line_no, tilde_col, "'~' without a confidence: expected " + std::string(name) + "=" + std::string(state) +
+                                             "~<number in (0, 1]>, e.g. ~0.7");
+        const auto c = pitchrisk::detail::parse_decimal<double>(number);
+        if (c.fault != pitchrisk::detail::number_fault::none)
+          throw fail(line_no, tilde_col + 1, "confidence '" + pitchrisk::detail::excerpt(number) + "' " +
+                                                 pitchrisk::detail::describe(c.fault) + "; expected a number in (0, 1]");
+        if (!(c.value > 0 && c.value <= 1))
+          throw fail(line_no, tilde_col + 1, "confidence '" + pitchrisk::detail::excerpt(number) +
+                                                 "' is outside (0, 1] (1 is a plain observation; for 'surely not', name another state)");
+        confidence = c.value;
+      }
+      block.push_back({std::string(name), std::string(state), line_no, confidence});
     } else if (line.find('=') != std::string_view::npos) {
       throw fail(line_no, col0, "evidence line '" + pitchrisk::detail::excerpt(line) + "' has blanks; expected <indicator>=<state>");
     } else {
@@ -264,11 +325,11 @@ inline case_file read_case_string(std::string_view text, const std::string& file
     if (end == text.size()) break;
   }
   flush();
-  if (!label_line) throw fail(line_no, 0, "no 'label pitch' or 'label benign' line");
+  if (!label_line) throw fail(line_no, 0, "no 'label pitch', 'label benign' or 'label unknown' line");
   if (out.has_exposure()) {
     const auto& added = out.stages.back().added;
     const bool flagged = std::any_of(added.begin(), added.end(), [](const observation& o) {
-      return o.indicator == "authority_flag" && o.state == "flagged";
+      return o.indicator == "authority_flag" && o.state == "flagged" && !o.is_soft();
     });
     if (!flagged) throw fail(out.stages.back().line, 0, "stage 'exposure' does not carry authority_flag=flagged");
   }
@@ -289,7 +350,7 @@ inline case_file read_case_string(std::string_view text, const std::string& file
   for (case_stage& s : out.stages) {
     for (const observation& o : s.added) apply(o);
     s.cumulative = acc;
-    for (const observation& o : acc) s.evidence.observe(o.indicator, o.state);
+    for (const observation& o : acc) add_observation(s.evidence, o);
   }
   return out;
 }

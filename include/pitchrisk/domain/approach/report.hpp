@@ -9,6 +9,7 @@
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 #include <cstdio>
@@ -98,8 +99,13 @@ inline std::string interval_text(const probability_interval& i) {
   return percent(i.level) + " interval " + format_probability(i.low) + " to " + format_probability(i.high);
 }
 
+/// "indicator=state", or "indicator=state~0.7" for an uncertain observation.
+inline std::string finding_text(const finding_weight& f) {
+  return f.indicator + "=" + f.state + (f.confidence < 1 ? "~" + format_confidence(f.confidence) : std::string());
+}
+
 inline std::string top_finding(const assessment& a) {
-  return a.findings.empty() ? std::string("-") : a.findings.front().indicator + "=" + a.findings.front().state;
+  return a.findings.empty() ? std::string("-") : finding_text(a.findings.front());
 }
 
 inline std::string json_string(std::string_view s) {
@@ -158,7 +164,7 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
     out << ind << "findings, strongest first (likelihood ratio for pitch alone / in context; P(pitch) without it):\n";
     for (std::size_t i = 0; i < a.findings.size() && i < options.findings; ++i) {
       const finding_weight& f = a.findings[i];
-      out << ind << "  " << pad(f.indicator + "=" + f.state, 40) << pad(format_ratio(f.likelihood_ratio), 8) << " / "
+      out << ind << "  " << pad(detail::finding_text(f), 40) << pad(format_ratio(f.likelihood_ratio), 8) << " / "
           << pad(format_ratio(f.likelihood_ratio_in_context), 8) << "  without: " << format_probability(f.p_without)
           << " (" << format_change(f.change) << ")";
       if (!f.wording.empty()) out << "  [" << f.wording << "]";
@@ -202,10 +208,17 @@ inline void write_text(std::ostream& out, const timeline& t, const text_options&
   using detail::pad;
   out << "== " << t.case_name << " (label: " << t.label << (t.intent.empty() ? "" : ", intent: " + t.intent) << ")\n";
   if (!t.title.empty()) out << "   " << t.title << '\n';
-  out << "   " << pad("stage", 24) << pad("P(pitch)", 10) << pad("interval", 16) << pad("change", 9) << "moved most by\n";
+  // Dated cases: the date and the days since the stage before, after the stage name.
+  const bool dated = !t.steps.empty() && t.steps.front().date.has_value();
+  out << "   " << pad("stage", 24) << (dated ? pad("date", 11) + pad("days", 6) : "") << pad("P(pitch)", 10)
+      << pad("interval", 16) << pad("change", 9) << "moved most by\n";
   for (const timeline_step& s : t.steps) {
     const probability_interval& i = s.result.interval;
-    out << "   " << pad(s.stage, 24) << pad(format_probability(s.result.p_pitch), 10)
+    out << "   " << pad(s.stage, 24)
+        << (dated ? pad(s.date ? format_date(*s.date) : "-", 11) +
+                        pad(s.days_since_previous ? "+" + std::to_string(*s.days_since_previous) : "-", 6)
+                  : "")
+        << pad(format_probability(s.result.p_pitch), 10)
         << pad(i.samples ? format_probability(i.low) + "-" + format_probability(i.high) : std::string("-"), 16)
         << pad(format_change(s.change), 9)
         << (s.moved_by.empty() ? std::string("-") : s.moved_by + " (" + format_change(s.moved_by_change) + ")") << '\n';
@@ -258,6 +271,19 @@ inline void write_json(std::ostream& out, const assessment& a, int indent) {
     first = false;
   }
   out << "},\n";
+  // Uncertain observations: the likelihood each gave the model, in the model's state order.
+  if (std::any_of(a.seen.findings().begin(), a.seen.findings().end(), [](const finding& f) { return f.is_soft(); })) {
+    out << in2 << "\"likelihood_evidence\": {";
+    first = true;
+    for (const finding& f : a.seen.findings()) {
+      if (!f.is_soft() || f.variable.empty()) continue;
+      out << (first ? "" : ", ") << json_string(f.variable) << ": [";
+      for (std::size_t s = 0; s < f.likelihood.size(); ++s) out << (s ? ", " : "") << json_number(f.likelihood[s]);
+      out << "]";
+      first = false;
+    }
+    out << "},\n";
+  }
   out << in2 << "\"prior_p_pitch\": " << json_number(a.prior_p_pitch) << ",\n";
   out << in2 << "\"p_pitch\": " << json_number(a.p_pitch) << ",\n";
   const probability_interval& i = a.interval;
@@ -277,7 +303,8 @@ inline void write_json(std::ostream& out, const assessment& a, int indent) {
         << ", \"state\": " << json_string(f.state) << ", \"likelihood_ratio\": " << json_number(f.likelihood_ratio)
         << ", \"likelihood_ratio_in_context\": " << json_number(f.likelihood_ratio_in_context)
         << ", \"p_without\": " << json_number(f.p_without) << ", \"change\": " << json_number(f.change)
-        << ", \"wording\": " << json_string(f.wording) << "}";
+        << ", \"wording\": " << json_string(f.wording)
+        << (f.confidence < 1 ? ", \"confidence\": " + json_number(f.confidence) : std::string()) << "}";
   }
   out << (a.findings.empty() ? "" : "\n" + in2) << "],\n";
   out << in2 << "\"questions\": [";
@@ -329,10 +356,25 @@ inline void write_json(std::ostream& out, const timeline& t, int indent) {
     const std::string in3 = in2 + "    ";
     out << in3 << "\"stage\": " << json_string(s.stage) << ",\n";
     out << in3 << "\"cycle_judged\": " << json_string(s.cycle) << ",\n";
+    if (s.date) {  // dated cases only
+      out << in3 << "\"date\": " << json_string(format_date(*s.date)) << ",\n";
+      out << in3 << "\"days_since_previous\": "
+          << (s.days_since_previous ? std::to_string(*s.days_since_previous) : std::string("null")) << ",\n";
+    }
     out << in3 << "\"added\": {";
     for (std::size_t m = 0; m < s.added.size(); ++m)
       out << (m ? ", " : "") << json_string(s.added[m].indicator) << ": " << json_string(s.added[m].state);
     out << "},\n";
+    if (std::any_of(s.added.begin(), s.added.end(), [](const observation& o) { return o.is_soft(); })) {
+      out << in3 << "\"added_confidence\": {";  // uncertain observations among `added`
+      bool first_soft = true;
+      for (const observation& o : s.added)
+        if (o.is_soft()) {
+          out << (first_soft ? "" : ", ") << json_string(o.indicator) << ": " << json_number(o.confidence);
+          first_soft = false;
+        }
+      out << "},\n";
+    }
     out << in3 << "\"change\": " << json_number(s.change) << ",\n";
     out << in3 << "\"moved_by\": " << json_string(s.moved_by) << ",\n";
     out << in3 << "\"moved_by_change\": " << json_number(s.moved_by_change) << ",\n";

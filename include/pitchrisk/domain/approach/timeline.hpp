@@ -2,16 +2,20 @@
 // The timeline of a case: the assessment after each stage (the cumulative evidence of
 // that stage), how P(pitch) moved since the stage before, and which of the stage's new
 // findings moved it most (the change when that finding is reverted to what was known
-// before the stage). This is how a score is read meeting by meeting.
+// before the stage). This is how a score is read meeting by meeting. Dated stages also
+// give the days since the stage before: the time between contacts, shown next to the
+// score, not fed to the model (which has no tempo indicator).
 #pragma once
 
 #include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/case_date.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,12 +32,14 @@ struct timeline_step {
   std::string moved_by;              ///< "indicator=state": the new finding that moved it most
                                      ///< in the direction of `change` (any direction if none did)
   double moved_by_change = 0;        ///< p_pitch minus p_pitch with that finding reverted
+  std::optional<case_date> date{};   ///< the stage's date, if the case is dated
+  std::optional<long> days_since_previous{};  ///< days since the stage before (both dated)
 };
 
 /// The timeline of one case.
 struct timeline {
   std::string case_name;   ///< file name without .case
-  std::string label;       ///< "pitch" or "benign"
+  std::string label;       ///< "pitch", "benign" or "unknown"
   std::string title;
   std::string intent;      ///< the file's `# intent:` comment, "" if none
   std::vector<std::string> sources;
@@ -49,6 +55,10 @@ struct stage_evidence {
   std::string name;
   std::string cycle;
   pitchrisk::evidence seen;
+  std::optional<case_date> date{};          ///< gives timeline_step::days_since_previous
+  std::vector<observation> observations{};  ///< `seen` as observations, with the states and
+                                            ///< confidences of uncertain ones (empty: taken
+                                            ///< from the hard findings of `seen`)
 };
 
 /// Assesses every stage of a case file. Throws: evidence_error if the model lacks an
@@ -78,6 +88,21 @@ inline std::vector<observation> observations_of(const evidence& seen) {
   return out;
 }
 
+/// The stage's date and the days since the stage before; the state and confidence of each
+/// uncertain finding (the explanation knows it only as "likelihood").
+inline void add_dates_and_confidences(timeline_step& step, std::span<const stage_evidence> stages, std::size_t k,
+                                      const std::vector<observation>& now) {
+  step.date = stages[k].date;
+  if (k > 0 && stages[k].date && stages[k - 1].date)
+    step.days_since_previous = days_between(*stages[k - 1].date, *stages[k].date);
+  for (finding_weight& f : step.result.findings)
+    for (const observation& o : now)
+      if (o.is_soft() && o.indicator == f.indicator && f.state == "likelihood") {
+        f.state = o.state;
+        f.confidence = o.confidence;
+      }
+}
+
 }  // namespace detail
 
 inline timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
@@ -93,8 +118,10 @@ inline timeline assess_timeline(const scored_model& model, std::string case_name
   const hypothesis pitch = pitch_hypothesis(model);
   std::vector<observation> earlier;
   for (std::size_t k = 0; k < stages.size(); ++k) {
-    const std::vector<observation> now = detail::observations_of(stages[k].seen);
+    const std::vector<observation> now =
+        stages[k].observations.empty() ? detail::observations_of(stages[k].seen) : stages[k].observations;
     timeline_step step{stages[k].name, stages[k].cycle, {}, results[k], 0, {}, 0};
+    detail::add_dates_and_confidences(step, stages, k, now);
     const double before = k == 0 ? results[k].prior_p_pitch : results[k - 1].p_pitch;
     step.change = step.result.p_pitch - before;
     // What is new or changed since the stage before (everything, for the first stage), and
@@ -103,11 +130,11 @@ inline timeline assess_timeline(const scored_model& model, std::string case_name
     for (const observation& o : now) {
       const auto was = std::find_if(earlier.begin(), earlier.end(),
                                     [&](const observation& e) { return e.indicator == o.indicator; });
-      if (was != earlier.end() && was->state == o.state) continue;
+      if (was != earlier.end() && same_reading(*was, o)) continue;
       step.added.push_back(o);
       evidence reverted = stages[k].seen;
       if (was != earlier.end())
-        reverted.observe(o.indicator, was->state);
+        add_observation(reverted, *was, model.net);
       else
         reverted.retract(o.indicator);
       const double moved = step.result.p_pitch - probability(engine.posterior(pitch.variable, reverted), pitch);
@@ -116,7 +143,7 @@ inline timeline assess_timeline(const scored_model& model, std::string case_name
       const bool best_with_change = step.moved_by_change * step.change > 0;
       if (step.moved_by.empty() || (with_change && !best_with_change) ||
           (with_change == best_with_change && std::abs(moved) > std::abs(step.moved_by_change))) {
-        step.moved_by = o.indicator + "=" + o.state;
+        step.moved_by = to_string(o);
         step.moved_by_change = moved;
       }
     }
@@ -128,7 +155,11 @@ inline timeline assess_timeline(const scored_model& model, std::string case_name
 
 inline timeline assess_timeline(const scored_model& model, const case_file& c, const assessment_options& options) {
   std::vector<stage_evidence> stages;
-  for (const case_stage& s : c.stages) stages.push_back({s.name, s.cycle, s.evidence});
+  for (const case_stage& s : c.stages) {
+    evidence seen;  // uncertain observations laid out in the model's state order
+    for (const observation& o : s.cumulative) add_observation(seen, o, model.net);
+    stages.push_back({s.name, s.cycle, std::move(seen), s.date, s.cumulative});
+  }
   timeline t = assess_timeline(model, c.name, c.label, stages, options);
   t.title = c.title;
   t.intent = c.intent;

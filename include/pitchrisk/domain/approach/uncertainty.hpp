@@ -4,7 +4,9 @@
 // cases the elicitor's judgement is worth); networks are drawn from it with a fixed seed,
 // the hypothesis is scored on each, and the central quantiles of those scores (widened to
 // hold the point estimate) are the interval. Deterministic: sample i has its own seed,
-// whatever the thread count.
+// whatever the thread count; the engine (std::mt19937_64, std::seed_seq) is specified bit
+// for bit by the standard and the gamma draws come from Boost.Random, whose algorithm is
+// the same everywhere (std::gamma_distribution differs between standard libraries).
 #pragma once
 
 #include "pitchrisk/analysis/explanation.hpp"
@@ -14,6 +16,8 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
+
+#include <boost/random/gamma_distribution.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -51,8 +55,9 @@ struct probability_interval {
 
 /// One network with every CPT column redrawn from Dirichlet(ess[v] x column). Entries that
 /// are 0 stay 0; positive entries are kept >= 1e-12 (so evidence possible under the mean
-/// tables stays possible); ess[v] <= 0 or infinite keeps v's table as it is.
-/// Throws: size_error if `ess` does not have one entry per variable.
+/// tables stays possible); ess[v] <= 0 or infinite keeps v's table as it is. The gamma
+/// draws use boost::random::gamma_distribution: a seed gives the same networks with every
+/// standard library. Throws: size_error if `ess` does not have one entry per variable.
 [[nodiscard]] network sample_network(const network& net, std::span<const double> ess, std::mt19937_64& rng);
 
 /// Intervals on P(h | e) for each evidence set, from `options.samples` networks drawn with
@@ -86,7 +91,7 @@ inline network sample_network(const network& net, std::span<const double> ess, s
       double sum = 0;
       for (Eigen::Index s = 0; s < k; ++s) {
         if (mean[s] > 0) {
-          std::gamma_distribution<double> gamma(n * mean[s], 1.0);
+          boost::random::gamma_distribution<double> gamma(n * mean[s], 1.0);
           col[s] = gamma(rng);
         } else {
           col[s] = 0;
