@@ -160,6 +160,9 @@ struct clique_tree {
 inline std::vector<std::vector<variable_id>> jt_fold_cliques(triangulation& tri, std::vector<Eigen::Index>& cparent,
                                                              Eigen::Index& root) {
   const std::size_t n = tri.order.size();
+  cparent.clear();
+  root = 0;
+  if (n == 0) return {};
   std::vector<Eigen::Index> pos(n);
   for (std::size_t i = 0; i < n; ++i) pos[at(tri.order[i])] = static_cast<Eigen::Index>(i);
   std::vector<Eigen::Index> parent(n, -1), alias(n, -1);
