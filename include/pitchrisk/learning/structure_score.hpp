@@ -94,6 +94,8 @@ class structure_score {
   /// idx = idx + stride x column(c), `absent` where the cell is missing.
   void add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const;
   double score_indices(const std::vector<std::uint64_t>& idx, Eigen::Index r, double q, std::uint64_t size);
+  /// The score of the counts in m_dense (size cells, child fastest).
+  double score_dense(Eigen::Index r, double q, std::uint64_t size);
 
   const dataset* m_data;
   score_options m_options;
@@ -281,12 +283,7 @@ inline double structure_score::score_indices(const std::vector<std::uint64_t>& i
       for (std::size_t r = 0; r < idx.size(); ++r)
         if (idx[r] < size) m_dense[static_cast<std::size_t>(idx[r])] += m_weights[r];
     }
-    for (std::uint64_t j = 0; j < size; j += rr) {
-      for (std::uint64_t k = 0; k < rr; ++k)
-        if (m_dense[static_cast<std::size_t>(j + k)]) tally.cell(m_dense[static_cast<std::size_t>(j + k)]);
-      tally.end_configuration();
-    }
-    return tally.result();
+    return score_dense(r, q, size);
   }
   // Sparse: (cell, weight) pairs sorted by cell; a configuration's cells are adjacent.
   m_scratch.clear();
@@ -302,6 +299,17 @@ inline double structure_score::score_indices(const std::vector<std::uint64_t>& i
       for (; a < m_scratch.size() && m_scratch[a].first == cell; ++a) count += m_scratch[a].second;
       tally.cell(count);
     }
+    tally.end_configuration();
+  }
+  return tally.result();
+}
+
+inline double structure_score::score_dense(Eigen::Index r, double q, std::uint64_t size) {
+  detail::family_tally tally(m_options, r, q);
+  const auto rr = static_cast<std::uint64_t>(r);
+  for (std::uint64_t j = 0; j < size; j += rr) {
+    for (std::uint64_t k = 0; k < rr; ++k)
+      if (m_dense[static_cast<std::size_t>(j + k)]) tally.cell(m_dense[static_cast<std::size_t>(j + k)]);
     tally.end_configuration();
   }
   return tally.result();
@@ -351,6 +359,25 @@ inline double structure_score::family_with(Eigen::Index child, std::span<const E
     }
     m_base_key = std::move(base);
     m_base_size = stride;
+  }
+  const double q = static_cast<double>(size) / static_cast<double>(cards[0]);
+  const std::size_t rows = m_base_idx.size();
+  if (size <= 4 * static_cast<std::uint64_t>(rows) + 65536) {
+    // Dense: count straight from the base indices and the extra column, in one pass.
+    m_dense.assign(static_cast<std::size_t>(size), 0);
+    const std::uint64_t* b = m_base_idx.data();
+    const dataset::cell* x = cells(extra).data();
+    const std::uint64_t stride = m_base_size;
+    std::uint32_t* d = m_dense.data();
+    if (!m_any_missing && m_weights.empty()) {
+      for (std::size_t i = 0; i < rows; ++i) ++d[b[i] + stride * x[i]];
+    } else {
+      for (std::size_t i = 0; i < rows; ++i)
+        if (b[i] != absent && x[i] != dataset::missing) d[b[i] + stride * x[i]] += m_weights.empty() ? 1u : m_weights[i];
+    }
+    const double s = score_dense(cards[0], q, size);
+    m_cache.emplace(std::move(k), s);
+    return s;
   }
   std::vector<std::uint64_t> idx = m_base_idx;
   add_column(idx, extra, m_base_size);
