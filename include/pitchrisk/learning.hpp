@@ -5,5 +5,7 @@
 
 #include "pitchrisk/learning/counts.hpp"
 #include "pitchrisk/learning/dataset.hpp"
+#include "pitchrisk/learning/em.hpp"
+#include "pitchrisk/learning/evaluation.hpp"
 #include "pitchrisk/learning/parameter_estimation.hpp"
 #include "pitchrisk/learning/sampling.hpp"

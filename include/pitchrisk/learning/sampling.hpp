@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/parallel.hpp"
 #include "pitchrisk/detail/random.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/learning/dataset.hpp"
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace pitchrisk {
@@ -36,35 +36,7 @@ struct sampling_options {
 template <class Real>
 [[nodiscard]] dataset sample(const basic_network<Real>& net, Eigen::Index rows, const sampling_options& options = {});
 
-/// Runs body(block) for block = 0 .. blocks-1 on `threads` threads (0: hardware), each
-/// block exactly once; the first exception is rethrown after all threads stop.
-template <class Body>
-void for_each_block(Eigen::Index blocks, int threads, Body&& body);
-
 // ---------------------------------------------------------------------------------------
-
-template <class Body>
-void for_each_block(Eigen::Index blocks, int threads, Body&& body) {
-  int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  t = static_cast<int>(std::min<Eigen::Index>(t, std::max<Eigen::Index>(blocks, 1)));
-  if (t <= 1) {
-    for (Eigen::Index b = 0; b < blocks; ++b) body(b);
-    return;
-  }
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
-  std::vector<std::thread> pool;
-  for (int i = 0; i < t; ++i)
-    pool.emplace_back([&, i] {
-      try {
-        for (Eigen::Index b = i; b < blocks; b += t) body(b);  // fixed assignment of blocks
-      } catch (...) {
-        errors[static_cast<std::size_t>(i)] = std::current_exception();
-      }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
 
 template <class Real>
 dataset sample(const basic_network<Real>& net, Eigen::Index rows, const sampling_options& options) {
@@ -114,7 +86,7 @@ dataset sample(const basic_network<Real>& net, Eigen::Index rows, const sampling
   std::vector<std::vector<dataset::cell>> cells(kept.size(), std::vector<dataset::cell>(static_cast<std::size_t>(rows)));
   const Eigen::Index blocks = (rows + options.block_rows - 1) / options.block_rows;
   const auto order = net.topological_order();
-  for_each_block(blocks, options.threads, [&](Eigen::Index b) {
+  detail::for_each_block(blocks, options.threads, [&](Eigen::Index b, int) {
     detail::random_stream rng(options.seed, static_cast<std::uint64_t>(b));
     std::vector<Eigen::Index> x(n);
     const Eigen::Index first = b * options.block_rows, last = std::min(rows, first + options.block_rows);

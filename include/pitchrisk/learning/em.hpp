@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+// Expectation-maximisation for a fixed structure with missing cells and latent variables
+// (a variable without a column). The E-step compiles a junction tree of the current model
+// and reads expected family counts (family posteriors) record by record, in fixed chunks of
+// records over threads, reduced in chunk order: the result does not depend on the thread
+// count. The M-step is the MLE or the Dirichlet posterior mean of parameter_estimation.hpp.
+#pragma once
+
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/core/network_builder.hpp"
+#include "pitchrisk/detail/parallel.hpp"
+#include "pitchrisk/detail/random.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/learning/dataset.hpp"
+#include "pitchrisk/learning/parameter_estimation.hpp"
+
+#include <Eigen/Core>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pitchrisk {
+
+/// Options of learn_parameters_em().
+struct em_options {
+  parameter_prior prior{};         ///< M-step: MLE (default) or a Dirichlet posterior mean
+  int max_iterations = 100;        ///< E-steps per run at most
+  double tolerance = 1e-5;         ///< stop when the mean log-likelihood per record rises less
+  int restarts = 0;                ///< extra runs from random starting CPTs; the best one is kept
+  std::uint64_t seed = 1;          ///< seeds the random starts
+  int threads = 1;                 ///< 0: one per hardware thread; results do not depend on it
+  Eigen::Index chunk_rows = 256;   ///< records per work unit of the E-step
+  std::shared_ptr<const network> start{};  ///< first run's start (default: available-case estimate)
+};
+
+/// What learn_parameters_em() returns.
+struct em_result {
+  network model;                       ///< the parameters of the best run's last E-step
+  std::vector<double> log_likelihood{};  ///< best run: total log-likelihood at each E-step
+  int iterations = 0;                  ///< E-steps of the best run
+  bool converged = false;              ///< the best run met the tolerance before the cap
+  int best_run = 0;                    ///< 0 = the first run, r = restart r
+  std::vector<double> run_log_likelihoods{};  ///< final log-likelihood of every run
+};
+
+/// Learns the CPTs of `structure` (its CPT values are ignored unless they are the start)
+/// from `data`, whose columns are matched by name (a variable without a column is latent).
+/// Run 0 starts from the available-case estimate (+1 smoothing), with random CPT columns for
+/// families that hold a variable without data; restart r from a random mixture seeded by
+/// (seed, r). Throws: evidence_error naming the record (0-based row) whose cells are
+/// impossible under the current model; model_error on mismatched states; error on bad options.
+[[nodiscard]] em_result learn_parameters_em(const network& structure, const dataset& data, const em_options& options = {});
+
+/// Log-likelihood of every record of `data` (aligned so that column v is variable v) under
+/// `model`, summed in chunk order, with the expected family counts in the layout of each
+/// net.cpt(v), concatenated (`counts` sized to the total, may be nullptr). The E-step.
+/// Throws: evidence_error naming the first impossible record.
+double expected_counts(const network& model, const dataset& aligned, std::vector<double>* counts, int threads = 1,
+                       Eigen::Index chunk_rows = 256);
+
+// ---------------------------------------------------------------------------------------
+
+namespace detail {
+
+/// Offsets of each variable's CPT table in the concatenated count vector.
+inline std::vector<Eigen::Index> cpt_offsets(const network& net) {
+  std::vector<Eigen::Index> offsets(static_cast<std::size_t>(net.size()) + 1, 0);
+  for (const variable_id v : net.variables())
+    offsets[static_cast<std::size_t>(v) + 1] = offsets[static_cast<std::size_t>(v)] + net.cpt(v).size();
+  return offsets;
+}
+
+/// Random CPT columns: each column Dirichlet(1) (normalised exponentials).
+inline Eigen::ArrayXd random_columns(Eigen::Index size, Eigen::Index k, random_stream& rng) {
+  Eigen::ArrayXd t(size);
+  for (Eigen::Index c = 0; c < size / k; ++c) {
+    double sum = 0;
+    for (Eigen::Index s = 0; s < k; ++s) {
+      t[c * k + s] = -std::log(1.0 - rng.uniform()) + 1e-3;
+      sum += t[c * k + s];
+    }
+    t.segment(c * k, k) /= sum;
+  }
+  return t;
+}
+
+}  // namespace detail
+
+inline double expected_counts(const network& model, const dataset& aligned, std::vector<double>* counts, int threads,
+                              Eigen::Index chunk_rows) {
+  if (aligned.columns() != model.size()) throw error("expected_counts: the data must have one column per variable");
+  if (chunk_rows < 1) throw error("expected_counts: chunk_rows must be at least 1");
+  const auto n = static_cast<std::size_t>(model.size());
+  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(model);
+  const Eigen::Index total = offsets.back();
+  const Eigen::Index rows = aligned.rows();
+  const Eigen::Index chunks = (rows + chunk_rows - 1) / chunk_rows;
+  // Per variable: the CPT's scope and strides (to index a fully observed family) and its
+  // log table (for complete records).
+  std::vector<std::vector<variable_id>> scope(n);
+  std::vector<std::vector<Eigen::Index>> stride(n);
+  std::vector<Eigen::ArrayXd> log_cpt(n);
+  for (const variable_id v : model.variables()) {
+    const factor& f = model.cpt(v);
+    scope[static_cast<std::size_t>(v)] = f.scope();
+    for (const variable_id u : f.scope()) stride[static_cast<std::size_t>(v)].push_back(f.stride(u));
+    log_cpt[static_cast<std::size_t>(v)] = f.values().log();
+  }
+  std::vector<const dataset::cell*> col(n);
+  for (std::size_t v = 0; v < n; ++v) col[v] = aligned.column(static_cast<Eigen::Index>(v)).data();
+
+  const auto engine = std::make_shared<const junction_tree>(
+      std::make_shared<const network>(model), junction_tree_options{.adaptive_min_entries = 0});
+  const int workers = detail::worker_count(threads, chunks);
+  std::vector<std::unique_ptr<junction_tree::workspace>> spaces(static_cast<std::size_t>(workers));
+  // Chunk results: log-likelihood and counts; reduced in chunk order below.
+  std::vector<double> chunk_ll(static_cast<std::size_t>(chunks), 0.0);
+  std::vector<std::vector<double>> chunk_counts(counts ? static_cast<std::size_t>(chunks) : 0);
+  detail::for_each_block(chunks, threads, [&](Eigen::Index b, int w) {
+    auto& ws_ptr = spaces[static_cast<std::size_t>(w)];
+    if (!ws_ptr) ws_ptr = std::make_unique<junction_tree::workspace>(engine->make_workspace());
+    junction_tree::workspace& ws = *ws_ptr;
+    std::vector<double> local(counts ? static_cast<std::size_t>(total) : 0, 0.0);
+    std::vector<double> buffer(static_cast<std::size_t>(total));
+    double ll = 0;
+    const Eigen::Index first = b * chunk_rows, last = std::min(rows, first + chunk_rows);
+    for (Eigen::Index r = first; r < last; ++r) {
+      const auto ri = static_cast<std::size_t>(r);
+      bool complete = true;
+      for (std::size_t v = 0; v < n && complete; ++v) complete = col[v][ri] != dataset::missing;
+      if (complete) {
+        double lp = 0;
+        for (std::size_t v = 0; v < n; ++v) {
+          Eigen::Index at = 0;
+          for (std::size_t j = 0; j < scope[v].size(); ++j)
+            at += stride[v][j] * col[static_cast<std::size_t>(scope[v][j])][ri];
+          lp += log_cpt[v][at];
+          if (counts) local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
+        }
+        if (!(lp > -std::numeric_limits<double>::infinity()))
+          throw evidence_error("record " + std::to_string(r) + " is impossible under the current model (P = 0)");
+        ll += lp;
+        continue;
+      }
+      engine->clear_evidence(ws);
+      for (std::size_t v = 0; v < n; ++v)
+        if (col[v][ri] != dataset::missing) engine->observe(ws, static_cast<variable_id>(v), col[v][ri]);
+      try {
+        engine->propagate(ws);
+      } catch (const evidence_error& e) {
+        throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
+      }
+      const double lp = engine->log_evidence(ws);
+      if (!std::isfinite(lp))
+        throw evidence_error("record " + std::to_string(r) + " has a log-likelihood of " + std::to_string(lp));
+      ll += lp;
+      if (!counts) continue;
+      for (std::size_t v = 0; v < n; ++v) {
+        bool observed = true;
+        Eigen::Index at = 0;
+        for (std::size_t j = 0; j < scope[v].size() && observed; ++j) {
+          const dataset::cell x = col[static_cast<std::size_t>(scope[v][j])][ri];
+          observed = x != dataset::missing;
+          at += stride[v][j] * x;
+        }
+        if (observed) {
+          local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
+          continue;
+        }
+        const std::span<double> out(buffer.data() + offsets[v], static_cast<std::size_t>(offsets[v + 1] - offsets[v]));
+        engine->family_marginal(ws, static_cast<variable_id>(v), out);
+        for (std::size_t k = 0; k < out.size(); ++k) local[static_cast<std::size_t>(offsets[v]) + k] += out[k];
+      }
+    }
+    chunk_ll[static_cast<std::size_t>(b)] = ll;
+    if (counts) chunk_counts[static_cast<std::size_t>(b)] = std::move(local);
+  });
+  double ll = 0;
+  for (const double x : chunk_ll) ll += x;
+  if (counts) {
+    counts->assign(static_cast<std::size_t>(total), 0.0);
+    for (const auto& c : chunk_counts)
+      for (std::size_t k = 0; k < c.size(); ++k) (*counts)[k] += c[k];
+  }
+  return ll;
+}
+
+inline em_result learn_parameters_em(const network& structure, const dataset& data, const em_options& options) {
+  if (options.max_iterations < 1) throw error("EM: max_iterations must be at least 1");
+  if (options.restarts < 0) throw error("EM: restarts must be non-negative");
+  if (!(options.tolerance >= 0)) throw error("EM: the tolerance must be non-negative");
+  const dataset aligned = align_to_network(data, structure);
+  const auto n = static_cast<std::size_t>(structure.size());
+  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(structure);
+  const std::vector<Eigen::ArrayXd> pseudo =
+      options.prior.kind == prior_kind::mle ? std::vector<Eigen::ArrayXd>{} : prior_counts(structure, options.prior);
+  // Which variables have any data; families holding one without data start at random.
+  std::vector<char> has_data(n, 0);
+  for (std::size_t v = 0; v < n; ++v)
+    for (const dataset::cell x : aligned.column(static_cast<Eigen::Index>(v)))
+      if (x != dataset::missing) {
+        has_data[v] = 1;
+        break;
+      }
+  std::vector<Eigen::ArrayXd> available = network_counts(structure, aligned);
+  for (auto& a : available) a += 1.0;
+  const network smoothed = network_from_counts(structure, available, {});
+
+  // Builder-layout orders, to turn CPT-layout counts into builder columns.
+  std::vector<std::vector<variable_id>> order(n);
+  for (const variable_id v : structure.variables()) {
+    order[static_cast<std::size_t>(v)].push_back(v);
+    order[static_cast<std::size_t>(v)].insert(order[static_cast<std::size_t>(v)].end(), structure.parents(v).begin(),
+                                               structure.parents(v).end());
+  }
+  const double records = std::max<double>(1.0, static_cast<double>(aligned.rows()));
+  em_result best;
+  best.run_log_likelihoods.reserve(static_cast<std::size_t>(options.restarts) + 1);
+  double best_ll = -std::numeric_limits<double>::infinity();
+  for (int run = 0; run <= options.restarts; ++run) {
+    detail::random_stream rng(options.seed, static_cast<std::uint64_t>(run));
+    network current;
+    if (run == 0 && options.start) {
+      (void)match_columns(dataset::for_network(*options.start), structure);  // same variables and states
+      current = *options.start;
+    } else {
+      network_builder b(smoothed);
+      for (const variable_id v : structure.variables()) {
+        const auto vi = static_cast<std::size_t>(v);
+        bool latent_family = !has_data[vi];
+        for (const variable_id p : structure.parents(v)) latent_family = latent_family || !has_data[static_cast<std::size_t>(p)];
+        if (run == 0 && !latent_family) continue;
+        const Eigen::ArrayXd base = smoothed.cpt_columns(v);
+        const Eigen::ArrayXd noise = detail::random_columns(base.size(), structure.cardinality(v), rng);
+        b.set_cpt(v, run == 0 ? noise : Eigen::ArrayXd(0.5 * base + 0.5 * noise));
+      }
+      current = b.build();
+    }
+    em_result result;
+    std::vector<double> counts;
+    double previous = -std::numeric_limits<double>::infinity();
+    for (int it = 0; it < options.max_iterations; ++it) {
+      const double ll = expected_counts(current, aligned, &counts, options.threads, options.chunk_rows);
+      result.log_likelihood.push_back(ll);
+      result.iterations = it + 1;
+      result.model = current;
+      if (it > 0 && (ll - previous) / records < options.tolerance) {
+        result.converged = true;
+        break;
+      }
+      previous = ll;
+      // M-step.
+      std::vector<Eigen::ArrayXd> builder_counts(n);
+      for (const variable_id v : structure.variables()) {
+        const auto vi = static_cast<std::size_t>(v);
+        const factor& cpt = current.cpt(v);
+        const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offsets[vi], cpt.size());
+        builder_counts[vi] = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order[vi]);
+      }
+      current = network_from_counts(structure, builder_counts, pseudo);
+    }
+    const double final_ll = result.log_likelihood.back();
+    best.run_log_likelihoods.push_back(final_ll);
+    if (final_ll > best_ll) {
+      best_ll = final_ll;
+      auto runs = std::move(best.run_log_likelihoods);
+      best = std::move(result);
+      best.run_log_likelihoods = std::move(runs);
+      best.best_run = run;
+    }
+  }
+  return best;
+}
+
+}  // namespace pitchrisk
