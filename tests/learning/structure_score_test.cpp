@@ -125,3 +125,31 @@ TEST_CASE("bad families are reported by name", "[learning][structure_score]") {
   const parent_lists wrong(3);
   REQUIRE_THROWS_AS(score.total(wrong), model_error);
 }
+
+TEST_CASE("merged identical records give the scores of the records", "[learning][structure_score]") {
+  const network net = test::random_network(5, 9, 2);
+  const dataset once = sample(net, 400, {.seed = 3});
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> states;
+  for (Eigen::Index c = 0; c < once.columns(); ++c) {
+    names.push_back(once.name(c));
+    states.push_back(once.states(c));
+  }
+  dataset data(names, states);
+  std::vector<dataset::cell> row(static_cast<std::size_t>(once.columns()));
+  for (int copy = 0; copy < 5; ++copy)  // 2,000 records, at most 400 distinct: merged
+    for (Eigen::Index r = 0; r < once.rows(); ++r) {
+      for (Eigen::Index c = 0; c < once.columns(); ++c) row[static_cast<std::size_t>(c)] = once.at(r, c);
+      if (copy == 4 && r % 7 == 0) row[2] = dataset::missing;  // some missing cells too
+      data.append_row(row);
+    }
+  const std::vector<Eigen::Index> wide{0, 1, 2, 3, 4, 5, 6, 7};  // sparse table
+  const std::vector<Eigen::Index> narrow{2, 5};                  // dense table
+  for (const auto kind : {structure_score_kind::bic, structure_score_kind::k2}) {
+    structure_score score(data, {.kind = kind});
+    for (const auto* parents : {&wide, &narrow}) {
+      const Eigen::ArrayXd counts = family_counts(data, 8, *parents);
+      CHECK(score.family(8, *parents) == Approx(family_score(counts, data.cardinality(8), score.options())).epsilon(1e-12));
+    }
+  }
+}

@@ -66,8 +66,8 @@ namespace detail {
 /// The search state: the DAG, its family scores and the cached deltas of every move.
 class arc_search {
  public:
-  arc_search(structure_score& score, const arc_rules& rules, const hill_climbing_options& o, std::mt19937_64& rng)
-      : m_score(score), m_rules(rules), m_n(rules.size()), m_opt(o), m_rng(rng) {
+  arc_search(structure_score& score, const arc_rules& rules, std::mt19937_64& rng)
+      : m_score(score), m_rules(rules), m_n(rules.size()), m_rng(rng) {
     const auto n = static_cast<std::size_t>(m_n);
     m_parents.assign(n, {});
     m_adj.assign(n * n, 0);
@@ -244,7 +244,6 @@ class arc_search {
   structure_score& m_score;
   const arc_rules& m_rules;
   Eigen::Index m_n;
-  const hill_climbing_options& m_opt;
   std::mt19937_64& m_rng;
   parent_lists m_parents;
   std::vector<char> m_adj;
@@ -318,7 +317,7 @@ inline learned_structure hill_climbing(structure_score& score, const hill_climbi
     if (!rules.satisfied_by(start)) throw model_error("hill climbing: the start graph breaks the constraints");
   }
   std::mt19937_64 rng(options.seed);
-  detail::arc_search search(score, rules, options, rng);
+  detail::arc_search search(score, rules, rng);
   search.load(start);
   learned_structure best = detail::climb(search, options);
   Eigen::Index moves = best.moves;

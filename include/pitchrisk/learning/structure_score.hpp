@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace pitchrisk {
@@ -50,6 +51,8 @@ struct score_options {
                                   const score_options& options = {});
 
 /// Family scores from a data set, counted on demand and cached (child, parent set).
+/// Identical records are merged first (with their multiplicity) when that at least halves
+/// them, as on small networks with many records.
 /// Missing cells: each family is counted over the rows complete on its own columns
 /// (available-case); N in BIC is that family's row count, so scores of families with
 /// different missing rates use different N. Not thread-safe (the cache); use one per thread.
@@ -84,19 +87,28 @@ class structure_score {
 
   void check_family(Eigen::Index child, std::span<const Eigen::Index> parents) const;
   std::vector<Eigen::Index> key(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra) const;
+  /// Column c of the (merged) records.
+  [[nodiscard]] std::span<const dataset::cell> cells(Eigen::Index c) const noexcept {
+    return m_weights.empty() ? m_data->column(c) : std::span<const dataset::cell>(m_columns[static_cast<std::size_t>(c)]);
+  }
   /// idx = idx + stride x column(c), `absent` where the cell is missing.
   void add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const;
   double score_indices(const std::vector<std::uint64_t>& idx, Eigen::Index r, double q, std::uint64_t size);
+  /// The score of the counts in m_dense (size cells, child fastest).
+  double score_dense(Eigen::Index r, double q, std::uint64_t size);
 
   const dataset* m_data;
   score_options m_options;
   bool m_any_missing = false;
+  // Identical records merged (when that at least halves them): columns and weights.
+  std::vector<std::vector<dataset::cell>> m_columns;
+  std::vector<std::uint32_t> m_weights;
   std::unordered_map<std::vector<Eigen::Index>, double, key_hash> m_cache;
   // The last base family of family_with and its row indices.
   std::vector<Eigen::Index> m_base_key;
   std::vector<std::uint64_t> m_base_idx;
   std::uint64_t m_base_size = 0;
-  std::vector<std::uint64_t> m_scratch;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> m_scratch;
   std::vector<std::uint32_t> m_dense;
 };
 
@@ -194,6 +206,29 @@ inline structure_score::structure_score(const dataset& data, score_options optio
     : m_data(&data), m_options(options) {
   detail::check_score_options(m_options);
   m_any_missing = data.has_missing();
+  const Eigen::Index n = data.columns(), rows = data.rows();
+  if (rows < 1000 || n == 0) return;
+  std::unordered_map<std::string, std::uint32_t> seen;
+  seen.reserve(static_cast<std::size_t>(rows / 2 + 1));
+  std::vector<std::uint32_t> weights;
+  std::vector<Eigen::Index> first;
+  std::string key(static_cast<std::size_t>(n), '\0');
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    for (Eigen::Index c = 0; c < n; ++c) key[static_cast<std::size_t>(c)] = static_cast<char>(data.column(c)[static_cast<std::size_t>(r)]);
+    const auto [it, fresh] = seen.emplace(key, static_cast<std::uint32_t>(weights.size()));
+    if (fresh) {
+      weights.push_back(1);
+      first.push_back(r);
+      if (static_cast<Eigen::Index>(weights.size()) * 2 > rows) return;  // not worth it
+    } else {
+      ++weights[it->second];
+    }
+  }
+  m_columns.assign(static_cast<std::size_t>(n), std::vector<dataset::cell>(first.size()));
+  for (Eigen::Index c = 0; c < n; ++c)
+    for (std::size_t u = 0; u < first.size(); ++u)
+      m_columns[static_cast<std::size_t>(c)][u] = data.column(c)[static_cast<std::size_t>(first[u])];
+  m_weights = std::move(weights);
 }
 
 inline void structure_score::check_family(Eigen::Index child, std::span<const Eigen::Index> parents) const {
@@ -224,7 +259,7 @@ inline std::vector<Eigen::Index> structure_score::key(Eigen::Index child, std::s
 }
 
 inline void structure_score::add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const {
-  const dataset::cell* x = m_data->column(c).data();
+  const dataset::cell* x = cells(c).data();
   const std::size_t n = idx.size();
   if (!m_any_missing) {
     for (std::size_t i = 0; i < n; ++i) idx[i] += stride * x[i];
@@ -241,28 +276,40 @@ inline double structure_score::score_indices(const std::vector<std::uint64_t>& i
   const auto rows = static_cast<std::uint64_t>(idx.size());
   if (size <= 4 * rows + 65536) {
     m_dense.assign(static_cast<std::size_t>(size), 0);
-    for (const std::uint64_t i : idx)
-      if (i < size) ++m_dense[static_cast<std::size_t>(i)];
-    for (std::uint64_t j = 0; j < size; j += rr) {
-      for (std::uint64_t k = 0; k < rr; ++k)
-        if (m_dense[static_cast<std::size_t>(j + k)]) tally.cell(m_dense[static_cast<std::size_t>(j + k)]);
-      tally.end_configuration();
+    if (m_weights.empty()) {
+      for (const std::uint64_t i : idx)
+        if (i < size) ++m_dense[static_cast<std::size_t>(i)];
+    } else {
+      for (std::size_t r = 0; r < idx.size(); ++r)
+        if (idx[r] < size) m_dense[static_cast<std::size_t>(idx[r])] += m_weights[r];
     }
-    return tally.result();
+    return score_dense(r, q, size);
   }
+  // Sparse: (cell, weight) pairs sorted by cell; a configuration's cells are adjacent.
   m_scratch.clear();
-  for (const std::uint64_t i : idx)
-    if (i < size) m_scratch.push_back(i);
+  for (std::size_t r = 0; r < idx.size(); ++r)
+    if (idx[r] < size) m_scratch.push_back({idx[r], m_weights.empty() ? 1u : m_weights[r]});
   std::sort(m_scratch.begin(), m_scratch.end());
   std::size_t a = 0;
   while (a < m_scratch.size()) {
-    const std::uint64_t config = m_scratch[a] / rr;
-    while (a < m_scratch.size() && m_scratch[a] / rr == config) {
-      std::size_t b = a;
-      while (b < m_scratch.size() && m_scratch[b] == m_scratch[a]) ++b;
-      tally.cell(static_cast<double>(b - a));
-      a = b;
+    const std::uint64_t config = m_scratch[a].first / rr;
+    while (a < m_scratch.size() && m_scratch[a].first / rr == config) {
+      double count = 0;
+      const std::uint64_t cell = m_scratch[a].first;
+      for (; a < m_scratch.size() && m_scratch[a].first == cell; ++a) count += m_scratch[a].second;
+      tally.cell(count);
     }
+    tally.end_configuration();
+  }
+  return tally.result();
+}
+
+inline double structure_score::score_dense(Eigen::Index r, double q, std::uint64_t size) {
+  detail::family_tally tally(m_options, r, q);
+  const auto rr = static_cast<std::uint64_t>(r);
+  for (std::uint64_t j = 0; j < size; j += rr) {
+    for (std::uint64_t k = 0; k < rr; ++k)
+      if (m_dense[static_cast<std::size_t>(j + k)]) tally.cell(m_dense[static_cast<std::size_t>(j + k)]);
     tally.end_configuration();
   }
   return tally.result();
@@ -276,7 +323,7 @@ inline double structure_score::family(Eigen::Index child, std::span<const Eigen:
   for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
   const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
       cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
-  const auto col = m_data->column(child);
+  const auto col = cells(child);
   std::vector<std::uint64_t> idx(col.size());
   for (std::size_t i = 0; i < col.size(); ++i) idx[i] = col[i] == dataset::missing ? absent : col[i];
   std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
@@ -302,7 +349,7 @@ inline double structure_score::family_with(Eigen::Index child, std::span<const E
   const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
       cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
   if (base != m_base_key) {
-    const auto col = m_data->column(child);
+    const auto col = cells(child);
     m_base_idx.resize(col.size());
     for (std::size_t i = 0; i < col.size(); ++i) m_base_idx[i] = col[i] == dataset::missing ? absent : col[i];
     std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
@@ -312,6 +359,25 @@ inline double structure_score::family_with(Eigen::Index child, std::span<const E
     }
     m_base_key = std::move(base);
     m_base_size = stride;
+  }
+  const double q = static_cast<double>(size) / static_cast<double>(cards[0]);
+  const std::size_t rows = m_base_idx.size();
+  if (size <= 4 * static_cast<std::uint64_t>(rows) + 65536) {
+    // Dense: count straight from the base indices and the extra column, in one pass.
+    m_dense.assign(static_cast<std::size_t>(size), 0);
+    const std::uint64_t* b = m_base_idx.data();
+    const dataset::cell* x = cells(extra).data();
+    const std::uint64_t stride = m_base_size;
+    std::uint32_t* d = m_dense.data();
+    if (!m_any_missing && m_weights.empty()) {
+      for (std::size_t i = 0; i < rows; ++i) ++d[b[i] + stride * x[i]];
+    } else {
+      for (std::size_t i = 0; i < rows; ++i)
+        if (b[i] != absent && x[i] != dataset::missing) d[b[i] + stride * x[i]] += m_weights.empty() ? 1u : m_weights[i];
+    }
+    const double s = score_dense(cards[0], q, size);
+    m_cache.emplace(std::move(k), s);
+    return s;
   }
   std::vector<std::uint64_t> idx = m_base_idx;
   add_column(idx, extra, m_base_size);
