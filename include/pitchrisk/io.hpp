@@ -5,4 +5,8 @@
 
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/csv.hpp"
+#include "pitchrisk/io/dne.hpp"
+#include "pitchrisk/io/model_description.hpp"
+#include "pitchrisk/io/network_file.hpp"
 #include "pitchrisk/io/reference.hpp"
+#include "pitchrisk/io/uai.hpp"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The learning module: data sets, counts, sampling, parameter learning (maximum
-// likelihood, Dirichlet priors, EM with missing values) and evaluation on held-out data.
+// likelihood, Dirichlet priors, EM with missing values), structure learning (scores, hill
+// climbing and tabu, PC-stable, essential graphs) and evaluation on held-out data.
 #pragma once
 
 #include "pitchrisk/learning/counts.hpp"
