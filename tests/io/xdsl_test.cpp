@@ -345,6 +345,8 @@ const std::vector<bad_case> bad_cases = {
     {"deterministic count", smile(a_node + "<deterministic id=\"d\"><state id=\"t\"/><state id=\"f\"/><parents>a</parents>"
                                            "<resultingstates>t</resultingstates></deterministic>\n"), 5,
      "the resulting states of node 'd' are 1, expected 2"},
+    {"control character in an id (found by fuzz_xdsl)", smile("<cpt id=\"a\x19" "b\"><state id=\"y\"/></cpt>\n"), 4,
+     "the node id 'a\x19" "b' contains a control character"},
     {"entity declared in a DTD is not expanded", "<?xml version=\"1.0\"?>\n<!DOCTYPE smile [<!ENTITY a \"0.5 0.5\">]>\n" +
      smile("<cpt id=\"a\"><state id=\"y\"/><state id=\"n\"/><probabilities>&a;</probabilities></cpt>\n").substr(39), 5,
      "value '&a;' is not a number"},

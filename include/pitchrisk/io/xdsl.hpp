@@ -176,6 +176,13 @@ class reader {
     const auto [line, column] = place_of(m_text, at.offset_debug());
     throw size_error(m_file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what, needed);
   }
+  /// `text` unless it holds a control character (XML 1.0 forbids them; pugixml lets them through).
+  std::string checked(const pugi::xml_node& at, std::string text, const std::string& what) const {
+    for (const char c : text)
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        fail(at, what + " " + quote(text) + " contains a control character");
+    return text;
+  }
   /// The numbers of an element's text, each in [0, 1] (up to the tolerance).
   std::vector<Real> numbers(const pugi::xml_node& element, const std::string& what) const {
     std::vector<Real> out;
@@ -199,9 +206,10 @@ template <class Real>
 io::basic_model_description<Real> reader<Real>::read() {
   pugi::xml_document doc;
   // parse_default: no DOCTYPE or entity declarations are interpreted; only the five
-  // predefined entities and character references are decoded.
-  const pugi::xml_parse_result parsed =
-      doc.load_buffer(m_text.data(), m_text.size(), pugi::parse_default | pugi::parse_comments, pugi::encoding_auto);
+  // predefined entities and character references are decoded. Blanks in attribute values
+  // are kept as written (no conversion to spaces), so a name written back reads the same.
+  const unsigned flags = (pugi::parse_default | pugi::parse_comments) & ~pugi::parse_wconv_attribute;
+  const pugi::xml_parse_result parsed = doc.load_buffer(m_text.data(), m_text.size(), flags, pugi::encoding_auto);
   if (!parsed) {
     const auto [line, column] = place_of(m_text, parsed.offset);
     throw parse_error(m_file, line, column, std::string("not well-formed XML: ") + parsed.description());
@@ -218,7 +226,7 @@ io::basic_model_description<Real> reader<Real>::read() {
 
   io::basic_model_description<Real> model;
   model.file = m_file;
-  model.name = smile.attribute("id").value();
+  model.name = checked(smile, smile.attribute("id").value(), "the network id");
   const pugi::xml_node nodes = smile.child("nodes");
   if (!nodes) fail(smile, "<smile> has no <nodes> element");
 
@@ -228,7 +236,7 @@ io::basic_model_description<Real> reader<Real>::read() {
   for (const pugi::xml_node e : nodes.children()) {
     if (e.type() != pugi::node_element) continue;
     const std::string_view kind = e.name();
-    const std::string id = e.attribute("id").value();
+    const std::string id = checked(e, e.attribute("id").value(), "the node id");
     const std::string who = "node " + quote(id);
     if (elements.size() >= m_options.max_nodes)
       fail_size(e, "more than " + std::to_string(m_options.max_nodes) + " nodes (xdsl_options::max_nodes)",
@@ -250,12 +258,12 @@ io::basic_model_description<Real> reader<Real>::read() {
     v.line = line;
     std::vector<std::string> labels;
     for (const pugi::xml_node s : e.children("state")) {
-      const std::string sid = s.attribute("id").value();
+      const std::string sid = checked(s, s.attribute("id").value(), "the state id");
       if (sid.empty()) fail(s, who + " has a <state> without an id");
       if (std::find(v.states.begin(), v.states.end(), sid) != v.states.end())
         fail(s, who + " lists state " + quote(sid) + " twice");
       v.states.push_back(sid);
-      labels.push_back(s.attribute("label").value());
+      labels.push_back(checked(s, s.attribute("label").value(), "the state label"));
       const Eigen::Index cards[] = {static_cast<Eigen::Index>(v.states.size())};
       if (v.states.size() > 1) {
         try {
@@ -289,7 +297,7 @@ io::basic_model_description<Real> reader<Real>::read() {
         const auto it = index.find(c.attribute("id").value());
         if (it == index.end()) continue;
         auto& v = model.variables[it->second];
-        v.label = c.child_value("name");
+        v.label = checked(c, c.child_value("name"), "the name");
         const std::vector<std::string_view> pos = words(c.child_value("position"));
         if (pos.size() == 4) {
           double x[4];
@@ -305,7 +313,8 @@ io::basic_model_description<Real> reader<Real>::read() {
     }
   }
   if (ours) {
-    if (const char* n = smile.child("extensions").child("genie").attribute("name").value(); *n) model.name = n;
+    if (const pugi::xml_attribute n = smile.child("extensions").child("genie").attribute("name"))
+      model.name = checked(smile, n.value(), "the network name");
     for (auto& v : model.variables)
       if (!v.label.empty()) {
         v.name = v.label;
