@@ -274,3 +274,35 @@ TEST_CASE("the third-party DNE files load (matching their BIF twin) or are refus
     }
   }
 }
+
+TEST_CASE("a canonical model is written to DNE as its full table after a comment; titles are labels", "[io][dne]") {
+  io::model_description model;
+  model.name = "n";
+  io::variable_description c;
+  c.name = "c";
+  c.states = {"absent", "present"};
+  c.table = Eigen::ArrayXd::Constant(2, 0.5);
+  model.variables.push_back(c);
+  io::variable_description e;
+  e.name = "e";
+  e.states = {"off", "on"};
+  e.parents = {0};
+  io::canonical_parameters noisy;
+  noisy.kind = io::local_model::noisy_or;
+  noisy.effects = {{{1.0, 0.0}, {0.2, 0.8}}};
+  noisy.leak = {0.9, 0.1};
+  e.canonical = noisy;
+  model.variables.push_back(e);
+  const std::string text = io::to_dne_string(model);
+  CHECK_THAT(text, Contains("// e is a noisy-OR model, written as its full table (DNE keeps tables only).\nnode e {"));
+  const network back = io::read_dne_string(text, "or.dne");
+  CHECK(back == io::to_network(model));
+  CHECK(p(back, "e", "on", {"present"}) == Approx(1 - 0.9 * 0.2));
+  // A Netica title is a label, the node's name stays its identifier.
+  if (std::filesystem::is_directory(test::shared_dir() / "formats-corpus" / "dne")) {
+    const io::model_description coma = io::read_dne_description(corpus("unbbayes_coma.dne"));
+    CHECK(coma.variables[0].name == "A");
+    CHECK(coma.variables[0].label == "Metastatic Cancer");
+    CHECK_THAT(coma.comment, Contains("Originally from Cooper84"));
+  }
+}

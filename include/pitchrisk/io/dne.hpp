@@ -9,6 +9,7 @@
 
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/core/network_builder.hpp"
+#include "pitchrisk/io/model_description.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
@@ -33,13 +34,9 @@
 
 namespace pitchrisk::io {
 
-/// Options of the DNE reader.
-struct dne_options {
-  /// Column-sum policy and CPT size limit. Netica prints tables with few digits, so the
-  /// tolerance is 1e-4 (columns within it are renormalised and listed in repairs()).
-  build_options build{.columns = {.tolerance = 1e-4}};
-  std::uintmax_t max_file_bytes = std::uintmax_t{1} << 30;  ///< larger files are refused (size_error)
-  std::size_t max_nesting = 64;                             ///< deepest `{ }` / `( )` nesting accepted
+/// Options of the DNE reader: those of every reader, and the deepest nesting accepted.
+struct dne_options : read_options {
+  std::size_t max_nesting = 64;  ///< deepest `{ }` / `( )` nesting accepted
 };
 
 /// Reads a DNE file. Throws: io_error (cannot read the file), parse_error (malformed text
@@ -53,6 +50,24 @@ template <class Real = double>
 template <class Real = double>
 [[nodiscard]] basic_network<Real> read_dne_string(std::string_view text, std::string file_name = "<string>",
                                                   const dne_options& options = {});
+
+/// Reads DNE text into a model description (a node's `title` becomes its label, unless the
+/// file was written by pitchrisk: then it is the name). Throws: as read_dne, except the
+/// model_errors of the network builder.
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_dne_description_string(std::string_view text,
+                                                                        std::string file_name = "<string>",
+                                                                        const dne_options& options = {});
+/// Reads a DNE file into a model description. Throws: as read_dne_description_string, io_error.
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_dne_description(const std::filesystem::path& file,
+                                                                 const dne_options& options = {});
+
+/// A model description as DNE text, as to_dne_string(net) writes a network; a canonical
+/// model is written as its full table after a comment saying so (DNE keeps tables only).
+/// Throws: as to_dne_string(net), model_error from expand().
+template <class Real>
+[[nodiscard]] std::string to_dne_string(const basic_model_description<Real>& model);
 
 /// The network as DNE text: declaration order, `probs` nested like Netica's own output,
 /// the given (not renormalised) numbers in shortest round-trip form. Netica names are
@@ -454,7 +469,7 @@ inline void append_string(std::string& out, std::string_view s, const std::strin
 
 /// Pass 2: the document into a network.
 template <class Real>
-basic_network<Real> resolve(document& doc, const std::string& file, const io::dne_options& options) {
+io::basic_model_description<Real> resolve(document& doc, const std::string& file, const io::dne_options& options) {
   const auto place = [&](const token& t) {
     return file + ":" + std::to_string(t.line) + ":" + std::to_string(t.column);
   };
@@ -472,7 +487,11 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
   if (doc.ours)
     if (const auto it = doc.fields.find("title"); it != doc.fields.end() && it->second.leaves.size() == 1)
       net_name = text_of(it->second.leaves[0]);
-  basic_network_builder<Real> builder(net_name);
+  io::basic_model_description<Real> model;
+  model.name = net_name;
+  model.file = file;
+  if (const auto it = doc.fields.find("comment"); it != doc.fields.end() && it->second.leaves.size() == 1)
+    model.comment = text_of(it->second.leaves[0]);
 
   // A constant node without a table that no node uses is a text box (Netica's title and
   // documentation nodes, `kind = CONSTANT; discrete = FALSE;`): it is left out.
@@ -543,18 +562,20 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
         if (!seen.insert(s).second) fail(field("states")->at, who + " lists state " + quote(s) + " twice");
     }
     std::string name(node.name.text);
+    std::string label;
     states = state_ids[i];
+    if (const value* t = field("title"); t && t->leaves.size() == 1) (doc.ours ? name : label) = text_of(t->leaves[0]);
     if (doc.ours) {
-      if (const value* t = field("title"); t && t->leaves.size() == 1) name = text_of(t->leaves[0]);
       if (const value* t = field("statetitles"); t && t->leaves.size() == states.size())
         for (std::size_t k = 0; k < states.size(); ++k)
           if (t->leaves[k].type == kind::quoted) states[k] = unescape(t->leaves[k].text);
     }
-    try {
-      builder.add_variable(std::move(name), std::move(states));
-    } catch (const model_error& e) {
-      fail(node.name, e.what());
-    }
+    io::basic_variable_description<Real> d;
+    d.name = std::move(name);
+    d.states = std::move(states);
+    d.label = std::move(label);
+    d.line = node.name.line;
+    model.variables.push_back(std::move(d));
   }
 
   for (std::size_t i = 0; i < doc.nodes.size(); ++i) {
@@ -578,9 +599,7 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
         pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries, place(node.name) + ": cpt of " + who, sizeof(Real));
     const Eigen::Index k = cards[0];
     const Eigen::Index columns = entries / k;
-    std::vector<variable_id> parent_ids;
-    for (const std::size_t p : parents) parent_ids.push_back(static_cast<variable_id>(p));
-    builder.set_parents(static_cast<variable_id>(i), parent_ids);
+    model.variables[i].parents = parents;
 
     // The file's column c (last parent fastest) -> the builder's column (first parent fastest).
     std::vector<Eigen::Index> builder_stride(parents.size());
@@ -649,24 +668,9 @@ basic_network<Real> resolve(document& doc, const std::string& file, const io::dn
         advance();
       }
     }
-    builder.set_cpt(static_cast<variable_id>(i), std::move(table));
+    model.variables[i].table = std::move(table);
   }
-
-  try {
-    return builder.build(options.build);
-  } catch (const model_error& e) {
-    const std::string_view message = e.what();
-    std::size_t best = none, best_length = 0;
-    for (std::size_t i = 0; i < doc.nodes.size(); ++i) {
-      const std::string prefix = "cpt '" + builder.variable(static_cast<variable_id>(i)).name + "'";
-      if (message.substr(0, prefix.size()) == prefix && prefix.size() > best_length) {
-        best = i;
-        best_length = prefix.size();
-      }
-    }
-    if (best == none) throw model_error(file + ": " + std::string(message));
-    throw model_error(file + ":" + std::to_string(doc.nodes[best].name.line) + ": " + std::string(message));
-  }
+  return model;
 }
 
 }  // namespace pitchrisk::detail::dne
@@ -683,10 +687,11 @@ inline bool is_dne_name(std::string_view name) noexcept {
 }
 
 template <class Real>
-basic_network<Real> read_dne_string(std::string_view text, std::string file_name, const dne_options& options) {
+basic_model_description<Real> read_dne_description_string(std::string_view text, std::string file_name,
+                                                          const dne_options& options) {
   if (text.size() > options.max_file_bytes)
     throw size_error(file_name + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
-                         std::to_string(options.max_file_bytes) + " bytes (dne_options::max_file_bytes)",
+                         std::to_string(options.max_file_bytes) + " bytes (max_file_bytes)",
                      static_cast<double>(text.size()));
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto pos = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
@@ -706,39 +711,52 @@ basic_network<Real> read_dne_string(std::string_view text, std::string file_name
 }
 
 template <class Real>
-basic_network<Real> read_dne(const std::filesystem::path& file, const dne_options& options) {
-  const std::string text = pitchrisk::detail::read_file(file, "DNE file", options.max_file_bytes, "dne_options::max_file_bytes");
-  return read_dne_string<Real>(text, file.string(), options);
+basic_model_description<Real> read_dne_description(const std::filesystem::path& file, const dne_options& options) {
+  const std::string text = pitchrisk::detail::read_file(file, "DNE file", options.max_file_bytes, "max_file_bytes");
+  return read_dne_description_string<Real>(text, file.string(), options);
 }
 
 template <class Real>
-std::string to_dne_string(const basic_network<Real>& net) {
+basic_network<Real> read_dne_string(std::string_view text, std::string file_name, const dne_options& options) {
+  return to_network(read_dne_description_string<Real>(text, std::move(file_name), options), options.build);
+}
+
+template <class Real>
+basic_network<Real> read_dne(const std::filesystem::path& file, const dne_options& options) {
+  return to_network(read_dne_description<Real>(file, options), options.build);
+}
+
+template <class Real>
+std::string to_dne_string(const basic_model_description<Real>& model) {
   std::string out;
   out += "// ~->[DNET-1]->~\n\n";
   out += pitchrisk::detail::dne::marker;
   out += "; a node's title and statetitles keep its names where they are not Netica identifiers.\n\n";
   std::unordered_set<std::string> taken;
-  const std::string net_id = pitchrisk::detail::dne::identifier(net.name().empty() ? "network" : net.name(), taken);
+  const std::string net_id = pitchrisk::detail::dne::identifier(model.name.empty() ? "network" : model.name, taken);
   out += "bnet " + net_id + " {\nautoupdate = TRUE;\n";
-  if (net_id != net.name()) {
+  if (net_id != model.name) {
     out += "title = ";
-    pitchrisk::detail::dne::append_string(out, net.name(), "network name");
+    pitchrisk::detail::dne::append_string(out, model.name, "network name");
     out += ";\n";
   }
   taken.clear();
   std::vector<std::string> ids;
-  for (const variable_id v : net.variables()) {
-    const std::string& name = net.variable(v).name;
-    ids.push_back(io::is_dne_name(name) && taken.insert(name).second ? name : std::string());
-  }
-  for (const variable_id v : net.variables())
-    if (ids[static_cast<std::size_t>(v)].empty())
-      ids[static_cast<std::size_t>(v)] = pitchrisk::detail::dne::identifier(net.variable(v).name, taken);
+  for (const auto& var : model.variables)
+    ids.push_back(io::is_dne_name(var.name) && taken.insert(var.name).second ? var.name : std::string());
+  for (std::size_t v = 0; v < ids.size(); ++v)
+    if (ids[v].empty()) ids[v] = pitchrisk::detail::dne::identifier(model.variables[v].name, taken);
 
-  for (const variable_id v : net.variables()) {
-    const pitchrisk::variable& var = net.variable(v);
-    const auto parents = net.parents(v);
-    out += "\nnode " + ids[static_cast<std::size_t>(v)] + " {\n\tkind = NATURE;\n\tdiscrete = TRUE;\n\tchance = CHANCE;\n";
+  for (std::size_t v = 0; v < model.variables.size(); ++v) {
+    const auto& var = model.variables[v];
+    const std::vector<std::size_t>& parents = var.parents;
+    if (var.canonical) {
+      const char* kind = var.canonical->kind == local_model::noisy_or    ? "noisy-OR"
+                         : var.canonical->kind == local_model::noisy_and ? "noisy-AND"
+                                                                          : "noisy-MAX";
+      out += "\n// " + ids[v] + " is a " + kind + " model, written as its full table (DNE keeps tables only).";
+    }
+    out += "\nnode " + ids[v] + " {\n\tkind = NATURE;\n\tdiscrete = TRUE;\n\tchance = CHANCE;\n";
     std::unordered_set<std::string> state_taken;
     std::vector<std::string> states;
     bool renamed = false;
@@ -764,10 +782,10 @@ std::string to_dne_string(const basic_network<Real>& net) {
       out += ");\n";
     }
     out += "\tparents = (";
-    for (std::size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + ids[static_cast<std::size_t>(parents[i])];
+    for (std::size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + ids[parents[i]];
     out += ");\n\tprobs = \n\t\t";
     std::vector<Eigen::Index> cards;
-    for (const variable_id p : parents) cards.push_back(net.cardinality(p));
+    for (const std::size_t p : parents) cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
     // The file nests the first parent outermost; the builder's column of a parent
     // configuration has the first parent fastest: strides 1, |P1|, |P1||P2|...
     std::vector<Eigen::Index> strides(parents.size());
@@ -776,8 +794,8 @@ std::string to_dne_string(const basic_network<Real>& net) {
       strides[i] = stride;
       stride *= cards[i];
     }
-    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = net.cpt_columns(v, true);
-    const Eigen::Index k = var.cardinality();
+    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
+    const auto k = static_cast<Eigen::Index>(var.states.size());
     const Eigen::Index count = columns.size() / k;
     std::vector<Eigen::Index> x(parents.size(), 0);
     Eigen::Index column = 0;
@@ -812,7 +830,7 @@ std::string to_dne_string(const basic_network<Real>& net) {
       }
     }
     out += "\n";
-    if (ids[static_cast<std::size_t>(v)] != var.name) {
+    if (ids[v] != var.name) {
       out += "\ttitle = ";
       pitchrisk::detail::dne::append_string(out, var.name, "variable name");
       out += ";\n";
@@ -821,6 +839,11 @@ std::string to_dne_string(const basic_network<Real>& net) {
   }
   out += "};\n";
   return out;
+}
+
+template <class Real>
+std::string to_dne_string(const basic_network<Real>& net) {
+  return to_dne_string(describe(net));
 }
 
 template <class Real>
