@@ -18,7 +18,6 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -119,38 +118,24 @@ void run_cases(const Engine& engine, const command_line& cl, const std::vector<p
   }
 }
 
-/// Answers the cases on `threads` threads (fixed contiguous chunks, one slot per case) and
-/// prints them in order; the engine is immutable, so the output is the same for any count.
+/// Answers the cases on `threads` threads (pitchrisk::for_each_case: fixed contiguous
+/// chunks, one slot per case) and prints them in order up to the first failing case; the
+/// engine is immutable, so the output is the same for any count.
 template <class Engine>
 void run_cases_threaded(const Engine& engine, const command_line& cl,
                         const std::vector<pitchrisk::io::reference_case>& cases) {
-  const std::size_t n = cases.size();
-  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(cl.threads), n));
-  std::vector<std::string> out(n);
-  std::vector<std::exception_ptr> failure(n);
-  auto work = [&](std::size_t k) {
-    for (std::size_t i = n * k / t; i < n * (k + 1) / t; ++i) {
-      try {
-        out[i] = answer(engine, cases[i], cl.mpe);
-      } catch (...) {
-        failure[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t k = 1; k < t; ++k) pool.emplace_back(work, k);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (failure[i]) {
-      try {
-        std::rethrow_exception(failure[i]);
-      } catch (const pitchrisk::error& e) {
-        throw pitchrisk::error(cl.cases_file + ":" + std::to_string(cases[i].line) + ": case " +
-                               std::to_string(cases[i].index) + ": " + e.what());
-      }
-    }
-    std::cout << out[i];
+  std::vector<std::string> out(cases.size());
+  struct no_state {};
+  const pitchrisk::batch_failure failed = pitchrisk::for_each_case(
+      cases.size(), static_cast<unsigned>(std::max(1, cl.threads)), [] { return no_state{}; },
+      [&](no_state&, std::size_t i) { out[i] = answer(engine, cases[i], cl.mpe); });
+  for (std::size_t i = 0; i < failed.index; ++i) std::cout << out[i];
+  if (!failed.error) return;
+  try {
+    std::rethrow_exception(failed.error);
+  } catch (const pitchrisk::error& e) {
+    const auto& c = cases[failed.index];
+    throw pitchrisk::error(cl.cases_file + ":" + std::to_string(c.line) + ": case " + std::to_string(c.index) + ": " + e.what());
   }
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The inference module: exact engines (variable elimination; the junction tree where it
-// is present), elimination orders, and the exact_engine concept analyses are written to.
+// The inference module: exact engines (variable elimination, the junction tree), elimination
+// orders, batch scoring, and the engine / exact_engine concepts analyses are written to.
 #pragma once
 
 #include "pitchrisk/core.hpp"

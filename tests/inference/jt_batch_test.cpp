@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <thread>
@@ -128,4 +129,63 @@ TEST_CASE("evidence-adaptive batches are bit-identical on 1 and 8 threads", "[in
   const auto post1 = posterior_batch(jt, std::span<const resolved_evidence>(cases), 17, 1);
   const auto post8 = posterior_batch(jt, std::span<const resolved_evidence>(cases), 17, 8);
   CHECK(std::memcmp(post1.data(), post8.data(), post1.size() * sizeof(double)) == 0);
+}
+
+// ---- Any engine: the generic batch functions and their runner ---------------------------
+
+#include "pitchrisk/inference/variable_elimination.hpp"
+
+TEST_CASE("batch scoring works for any engine and equals one query per case", "[inference][batch]") {
+  const network net = test::random_network(41, 12, 3);
+  const variable_elimination ve(net);
+  const junction_tree jt(net);
+  std::vector<evidence> cases;
+  std::mt19937_64 rng(5);
+  while (cases.size() < 24) {
+    const evidence seen = test::random_evidence(net, rng, 0.15, 0.05);
+    try {
+      (void)ve.log_evidence_probability(seen);
+      cases.push_back(seen);
+    } catch (const evidence_error&) {
+    }
+  }
+  const variable_id target = 3;
+  const auto k = static_cast<std::size_t>(net.cardinality(target));
+  const std::vector<double> one = posterior_batch(ve, std::span<const evidence>(cases), target, 1);
+  const std::vector<double> three = posterior_batch(ve, std::span<const evidence>(cases), target, 3);
+  const std::vector<double> tree = posterior_batch(jt, std::span<const evidence>(cases), target, 2);
+  const std::vector<double> logs = log_evidence_batch(ve, std::span<const evidence>(cases), 4);
+  REQUIRE(one.size() == cases.size() * k);
+  CHECK(one == three);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const distribution d = ve.posterior(target, cases[i]);
+    for (std::size_t s = 0; s < k; ++s) {
+      CHECK(one[i * k + s] == d[static_cast<Eigen::Index>(s)]);
+      CHECK(tree[i * k + s] == Approx(d[static_cast<Eigen::Index>(s)]).margin(1e-12));
+    }
+    CHECK(logs[i] == ve.log_evidence_probability(cases[i]));
+  }
+}
+
+TEST_CASE("for_each_case reports the lowest failing case, every case below it run", "[inference][batch]") {
+  const std::size_t n = 40;
+  std::vector<int> ran(n, 0);
+  const batch_failure none = for_each_case(n, 4, [] { return 0; }, [&](int&, std::size_t i) { ran[i] = 1; });
+  CHECK(none.index == n);
+  CHECK_FALSE(none.error);
+  CHECK(std::count(ran.begin(), ran.end(), 1) == static_cast<long>(n));
+  std::fill(ran.begin(), ran.end(), 0);
+  const batch_failure failed = for_each_case(n, 3, [] { return 0; }, [&](int&, std::size_t i) {
+    if (i == 17 || i == 33) throw evidence_error("case failed");
+    ran[i] = 1;
+  });
+  CHECK(failed.index == 17);
+  REQUIRE(failed.error);
+  for (std::size_t i = 0; i < 17; ++i) CHECK(ran[i] == 1);
+  // The generic functions name the case.
+  const network asia = test::asia();
+  const variable_elimination ve(asia);
+  const std::vector<evidence> cases{evidence{{"xray", "yes"}}, evidence{{"tub", "yes"}, {"either", "no"}}};
+  REQUIRE_THROWS_WITH(log_evidence_batch(ve, std::span<const evidence>(cases), 2), Catch::Contains("case 1"));
+  REQUIRE_THROWS_AS(posterior_batch(ve, std::span<const evidence>(cases), 99, 1), lookup_error);
 }

@@ -7,7 +7,6 @@
 
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
-#include "pitchrisk/detail/distribution_cast.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 

@@ -10,7 +10,7 @@
 #include "pitchrisk/core/evidence.hpp"
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/core/network_builder.hpp"
-#include "pitchrisk/detail/distribution_cast.hpp"
+#include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"

@@ -54,4 +54,15 @@ struct mpe_result {
   double log_probability = 0;        ///< log P(assignment, evidence) (soft evidence weighted)
 };
 
+namespace detail {
+
+/// The same distribution with double probabilities (a copy for double itself): analyses
+/// over engines of any real type return one result type, figures for people and reports.
+template <class Real>
+[[nodiscard]] basic_distribution<double> to_double(const basic_distribution<Real>& d) {
+  return basic_distribution<double>(d.variable(), d.probabilities().template cast<double>());
+}
+
+}  // namespace detail
+
 }  // namespace pitchrisk

@@ -15,6 +15,7 @@
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
+#include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include <algorithm>
@@ -113,6 +114,11 @@ struct assessment {
 /// drawn once and shared, so this is much cheaper than separate calls.
 [[nodiscard]] std::vector<assessment> assess_all(const scored_model& model, std::span<const evidence> sets,
                                                  const assessment_options& options = {});
+/// The same with the caller's engine over model.net (the overload above uses variable
+/// elimination). Requires: `engine.network()` is `model.net`.
+template <exact_engine Engine>
+[[nodiscard]] std::vector<assessment> assess_all(const Engine& engine, const scored_model& model,
+                                                 std::span<const evidence> sets, const assessment_options& options = {});
 
 /// The red-flag counter baseline: "indicator=state" for every observed state that
 /// indicators.md marks toward pitch (any strength), target attributes (section 4.C) left out
@@ -229,7 +235,12 @@ inline std::vector<std::string> caveats_for(const assessment& a) {
 
 inline std::vector<assessment> assess_all(const scored_model& model, std::span<const evidence> sets,
                                           const assessment_options& options) {
-  const variable_elimination engine(model.net);
+  return assess_all(variable_elimination(model.net), model, sets, options);
+}
+
+template <exact_engine Engine>
+std::vector<assessment> assess_all(const Engine& engine, const scored_model& model, std::span<const evidence> sets,
+                                   const assessment_options& options) {
   const hypothesis pitch = pitch_hypothesis(model);
   const double prior = probability(engine.posterior(pitch.variable, evidence{}), pitch);
 

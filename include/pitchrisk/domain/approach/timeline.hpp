@@ -8,12 +8,14 @@
 #include "pitchrisk/domain/approach/assessment.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
+#include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pitchrisk::approach {
@@ -60,6 +62,12 @@ struct stage_evidence {
 /// copied into the timeline. Throws: evidence_error as above.
 [[nodiscard]] timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                        std::span<const stage_evidence> stages, const assessment_options& options = {});
+/// The same with the caller's engine over model.net (the overloads above use variable
+/// elimination). Requires: `engine.network()` is `model.net`.
+template <exact_engine Engine>
+[[nodiscard]] timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name,
+                                       std::string label, std::span<const stage_evidence> stages,
+                                       const assessment_options& options = {});
 
 // ---------------------------------------------------------------------------------------
 
@@ -82,14 +90,19 @@ inline std::vector<observation> observations_of(const evidence& seen) {
 
 inline timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                 std::span<const stage_evidence> stages, const assessment_options& options) {
+  return assess_timeline(variable_elimination(model.net), model, std::move(case_name), std::move(label), stages, options);
+}
+
+template <exact_engine Engine>
+timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name, std::string label,
+                         std::span<const stage_evidence> stages, const assessment_options& options) {
   timeline t;
   t.case_name = std::move(case_name);
   t.label = std::move(label);
   std::vector<evidence> sets;
   for (const stage_evidence& s : stages) sets.push_back(s.seen);
-  const std::vector<assessment> results = assess_all(model, sets, options);
+  const std::vector<assessment> results = assess_all(engine, model, sets, options);
 
-  const variable_elimination engine(model.net);
   const hypothesis pitch = pitch_hypothesis(model);
   std::vector<observation> earlier;
   for (std::size_t k = 0; k < stages.size(); ++k) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Relay cliques: the tree they produce is still a junction tree, they form only where they
 // save passes, and they change no answer.
-#include "pitchrisk/detail/jt_relays.hpp"
+#include "pitchrisk/inference/junction_tree/relays.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
 
 #include "support/brute_force.hpp"

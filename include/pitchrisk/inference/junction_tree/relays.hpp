@@ -1,7 +1,8 @@
-#pragma once
+// SPDX-License-Identifier: MIT
 // Relay cliques for junction trees: a small clique over the union of several children's
 // separators collects their messages, so their parent is multiplied (collect) and
 // marginalised (distribute) once for the group instead of once per child.
+#pragma once
 
 #include "pitchrisk/fwd.hpp"
 

@@ -5,6 +5,8 @@
 // then straight loops with no index arithmetic per entry and no allocation.
 #pragma once
 
+#include "pitchrisk/fwd.hpp"
+
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -326,6 +328,40 @@ inline void jt_gather(Real* out, std::span<const Eigen::Index> cards, std::span<
   jt_for_each_run(cards, strides, [&](Eigen::Index first, Eigen::Index n, Eigen::Index off, Eigen::Index stride) {
     for (Eigen::Index i = 0; i < n; ++i) out[first + i] = values[off + i * stride];
   });
+}
+
+/// The map of a table over `vars` (layout order, `cards`) onto a separator over `sep_vars`
+/// (`sep_cards`, a subset of `vars`): leading variables outside the separator form the
+/// blocks; the following separator variables whose separator strides continue each other
+/// form the runs; when more follow, a map appended to `maps` gives the start of each run.
+template <class Maps>
+inline jt_map jt_map_onto(std::span<const variable_id> vars, std::span<const Eigen::Index> cards,
+                          std::span<const variable_id> sep_vars, std::span<const Eigen::Index> sep_cards, Maps& maps) {
+  std::vector<Eigen::Index> stride_in_sep(vars.size(), 0);
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    Eigen::Index st = 1;
+    for (std::size_t j = 0; j < sep_vars.size(); st *= sep_cards[j], ++j)
+      if (sep_vars[j] == vars[i]) stride_in_sep[i] = st;
+  }
+  Eigen::Index size = 1;
+  for (const Eigen::Index k : cards) size *= k;
+  std::size_t first = 0;
+  Eigen::Index inner = 1;
+  for (; first < vars.size() && stride_in_sep[first] == 0; ++first) inner *= cards[first];
+  std::size_t last = first;
+  Eigen::Index run = 1, run_stride = 1;
+  if (first < vars.size()) {
+    run_stride = stride_in_sep[first];
+    for (; last < vars.size() && stride_in_sep[last] == run_stride * run; ++last) run *= cards[last];
+  }
+  jt_map m{inner, run, run_stride, size / (inner * run), -1};
+  if (last < vars.size()) {
+    m.offset = static_cast<std::int64_t>(maps.size());
+    const std::size_t start = maps.size();
+    maps.resize(start + static_cast<std::size_t>(m.outer));
+    jt_fill_offsets(maps.data() + start, cards.subspan(last), std::span<const Eigen::Index>(stride_in_sep).subspan(last));
+  }
+  return m;
 }
 
 }  // namespace pitchrisk::detail
