@@ -62,6 +62,6 @@ int main(int argc, char** argv) {
   const char* target = argc > 1 ? truth.variable(0).name.c_str() : "bronc";
   const target_scores t = score_predictions(predict(truth, test, target));
   const target_scores l = score_predictions(predict(em.model, test, target));
-  std::printf("predicting %s from the other cells: AUC true %.3f, learned %.3f; Brier true %.4f, learned %.4f\n",
+  std::printf("predicting %s from the other cells: AUC true %.2f, learned %.2f; Brier true %.3f, learned %.3f\n",
               target, t.auc, l.auc, t.brier, l.brier);
 }
