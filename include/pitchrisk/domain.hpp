@@ -6,6 +6,7 @@
 
 #include "pitchrisk/analysis.hpp"
 #include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/calibration.hpp"
 #include "pitchrisk/domain/approach/case_date.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/model.hpp"

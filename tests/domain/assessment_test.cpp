@@ -36,7 +36,7 @@ assessment_options quick(int samples = 40) {
 
 }  // namespace
 
-TEST_CASE("P(pitch) is P(intent is not benign) and the latent posteriors are exact", "[domain][assessment]") {
+TEST_CASE("P(pitch) is P(recruitment or influence) and the latent posteriors are exact", "[domain][assessment]") {
   const approach_model& model = builtin();
   const evidence seen = dinner_lessons();
   const assessment a = assess(model, seen, quick());
@@ -50,8 +50,9 @@ TEST_CASE("P(pitch) is P(intent is not benign) and the latent posteriors are exa
     CHECK(d->probabilities().sum() == Approx(1.0).epsilon(1e-12));
   CHECK(a.cycle_stage.name() == "cycle_stage");
   CHECK(a.lever.name() == "exploitable_lever");
-  // Regular restaurant dinners fixed face to face, after a classified-ad contact: flagged.
-  CHECK(a.p_pitch > 0.5);
+  // Regular restaurant dinners fixed face to face, after a classified-ad contact: raised well
+  // above the prior, though a scam or a competitor's consultant could still explain it.
+  CHECK(a.p_pitch > 5 * a.prior_p_pitch);
 }
 
 TEST_CASE("finding weights are the odds ratios with and without each finding", "[domain][assessment]") {
@@ -76,8 +77,8 @@ TEST_CASE("finding weights are the odds ratios with and without each finding", "
   for (std::size_t i = 1; i < a.findings.size(); ++i)
     CHECK(std::abs(std::log(a.findings[i - 1].likelihood_ratio_in_context)) >=
           std::abs(std::log(a.findings[i].likelihood_ratio_in_context)));
-  // The analyst's finding: the next meeting fixed face to face (covert methods) leads.
-  CHECK(a.findings.front().indicator == "comms_tradecraft");
+  // The analyst's findings: regular dinners with the next meeting fixed face to face lead.
+  CHECK((a.findings.front().indicator == "comms_tradecraft" || a.findings.front().indicator == "contact_cadence"));
 }
 
 TEST_CASE("next questions are unobserved indicators whose answers average to the score", "[domain][assessment]") {

@@ -285,19 +285,19 @@ TEST_CASE("the SVR tutoring case reads into cumulative stages with replacements"
   CHECK(c.stages[3].name == "exposure");
   CHECK(c.has_exposure());
   CHECK(c.last_before_exposure().name == "cash_for_documents");
-  // Cumulative sizes: 4 case-level + 5, + 3, + 4 (task_request replaced), + 4 (3 replaced).
-  CHECK(c.stages[0].cumulative.size() == 9);
-  CHECK(c.stages[1].cumulative.size() == 12);
-  CHECK(c.stages[2].cumulative.size() == 15);
-  CHECK(c.stages[3].cumulative.size() == 17);
-  CHECK(c.stages[3].evidence.size() == 17);
+  // Cumulative sizes: 4 case-level + 6, + 4, + 5 (task_request replaced), + 6 (4 replaced).
+  CHECK(c.stages[0].cumulative.size() == 10);
+  CHECK(c.stages[1].cumulative.size() == 14);
+  CHECK(c.stages[2].cumulative.size() == 18);
+  CHECK(c.stages[3].cumulative.size() == 21);
+  CHECK(c.stages[3].evidence.size() == 21);
   CHECK(state_of(c.stages[0], "task_request") == "none");
   CHECK(state_of(c.stages[2], "task_request") == "open_or_analytic");
   CHECK(state_of(c.stages[2], "official_cover") == "none");
   CHECK(state_of(c.stages[3], "official_cover") == "attache_or_trade_post");
   CHECK(state_of(c.stages[3], "state_nexus") == "high_threat");
   CHECK(state_of(c.stages[2], "authority_flag").empty());
-  CHECK(c.stage("dinner_lessons").added.size() == 3);
+  CHECK(c.stage("dinner_lessons").added.size() == 4);
   REQUIRE_THROWS_AS(c.stage("nope"), lookup_error);
 }
 
@@ -311,7 +311,7 @@ TEST_CASE("every shipped case file parses and matches its label", "[domain][case
     pitches += c.is_pitch() ? 1 : 0;
     CHECK(!c.stages.empty());
     CHECK(!c.intent.empty());
-    CHECK((c.intent == "benign") == !c.is_pitch());
+    CHECK((c.intent == "recruitment_pitch" || c.intent == "influence_operation") == c.is_pitch());
     for (const case_stage& s : c.stages)
       for (const observation& o : s.cumulative) CHECK(indicator_named(o.indicator).state_index(o.state) >= 0);
   }

@@ -10,8 +10,8 @@ using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
 
-TEST_CASE("the vocabulary holds the 29 indicators and 5 latents of indicators.md", "[domain][vocabulary]") {
-  REQUIRE(indicators().size() == 29);
+TEST_CASE("the vocabulary holds the 33 indicators and 5 latents of indicators.md", "[domain][vocabulary]") {
+  REQUIRE(indicators().size() == 33);
   REQUIRE(latent_variables().size() == 5);
   std::set<std::string_view> names;
   for (const indicator& i : indicators()) {
@@ -29,8 +29,23 @@ TEST_CASE("the vocabulary holds the 29 indicators and 5 latents of indicators.md
   }
   for (const latent_variable& l : latent_variables()) CHECK(names.insert(l.name).second);
   CHECK(indicators().front().code == "A1");
-  CHECK(indicators().back().name == "authority_flag");
-  CHECK(find_latent("intent")->states == std::vector<std::string>{"recruitment_pitch", "influence_operation", "benign"});
+  CHECK(indicator_named("authority_flag").code == "G1");
+  CHECK(indicators().back().name == "formal_channel");
+  // The names and states of contracts.md section C, which the case library uses.
+  CHECK(find_latent("intent")->states ==
+        std::vector<std::string>{"recruitment_pitch", "influence_operation", "fraud", "commercial_recruitment",
+                                 "business_intelligence", "press_or_research", "lobbying", "benign"});
+  CHECK(indicator_named("asks_target_for_money").states ==
+        std::vector<std::string>{"no", "fees_or_investment", "credentials_or_identity"});
+  CHECK(indicator_named("declared_affiliation").states ==
+        std::vector<std::string>{"individual", "private_firm", "recruitment_firm", "media", "academic_or_think_tank",
+                                 "advocacy_or_lobby", "state_body"});
+  CHECK(indicator_named("interest_served").states ==
+        std::vector<std::string>{"unclear", "target_money", "commercial_advantage", "publication", "policy_outcome",
+                                 "state_interest"});
+  CHECK(indicator_named("formal_channel").states == std::vector<std::string>{"yes", "no"});
+  for (const char* h : {"asks_target_for_money", "declared_affiliation", "interest_served", "formal_channel"})
+    CHECK(indicator_named(h).group == indicator_group::serves);
 }
 
 TEST_CASE("documented strengths become likelihood-ratio bands of section 2", "[domain][vocabulary]") {

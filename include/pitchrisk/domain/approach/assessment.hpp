@@ -105,7 +105,8 @@ struct assessment {
   std::vector<std::string> red_flags;    ///< the baseline: observed red-flag states
 };
 
-/// The hypothesis "intent is not benign" on the model's intent variable.
+/// The hypothesis "pitch": intent is recruitment_pitch or influence_operation (for a model
+/// whose intent has neither state: intent is not benign).
 [[nodiscard]] hypothesis pitch_hypothesis(const scored_model& model);
 
 /// Assesses one evidence set. Throws: evidence_error (unknown indicator or state, impossible).
@@ -165,7 +166,12 @@ inline hypothesis pitch_hypothesis(const scored_model& model) {
   const variable& intent = model.net.variable(model.intent);
   hypothesis h{model.intent, {}};
   for (Eigen::Index s = 0; s < intent.cardinality(); ++s)
-    if (intent.states[static_cast<std::size_t>(s)] != "benign") h.states.push_back(s);
+    for (const std::string_view p : pitch_intents)
+      if (intent.states[static_cast<std::size_t>(s)] == p) h.states.push_back(s);
+  // A model of the first edition's kind names no pitch state we know: every state but benign.
+  if (h.states.empty())
+    for (Eigen::Index s = 0; s < intent.cardinality(); ++s)
+      if (intent.states[static_cast<std::size_t>(s)] != "benign") h.states.push_back(s);
   return h;
 }
 

@@ -198,7 +198,11 @@ inline case_file read_case_string(std::string_view text, const std::string& file
         if (intent_line) throw fail(line_no, col0, "second '# intent:' comment (the first is on line " + std::to_string(intent_line) + ")");
         const auto& intents = find_latent("intent")->states;
         if (std::find(intents.begin(), intents.end(), *v2) == intents.end())
-          throw fail(line_no, col0, "'# intent: " + *v2 + "': expected recruitment_pitch, influence_operation or benign");
+        {
+          std::string known;
+          for (const auto& i : intents) known += (known.empty() ? "" : ", ") + i;
+          throw fail(line_no, col0, "'# intent: " + *v2 + "': expected one of " + known);
+        }
         intent_line = line_no;
         out.intent = *v2;
       } else if (auto v3 = structured("cycle")) {

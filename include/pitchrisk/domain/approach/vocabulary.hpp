@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The evidence vocabulary of the approach-risk model as typed data, transcribed from
-// shared/domain/indicators.md: 29 observable indicators and 5 latent variables with their
+// shared/domain/indicators.md: 33 observable indicators (groups A-G of the first edition, H of
+// issue 14: what the approach serves) and 5 latent variables with their
 // states, definitions, seed documents, qualitative strengths (as likelihood-ratio bands of
 // indicators.md section 2) and public sources. Case files and the network use these names.
 #pragma once
@@ -16,8 +17,8 @@
 
 namespace pitchrisk::approach {
 
-/// Section of indicators.md section 4 an indicator belongs to (A to G).
-enum class indicator_group { approacher, first_contact, target, questions, offers, conduct, authorities };
+/// Section of indicators.md section 4 an indicator belongs to (A to H; H: what the approach serves).
+enum class indicator_group { approacher, first_contact, target, questions, offers, conduct, authorities, serves };
 
 /// Which way a state moves the score according to indicators.md (`unstated`: the file gives
 /// no strength; such states are complements of a state toward pitch, so at most neutral).
@@ -74,7 +75,7 @@ struct latent_variable {
   std::vector<std::string_view> references;
 };
 
-/// The 29 indicators, in the order of indicators.md (A1 .. G1).
+/// The 33 indicators, in the order of indicators.md (A1 .. G1, then H1 .. H4).
 [[nodiscard]] const std::vector<indicator>& indicators();
 /// The 5 latent variables: approacher_is_io, intent, cycle_stage, target_value, exploitable_lever.
 [[nodiscard]] const std::vector<latent_variable>& latent_variables();
@@ -134,8 +135,8 @@ inline const std::vector<indicator>& indicators() {
      {"R15", "R23", "R28", "R49"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt", "003_6a8349969b126fb9.txt", "004_bb236dacd16ff4dd.txt"},
      {{"none", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
-       {"diplomat", direction::toward_pitch, "weak toward pitch", {1.5, 3}},
-       {"attache_or_trade_post", direction::toward_pitch, "moderate toward pitch", {3, 10}}}},
+       {"diplomat", direction::toward_pitch, "neutral to weak toward pitch (issue 14: through contact_profile)", {1.0 / 1.5, 3}},
+       {"attache_or_trade_post", direction::toward_pitch, "weak to moderate toward pitch (issue 14: through contact_profile)", {1.5, 10}}}},
     {"A2", "state_nexus", indicator_group::approacher,
      {"none", "allied_or_neutral", "high_threat"},
      "the state behind the approaching organisation (employer, funder, mission, or declared "
@@ -160,9 +161,9 @@ inline const std::vector<indicator>& indicators() {
      "exposure.",
      {"R1", "R2", "R23", "R24", "R25", "R26"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt", "004_bb236dacd16ff4dd.txt"},
-     {{"none", direction::exculpatory, "weak exculpatory", {0.35, 0.7}},
+     {{"none", direction::exculpatory, "weak exculpatory to neutral (issue 14: through contact_profile)", {0.35, 1.0}},
        {"allied_or_neutral", direction::exculpatory, "neutral to weak exculpatory", {0.35, 1.5}},
-       {"high_threat", direction::toward_pitch, "moderate toward pitch", {3, 10}}}},
+       {"high_threat", direction::toward_pitch, "weak to moderate toward pitch (issue 14: through contact_profile)", {1.5, 10}}}},
     {"A3", "identity_check", indicator_group::approacher,
      {"verified", "unverifiable", "contradicted"},
      "result of checking the approacher's claimed name, employer and role through channels "
@@ -219,7 +220,7 @@ inline const std::vector<indicator>& indicators() {
      "a barbecue [R51].",
      {"R1", "R51"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
-     {{"established", direction::exculpatory, "moderate exculpatory", {0.1, 0.35}},
+     {{"established", direction::exculpatory, "weak to moderate exculpatory (issue 14: through contact_profile)", {0.1, 0.7}},
        {"introduced", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
        {"stranger", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
     {"B1", "first_contact_channel", indicator_group::first_contact,
@@ -248,11 +249,11 @@ inline const std::vector<indicator>& indicators() {
      "which is what research-security guidance asks for [R36][R37].",
      {"R1", "R2", "R13", "R16", "R23", "R24", "R25", "R26", "R36", "R37", "R38"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
-     {{"institutional", direction::exculpatory, "moderate exculpatory", {0.1, 0.35}},
+     {{"institutional", direction::exculpatory, "weak to moderate exculpatory (issue 14: through contact_profile)", {0.1, 0.7}},
        {"event_or_conference", direction::toward_pitch, "neutral to weak toward pitch", {1.0 / 1.5, 3}},
        {"ad_or_gig", direction::toward_pitch, "moderate toward pitch", {3, 10}},
        {"online_unsolicited", direction::toward_pitch, "moderate toward pitch", {3, 10}},
-       {"in_person_other", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
+       {"in_person_other", direction::toward_pitch, "neutral to weak toward pitch (issue 14: through contact_profile)", {1.0 / 1.5, 3}}}},
     {"C1", "target_access", indicator_group::target,
      {"none", "influence_or_contacts", "sensitive_unclassified", "classified"},
      "what the target can currently reach. `classified`: holds or recently held a security "
@@ -266,8 +267,10 @@ inline const std::vector<indicator>& indicators() {
      "portfolios, or contacts\"); 002 (engineer at a civil-military artificial-intelligence "
      "company).",
      "raises the prior that the person is targeted. `classified`, `sensitive_unclassified`: "
-     "moderate toward pitch. `influence_or_contacts`: weak toward pitch overall, moderate "
-     "toward `influence_operation`. `none`: weak exculpatory.",
+     "weak toward pitch (moderate in the first edition; issue 14: the target's situation says "
+     "who is worth approaching, and headhunters, competitors and journalists seek the same "
+     "people). `influence_or_contacts`: weak toward pitch overall, moderate toward "
+     "`influence_operation`. `none`: weak exculpatory.",
      "officers seek to assess \"the people who have access to the information they want\" "
      "[R19]; CPNI lists government staff, people with access to classified or commercially "
      "sensitive technology, and people who mention clearances [R7]; the AIVD case targeted "
@@ -276,8 +279,8 @@ inline const std::vector<indicator>& indicators() {
      {"000_9cfb67f56ed4678d.txt", "001_b057ea188767382c.txt", "002_50957d413cd2b414.txt"},
      {{"none", direction::exculpatory, "weak exculpatory", {0.35, 0.7}},
        {"influence_or_contacts", direction::toward_pitch, "weak toward pitch", {1.5, 3}},
-       {"sensitive_unclassified", direction::toward_pitch, "moderate toward pitch", {3, 10}},
-       {"classified", direction::toward_pitch, "moderate toward pitch", {3, 10}}}},
+       {"sensitive_unclassified", direction::toward_pitch, "weak toward pitch", {1.5, 3}},
+       {"classified", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
     {"C2", "target_career_stage", indicator_group::target,
      {"student_or_early", "established", "former_insider"},
      "`student_or_early`: student or within a few years of first job; `established`: mid or "
@@ -292,9 +295,9 @@ inline const std::vector<indicator>& indicators() {
      "targeted for their experience [R4].",
      {"R4", "R14", "R15"},
      {"000_9cfb67f56ed4678d.txt", "001_b057ea188767382c.txt", "002_50957d413cd2b414.txt"},
-     {{"student_or_early", direction::toward_pitch, "weak toward pitch", {1.5, 3}},
+     {{"student_or_early", direction::toward_pitch, "neutral to weak toward pitch (issue 14: the target is weak by design)", {1.0 / 1.5, 3}},
        {"established", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
-       {"former_insider", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
+       {"former_insider", direction::toward_pitch, "neutral to weak toward pitch (issue 14: the target is weak by design)", {1.0 / 1.5, 3}}}},
     {"C3", "target_public_exposure", indicator_group::target,
      {"low", "high"},
      "the target publicly advertises role, employer, clearance, expertise or availability "
@@ -308,7 +311,7 @@ inline const std::vector<indicator>& indicators() {
      {"R7", "R25", "R28"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
      {{"low", direction::unstated, "not stated", {0, 1}},
-       {"high", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
+       {"high", direction::toward_pitch, "neutral to weak toward pitch (issue 14: the target is weak by design)", {1.0 / 1.5, 3}}}},
     {"C4", "target_financial_pressure", indicator_group::target,
      {"not_evident", "evident"},
      "evident need or stated wish for extra income: debt, precarious or freelance income, "
@@ -322,7 +325,7 @@ inline const std::vector<indicator>& indicators() {
      {"R21", "R28"},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
      {{"not_evident", direction::unstated, "not stated", {0, 1}},
-       {"evident", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
+       {"evident", direction::toward_pitch, "neutral to weak toward pitch (issue 14: the target is weak by design)", {1.0 / 1.5, 3}}}},
     {"C5", "target_ideological_affinity", indicator_group::target,
      {"none", "aligned"},
      "the target or the organisation they serve publicly holds positions close to the "
@@ -349,7 +352,7 @@ inline const std::vector<indicator>& indicators() {
      {"R19", "R30"},
      {},
      {{"not_evident", direction::unstated, "not stated", {0, 1}},
-       {"evident", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}},
+       {"evident", direction::toward_pitch, "neutral to weak toward pitch (issue 14: the target is weak by design)", {1.0 / 1.5, 3}}}},
     {"D1", "personal_probing", indicator_group::questions,
      {"none", "light", "persistent"},
      "questions about finances, debts, housing, family relationships, habits, health, "
@@ -653,7 +656,94 @@ inline const std::vector<indicator>& indicators() {
      {},
      {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt", "003_6a8349969b126fb9.txt", "004_bb236dacd16ff4dd.txt"},
      {{"none", direction::exculpatory, "weak exculpatory", {0.35, 0.7}},
-       {"flagged", direction::toward_pitch, "decisive toward pitch", {100, inf}}}}
+       {"flagged", direction::toward_pitch, "decisive toward pitch", {100, inf}}}},
+    {"H1", "asks_target_for_money", indicator_group::serves,
+     {"no", "fees_or_investment", "credentials_or_identity"},
+     "the approacher asks the target to pay (fees, training kit, deposit, investment, crypto, "
+     "\"tax\" to release a prize) or to hand over bank details, passwords or identity documents. "
+     "`no` when nothing of the kind is asked; an employer's ordinary request for identity "
+     "documents through its HR process after an offer is `no`.",
+     "none (the seeds are all intelligence approaches; services pay their targets).",
+     "`fees_or_investment`: strong exculpatory (the signature of fraud). "
+     "`credentials_or_identity`: moderate exculpatory. `no`: neutral.",
+     "job, advance-fee and investment scams ask the victim to pay before the promised gain "
+     "[R52][R53]; intelligence services cultivate and pay a source and gain nothing from "
+     "taking the target's money, which would end the relationship [R13][R19]. Credentials and "
+     "identity documents are also harvested by state actors (a \"visa\" for a paid trip), so "
+     "that state is kept moderate.",
+     {"R13", "R19", "R52", "R53"},
+     {},
+     {{"no", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"fees_or_investment", direction::exculpatory, "strong exculpatory", {0, 0.1}},
+       {"credentials_or_identity", direction::exculpatory, "moderate exculpatory", {0.1, 0.35}}}},
+    {"H2", "declared_affiliation", indicator_group::serves,
+     {"individual", "private_firm", "recruitment_firm", "media", "academic_or_think_tank",
+      "advocacy_or_lobby", "state_body"},
+     "whom the approacher says they act for, as presented (an officer posing as a consultant "
+     "is `private_firm` until exposure). `state_body`: a ministry, embassy, state agency or "
+     "state-owned body; `advocacy_or_lobby`: a lobbying firm, trade association, NGO or "
+     "campaign; `academic_or_think_tank`: a university, research institute or think tank.",
+     "000 (an embassy's military attaché: `state_body`); 002 (\"Czech consultant\": "
+     "`private_firm` as presented).",
+     "`state_body`: moderate toward pitch. Every other state: neutral toward pitch (a "
+     "non-official cover is chosen to look like the ordinary approaches), but it names the "
+     "ordinary explanation that competes: `recruitment_firm` a headhunter or a job scam, "
+     "`media` or `academic_or_think_tank` press or research, `advocacy_or_lobby` lobbying, "
+     "`private_firm` a competitor's consultant.",
+     "non-official covers are consultancies, think tanks, students and recruiters [R15][R23]"
+     "[R25][R28]; most people presenting as journalists, headhunters or lobbyists are what they "
+     "say, and journalists say whom they write for [R56]; lobbyists register [R54][R55]. A "
+     "state affiliation carries the state link that every pitch has (section 3).",
+     {"R15", "R23", "R25", "R28", "R54", "R55", "R56"},
+     {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
+     {{"individual", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"private_firm", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"recruitment_firm", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"media", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"academic_or_think_tank", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"advocacy_or_lobby", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"state_body", direction::toward_pitch, "weak to moderate toward pitch", {1.5, 10}}}},
+    {"H3", "interest_served", indicator_group::serves,
+     {"unclear", "target_money", "commercial_advantage", "publication", "policy_outcome", "state_interest"},
+     "the analyst's reading of whose interest what is asked or offered serves: the "
+     "approacher's gain from the target's money; a firm's business or competitive edge; a "
+     "publication; a policy or regulatory outcome; a state's collection or influence. "
+     "`unclear` when it cannot be told yet (as at most first contacts).",
+     "000 (a campaign funded by a foreign state: `state_interest`); 002 (analytical documents "
+     "on technologies for an embassy's economic mission: `state_interest`, known at exposure).",
+     "`state_interest`: strong toward pitch. `target_money`: strong exculpatory. "
+     "`publication`: moderate exculpatory. `commercial_advantage`: weak exculpatory. "
+     "`policy_outcome`: neutral to weak toward pitch (influence operations pursue policy "
+     "too; lobbyists do it openly). `unclear`: neutral.",
+     "the law itself draws the line: economic espionage benefits a foreign government, "
+     "trade-secret theft a private party [R57]; scams serve the approacher's gain from the "
+     "victim's money [R52][R53]; journalism serves a publication [R56]; lobbying a policy "
+     "outcome, disclosed [R54][R55]; a pitch serves a state's collection or influence "
+     "(section 3).",
+     {"R52", "R53", "R54", "R55", "R56", "R57"},
+     {"000_9cfb67f56ed4678d.txt", "002_50957d413cd2b414.txt"},
+     {{"unclear", direction::neutral, "neutral", {1.0 / 1.5, 1.5}},
+       {"target_money", direction::exculpatory, "strong exculpatory", {0, 0.1}},
+       {"commercial_advantage", direction::exculpatory, "weak exculpatory", {0.35, 0.7}},
+       {"publication", direction::exculpatory, "moderate exculpatory", {0.1, 0.35}},
+       {"policy_outcome", direction::neutral, "neutral to weak toward pitch", {1.0 / 1.5, 3}},
+       {"state_interest", direction::toward_pitch, "strong toward pitch", {10, inf}}}},
+    {"H4", "formal_channel", indicator_group::serves,
+     {"yes", "no"},
+     "the exchange goes through a formal, documented channel the target's organisation can "
+     "see: an HR process or offer letter, a contract with the employer, an editor's "
+     "commission, a registered lobbying disclosure, a university agreement. Leave unobserved "
+     "while nothing is exchanged.",
+     "002 (cash for documents at restaurant dinners: `no`).",
+     "`yes`: moderate exculpatory. `no`: weak toward pitch.",
+     "legitimate headhunting, consulting, journalism, lobbying and research leave a paper "
+     "trail the employer can see [R36][R37][R54][R55]; a pitch needs deniability and avoids "
+     "institutional visibility [R17][R20].",
+     {"R17", "R20", "R36", "R37", "R54", "R55"},
+     {"002_50957d413cd2b414.txt"},
+     {{"yes", direction::exculpatory, "moderate exculpatory", {0.1, 0.35}},
+       {"no", direction::toward_pitch, "weak toward pitch", {1.5, 3}}}}
+
   };
   return all;
 }
@@ -664,11 +754,16 @@ inline const std::vector<latent_variable>& latent_variables() {
      "The approacher is an intelligence officer, or a co-optee / access agent tasked by one or "
      "by a state organ (United Front style bodies included).",
      {}},
-    {"intent", {"recruitment_pitch", "influence_operation", "benign"},
-     "Aim of the approach: collect information or recruit a source (recruitment_pitch); shape "
-     "decisions, positions or funding of the target's circle (influence_operation); neither "
-     "(benign). Case-file label pitch = intent is not benign.",
-     {}},
+    {"intent", {"recruitment_pitch", "influence_operation", "fraud", "commercial_recruitment",
+                "business_intelligence", "press_or_research", "lobbying", "benign"},
+     "What explains the approach: collect information or recruit a source for a state "
+     "(recruitment_pitch); shape decisions, positions or funding of the target's circle for a "
+     "state (influence_operation); or one of the ordinary sources of the same oddities: a scam "
+     "after the target's money (fraud), a headhunter (commercial_recruitment), a firm or its "
+     "consultant after a competitor's business (business_intelligence), a journalist or "
+     "researcher (press_or_research), a lobbyist or advocate (lobbying), or an ordinary contact "
+     "(benign). Case-file label pitch = recruitment_pitch or influence_operation.",
+     {"R52", "R53", "R54", "R55", "R56", "R57"}},
     {"cycle_stage", {"none", "spotting", "assessing", "developing", "recruiting", "handling"},
      "Where a hostile approach stands in the recruitment cycle; none for benign contacts. "
      "Spotting: identifying people with access or potential; assessing: learning motives and "
@@ -751,7 +846,16 @@ inline const std::vector<reference>& references() {
        "France ?\" (26 Jan 2023)", "https://france.tv/france-5/l-invite-de-c-dans-l-air/4498009-emission-du-jeudi-26-janvier-2023.html"},
     {"R49", "The Moscow Times / AFP, \"Dutch expel 2 Russian diplomats for spying\" (AIVD, Dec 2020)", "https://www.themoscowtimes.com/2020/12/10/dutch-expel-2-russian-diplomats-for-spying-intelligence-service-a72319"},
     {"R51", "ClearanceJobs, \"How to lose a clearance? Mess with money and morals\" (introduction "
-       "through a co-worker as pretext)", "https://news.clearancejobs.com/2018/02/22/lose-clearance-mess-money-morals/amp/"}
+       "through a co-worker as pretext)", "https://news.clearancejobs.com/2018/02/22/lose-clearance-mess-money-morals/amp/"},
+    {"R52", "US Federal Trade Commission, \"Job scams\" (consumer advice: scammers ask for payment "
+       "for a job, training or equipment, or for bank and identity details)", "https://consumer.ftc.gov/articles/job-scams"},
+    {"R53", "US Federal Trade Commission, \"What to know about investment scams\"", "https://consumer.ftc.gov/articles/what-know-about-investment-scams"},
+    {"R54", "US Senate Office of Public Records, Lobbying Disclosure Act registrations and reports", "https://lda.senate.gov/"},
+    {"R55", "European Union, Transparency Register (interest representatives)", "https://transparency-register.europa.eu/"},
+    {"R56", "Society of Professional Journalists, Code of Ethics (identify sources; avoid "
+       "surreptitious methods unless open ones fail)", "https://www.spj.org/ethicscode.asp"},
+    {"R57", "18 U.S.C. 1831 (economic espionage: to benefit a foreign government) and 1832 (theft "
+       "of trade secrets: to benefit another party)", "https://www.law.cornell.edu/uscode/text/18/1831"}
   };
   return all;
 }
