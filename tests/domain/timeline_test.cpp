@@ -73,11 +73,13 @@ TEST_CASE("a changed finding is a mover: the tutoring pupil's true post at expos
     for (const observation& o : s.added) CHECK(o.line > 0);  // file lines kept
 }
 
-TEST_CASE("stages given through the API give the same timeline as the file", "[domain][timeline][.known_failure]") {  // KNOWN FAILURE: the API stages lack the H findings the case file gained (issue 14); add declared_affiliation, asks_target_for_money, interest_served
+TEST_CASE("stages given through the API give the same timeline as the file", "[domain][timeline]") {
   const case_file c = seed_case("russian_officers_buying_secret_documents");
   std::vector<stage_evidence> stages;
-  evidence seen{{"official_cover", "diplomat"}, {"state_nexus", "high_threat"}};
+  evidence seen{{"official_cover", "diplomat"}, {"state_nexus", "high_threat"}, {"declared_affiliation", "state_body"}};
   seen.observe("task_request", "classified_documents");
+  seen.observe("asks_target_for_money", "no");
+  seen.observe("interest_served", "state_interest");
   stages.push_back({"purchase_attempt", "recruiting", seen});
   seen.observe("authority_flag", "flagged");
   stages.push_back({"exposure", "recruiting", seen});
