@@ -191,7 +191,7 @@ TEST_CASE("a finding whose direction points to a pitch never lowers the odds of 
   }
 }
 
-TEST_CASE("monotonicity holds over a wide randomised search of contexts", "[domain][model][.slow][slow][.known_failure]") {
+TEST_CASE("monotonicity holds over a wide randomised search of contexts", "[domain][model][.known_failure]") {
   // The search that led pretext_mismatch away from a noisy-OR (see model.hpp, F6): larger
   // evidence sets (up to 16 findings), every toward-pitch finding added to each.
   const approach_model m;
