@@ -1,7 +1,13 @@
 """pitchrisk: exact discrete Bayesian networks and the approach-risk model.
 
 Networks are read with ``read_bif`` (or built with ``NetworkBuilder``); ``JunctionTree``
-compiles one for fast repeated queries, ``VariableElimination`` answers one-off questions.
+compiles one for fast repeated queries, ``VariableElimination`` answers one-off questions;
+``read_network`` / ``write_network`` take every file format the library knows.
+``LikelihoodWeighting``, ``ImportanceSampling``, ``GibbsSampling`` and
+``LoopyBeliefPropagation`` answer with error bars where exact inference is too large;
+``exact_map`` / ``approximate_map`` give the most probable joint state of a few variables.
+``sample``, ``read_csv``, ``learn_parameters`` (EM when cells are missing) and
+``log_likelihood`` close the loop data -> learn -> evaluate.
 Evidence is a dict ``{variable: state name | state index | likelihoods}``. Batches take an
 int matrix (one row per case, columns in ``network.variables`` order, -1 = unobserved).
 Every error is a ``pitchrisk.Error``.

@@ -19,6 +19,8 @@ inline void bind_errors(py::module_& m) {
   static py::exception<size_error> size(m, "SizeError", base.ptr());
   static py::exception<io_error> io(m, "IOError", base.ptr());
   static py::exception<parse_error> parse(m, "ParseError", base.ptr());
+  static py::exception<options_error> options(m, "OptionsError", base.ptr());
+  static py::exception<sampling_error> sampling(m, "SamplingError", base.ptr());
   // One translator, most derived first; pybind11's own per-type translators would be tried
   // in reverse order of registration and catch derived types by the base.
   py::register_exception_translator([](std::exception_ptr p) {
@@ -41,6 +43,10 @@ inline void bind_errors(py::module_& m) {
       size(e.what());
     } catch (const io_error& e) {
       io(e.what());
+    } catch (const options_error& e) {
+      options(e.what());
+    } catch (const sampling_error& e) {
+      sampling(e.what());
     } catch (const error& e) {
       base(e.what());
     }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// The Python module pitchrisk._pitchrisk: networks, exact engines, NumPy batches and typed
+// The Python module pitchrisk._pitchrisk: networks and their file formats, exact and
+// approximate engines, MAP, NumPy batches, sampling and learning, the approach model, typed
 // exceptions; python/pitchrisk/__init__.py re-exports it.
 #include "approach_bindings.hpp"
+#include "approx_bindings.hpp"
 #include "engine_bindings.hpp"
 #include "errors.hpp"
+#include "learning_bindings.hpp"
 #include "network_bindings.hpp"
 
 #include <pitchrisk/version.hpp>
@@ -14,5 +17,7 @@ PYBIND11_MODULE(_pitchrisk, m) {
   pitchrisk::python::bind_errors(m);
   pitchrisk::python::bind_network(m);
   pitchrisk::python::bind_engines(m);
+  pitchrisk::python::bind_approximate(m);
+  pitchrisk::python::bind_learning(m);
   pitchrisk::python::bind_approach(m);
 }

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// Data and learning for Python: records as NumPy int matrices (one row per record, one
+// column per network variable in id order, -1 = missing), drawn with pitchrisk.sample or
+// read with pitchrisk.read_csv; pitchrisk.learn_parameters (counts, Dirichlet priors, EM when
+// cells are missing), pitchrisk.log_likelihood; read_network / write_network for every
+// format the library reads. The GIL is released while the library works.
+#pragma once
+
+#include "convert.hpp"
+
+#include <pitchrisk/io/csv.hpp>
+#include <pitchrisk/io/network_file.hpp>
+#include <pitchrisk/learning/em.hpp>
+#include <pitchrisk/learning/evaluation.hpp>
+#include <pitchrisk/learning/parameter_estimation.hpp>
+#include <pitchrisk/learning/sampling.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pitchrisk::python {
+
+namespace py = pybind11;
+
+using record_matrix = py::array_t<long long, py::array::c_style | py::array::forcecast>;
+
+/// The data set (column v = variable v) as a (rows x variables) int matrix, -1 = missing.
+inline py::array_t<long long> to_matrix(const network& net, const dataset& aligned) {
+  const auto rows = static_cast<py::ssize_t>(aligned.rows());
+  const auto cols = static_cast<py::ssize_t>(net.size());
+  py::array_t<long long> out({rows, cols});
+  auto w = out.mutable_unchecked<2>();
+  for (py::ssize_t c = 0; c < cols; ++c) {
+    const auto column = aligned.column(static_cast<Eigen::Index>(c));
+    for (py::ssize_t r = 0; r < rows; ++r) {
+      const dataset::cell x = column[static_cast<std::size_t>(r)];
+      w(r, c) = x == dataset::missing ? -1 : static_cast<long long>(x);
+    }
+  }
+  return out;
+}
+
+/// A (rows x variables) int matrix as a data set for `net`. Throws: evidence_error for a
+/// wrong shape or a value out of range, naming the row and the variable.
+inline dataset to_dataset(const network& net, const record_matrix& m) {
+  if (m.ndim() != 2 || m.shape(1) != net.size())
+    throw evidence_error("records: expected an int matrix of shape (records, " + std::to_string(net.size()) + ")");
+  dataset data = dataset::for_network(net);
+  data.reserve(static_cast<Eigen::Index>(m.shape(0)));
+  const auto r = m.unchecked<2>();
+  std::vector<dataset::cell> row(static_cast<std::size_t>(net.size()));
+  for (py::ssize_t i = 0; i < m.shape(0); ++i) {
+    for (variable_id v = 0; v < net.size(); ++v) {
+      const long long s = r(i, v);
+      if (s < -1 || s >= net.cardinality(v))
+        throw evidence_error("record " + std::to_string(i) + ": variable '" + net.variable(v).name + "' has no state " +
+                             std::to_string(s) + " (" + std::to_string(net.cardinality(v)) + " states; -1 = missing)");
+      row[static_cast<std::size_t>(v)] = s == -1 ? dataset::missing : static_cast<dataset::cell>(s);
+    }
+    data.append_row_unchecked(row);
+  }
+  return data;
+}
+
+inline parameter_prior to_prior(const std::string& kind, double ess, const std::optional<network>& prior_network) {
+  parameter_prior p;
+  p.ess = ess;
+  if (kind == "mle") p.kind = prior_kind::mle;
+  else if (kind == "bdeu") p.kind = prior_kind::bdeu;
+  else if (kind == "k2") p.kind = prior_kind::k2;
+  else if (kind == "network") {
+    if (!prior_network) throw options_error("learn_parameters: prior 'network' needs prior_network=");
+    p.kind = prior_kind::network;
+    p.prior_network = std::make_shared<const network>(*prior_network);
+  } else {
+    throw options_error("learn_parameters: prior must be 'mle', 'bdeu', 'k2' or 'network', got '" + kind + "'");
+  }
+  return p;
+}
+
+inline void bind_learning(py::module_& m) {
+  m.def("sample", [](const network& net, long long rows, std::uint64_t seed, double missing_rate,
+                     const std::vector<std::string>& hidden, int threads) {
+    dataset aligned;
+    {
+      py::gil_scoped_release release;
+      const dataset drawn = sample(net, static_cast<Eigen::Index>(rows),
+                                   {.seed = seed, .missing_rate = missing_rate, .hidden = hidden, .threads = threads});
+      aligned = align_to_network(drawn, net);
+    }
+    return to_matrix(net, aligned);
+  }, py::arg("network"), py::arg("rows"), py::arg("seed") = 1, py::arg("missing_rate") = 0.0,
+        py::arg("hidden") = std::vector<std::string>(), py::arg("threads") = 1,
+        "`rows` records drawn from the network as an int matrix (records x variables, -1 = missing): "
+        "each cell missing with probability `missing_rate`, the `hidden` variables' columns all -1. "
+        "The same seed gives the same records whatever the thread count.");
+
+  m.def("read_csv", [](const std::filesystem::path& file, const network& net) {
+    dataset aligned;
+    {
+      py::gil_scoped_release release;
+      aligned = io::read_csv(file, net);
+    }
+    return to_matrix(net, aligned);
+  }, py::arg("path"), py::arg("network"),
+        "Records of a CSV file (header of variable names, cells state names; empty, ? or NA = missing) as an "
+        "int matrix in the network's variable order; a variable without a column is all -1. Raises ParseError "
+        "naming the file, line and cell.");
+
+  m.def("learn_parameters", [](const network& structure, const record_matrix& records, const std::string& prior,
+                               double ess, const std::optional<network>& prior_network, int max_iterations,
+                               double tolerance, int restarts, std::uint64_t seed, int threads) {
+    const dataset data = to_dataset(structure, records);
+    const parameter_prior p = to_prior(prior, ess, prior_network);
+    py::dict out;
+    if (!data.has_missing()) {
+      network learned = [&] {
+        py::gil_scoped_release release;
+        return estimate_parameters(structure, data, p);
+      }();
+      out["network"] = std::move(learned);
+      out["em"] = false;
+      return out;
+    }
+    em_result r = [&] {
+      py::gil_scoped_release release;
+      return learn_parameters_em(structure, data,
+                                 {.prior = p, .max_iterations = max_iterations, .tolerance = tolerance,
+                                  .restarts = restarts, .seed = seed, .threads = threads});
+    }();
+    out["network"] = std::move(r.model);
+    out["em"] = true;
+    out["log_likelihood"] = r.log_likelihood;
+    out["iterations"] = r.iterations;
+    out["converged"] = r.converged;
+    return out;
+  }, py::arg("structure"), py::arg("records"), py::arg("prior") = "mle", py::arg("ess") = 1.0,
+        py::arg("prior_network") = py::none(), py::arg("max_iterations") = 100, py::arg("tolerance") = 1e-5,
+        py::arg("restarts") = 0, py::arg("seed") = 1, py::arg("threads") = 1,
+        "The CPTs of `structure` (its own numbers ignored unless it is the prior) learned from `records`: counts "
+        "with a Dirichlet prior ('mle', 'bdeu', 'k2', or 'network' with prior_network and ess) on complete "
+        "records; EM when a cell is missing. Returns {network, em, and with EM: log_likelihood (trace per "
+        "E-step), iterations, converged}. Raises EvidenceError naming a record that is impossible under the "
+        "current model.");
+
+  m.def("log_likelihood", [](const network& net, const record_matrix& records, int threads) {
+    const dataset data = to_dataset(net, records);
+    py::gil_scoped_release release;
+    return log_likelihood(net, data, threads);
+  }, py::arg("network"), py::arg("records"), py::arg("threads") = 1,
+        "Total log-likelihood (nats) of the records under the network, missing cells summed out.");
+
+  m.def("read_network", [](const std::filesystem::path& file, const std::optional<std::string>& format) {
+    std::optional<io::network_format> f;
+    if (format) f = io::parse_format(*format);
+    return io::read_network(file, f);
+  }, py::arg("path"), py::arg("format") = py::none(),
+        "A network from a model file; the format from `format`, else the extension, else the first word.");
+  m.def("write_network", [](const network& net, const std::filesystem::path& file, const std::optional<std::string>& format) {
+    std::optional<io::network_format> f;
+    if (format) f = io::parse_format(*format);
+    io::write_network(net, file, f);
+  }, py::arg("network"), py::arg("path"), py::arg("format") = py::none(),
+        "Writes the network; the format from `format`, else the extension.");
+}
+
+}  // namespace pitchrisk::python
