@@ -20,8 +20,9 @@ namespace pitchrisk {
 
 /// A hypothesis: `variable` is in one of `states` (indices); its complement is the rest.
 struct hypothesis {
-  variable_id variable = 0;
-  std::vector<Eigen::Index> states;
+  variable_id variable = 0;           ///< the variable the hypothesis is about
+  std::vector<Eigen::Index> states;   ///< the states that make it true (indices, no duplicates)
+
 };
 
 /// What one finding contributes to a hypothesis.

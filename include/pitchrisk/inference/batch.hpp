@@ -25,8 +25,9 @@ namespace pitchrisk {
 
 /// The lowest case for_each_case() saw fail (index = case count: none) and its exception.
 struct batch_failure {
-  std::size_t index = 0;
-  std::exception_ptr error;
+  std::size_t index = 0;      ///< the lowest failing case, or the case count when none failed
+  std::exception_ptr error;   ///< what that case threw (null when none failed)
+
 };
 
 /// Runs f(state, i) for every case i in [0, n) on `threads` threads (0 counts as 1) in fixed

@@ -31,7 +31,8 @@ namespace pitchrisk::io {
 
 /// Options of the CSV reader and writer.
 struct csv_options {
-  char delimiter = ',';                                   ///< cell separator (',' ';' '\t' ...)
+  char delimiter = ',';                                   ///< cell separator (',', ';', a tab ...)
+
   std::vector<std::string> missing_tokens{"", "?", "NA"};  ///< unquoted cells that mean missing
   bool trim_spaces = true;              ///< strip spaces and tabs around unquoted cells
   bool ignore_unknown_columns = false;  ///< with a network: skip data columns it does not know

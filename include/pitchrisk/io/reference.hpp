@@ -25,18 +25,20 @@ namespace pitchrisk::io {
 
 /// `VAR=STATE` (split at the first '=').
 struct reference_assignment {
-  std::string variable;
-  std::string state;
+  std::string variable;  ///< the text before the '=': a variable name
+  std::string state;     ///< the text after it: a state name
 };
 
+/// One `marginal VAR p0 p1 ...` line: a variable's expected posterior.
 struct reference_marginal {
-  std::string variable;
-  std::vector<double> probabilities;
+  std::string variable;               ///< the variable's name
+  std::vector<double> probabilities;  ///< one probability per state, in state order
 };
 
 /// One `case ... end` block.
 struct reference_case {
-  long index = 0;
+  long index = 0;                                  ///< the number after `case`
+
   std::size_t line = 0;                            ///< line of the `case` keyword
   std::vector<reference_assignment> evidence;      ///< declaration order, as in the file
   std::optional<double> log_pe;                    ///< `logpe`

@@ -38,8 +38,8 @@ namespace pitchrisk::io {
 /// scope (the last scope variable fastest), as in the file.
 template <class Real>
 struct basic_uai_function {
-  std::vector<std::size_t> scope;
-  Eigen::Array<Real, Eigen::Dynamic, 1> table;
+  std::vector<std::size_t> scope;                  ///< variable indices as written (not sorted)
+  Eigen::Array<Real, Eigen::Dynamic, 1> table;     ///< entries, the last scope variable fastest
   std::size_t line = 0;  ///< line of the table's entry count
 };
 
@@ -47,9 +47,9 @@ struct basic_uai_function {
 template <class Real>
 struct basic_uai_model {
   bool markov = false;  ///< `MARKOV` (a factor model) rather than `BAYES`
-  std::vector<Eigen::Index> cardinalities;
-  std::vector<basic_uai_function<Real>> functions;
-  std::string file;
+  std::vector<Eigen::Index> cardinalities;          ///< number of states of each variable x0 .. x(N-1)
+  std::vector<basic_uai_function<Real>> functions;  ///< the functions (CPTs or factors), file order
+  std::string file;                                 ///< the file read (for messages; empty for text)
 };
 using uai_model = basic_uai_model<double>;
 
@@ -111,13 +111,14 @@ void write_uai(const basic_network<Real>& net, const std::filesystem::path& file
 
 /// A factor model (`MARKOV`, or any UAI model) as a network the engines can take: the
 /// model's variables x0 .. x(N-1) (ids 0 .. N-1) as uniform roots, and per function i a binary
-/// child f<i> of the function's scope with P(f<i> = on | s) = phi_i(s) / max phi_i. Observing
-/// every f<i> = on (`constraints`) gives P(x | constraints) = prod phi / Z, so posteriors and
+/// child `f<i>` of the function's scope with P(`f<i>` = on | s) = phi_i(s) / max phi_i. Observing
+/// every `f<i>` = on (`constraints`) gives P(x | constraints) = prod phi / Z, so posteriors and
 /// MPE are those of the factor model, and log10 Z = log10 P(constraints) + `log10_scale`.
 template <class Real>
 struct basic_factor_network {
-  basic_network<Real> net;
-  evidence constraints;
+  basic_network<Real> net;  ///< the variables, then one constraint child per function
+  evidence constraints;     ///< every constraint child observed `on`
+
   double log10_scale = 0;  ///< sum of log10 d_j over variables plus log10 max phi_i over functions
 };
 using factor_network = basic_factor_network<double>;
