@@ -46,11 +46,17 @@ template <exact_engine E>
 [[nodiscard]] std::vector<double> log_evidence_batch(const E& engine, std::span<const evidence> cases,
                                                      unsigned threads = 1);
 
-/// The junction tree's workspace path (no allocation per case).
+/// log P(e) of every case already resolved against the engine's network, on the junction
+/// tree's workspace path (no allocation per case). Throws: evidence_error naming the first
+/// impossible case.
 template <class Real>
 [[nodiscard]] std::vector<double> log_evidence_batch(const basic_junction_tree<Real>& engine,
                                                      std::span<const resolved_evidence> cases, unsigned threads = 1);
+/// Posterior of `target` for every resolved case, flattened as posterior_batch() above, on
+/// the workspace path. Throws: lookup_error if `target` is out of range; evidence_error
+/// naming the first impossible case.
 template <class Real>
+
 [[nodiscard]] std::vector<Real> posterior_batch(const basic_junction_tree<Real>& engine,
                                                 std::span<const resolved_evidence> cases, variable_id target,
                                                 unsigned threads = 1);

@@ -93,6 +93,7 @@ class basic_gibbs_sampling {
   std::vector<double> m_cdf;
 };
 
+/// The engine over `network` (double precision).
 using gibbs_sampling = basic_gibbs_sampling<double>;
 
 // ---------------------------------------------------------------------------------------

@@ -102,6 +102,7 @@ class basic_importance_sampling {
   std::optional<basic_loopy_belief_propagation<Real>> m_lbp;
 };
 
+/// The engine over `network` (double precision).
 using importance_sampling = basic_importance_sampling<double>;
 
 // ---------------------------------------------------------------------------------------

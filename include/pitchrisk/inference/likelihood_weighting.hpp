@@ -75,6 +75,7 @@ class basic_likelihood_weighting {
   std::vector<std::string> m_names;
 };
 
+/// The engine over `network` (double precision).
 using likelihood_weighting = basic_likelihood_weighting<double>;
 
 // ---------------------------------------------------------------------------------------

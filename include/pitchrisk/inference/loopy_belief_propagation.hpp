@@ -121,6 +121,7 @@ class basic_loopy_belief_propagation {
   std::vector<std::string> m_names;
 };
 
+/// The engine over `network` (double precision).
 using loopy_belief_propagation = basic_loopy_belief_propagation<double>;
 
 // ---------------------------------------------------------------------------------------

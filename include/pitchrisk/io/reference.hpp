@@ -60,7 +60,9 @@ struct reference_case {
 /// outside a case, missing `end`, malformed VAR=STATE, bad number, repeated evidence line,
 /// a case number already used: the message names both lines).
 [[nodiscard]] std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers = true);
+/// As read_reference(), from text in memory; `file_name` names it in messages.
 [[nodiscard]] std::vector<reference_case> read_reference_string(std::string_view text,
+
                                                                 const std::string& file_name = "<string>",
                                                                 bool answers = true);
 
