@@ -57,6 +57,7 @@ class basic_factor {
   /// Stride of `v` in the table, 0 if `v` is not in the scope.
   [[nodiscard]] Eigen::Index stride(variable_id v) const noexcept;
   /// Entry at the given states, one per scope variable (in scope order).
+  /// Throws: error on a wrong number of states or a state out of range.
   [[nodiscard]] Real at(std::span<const Eigen::Index> states) const;
 
   /// Same scope, same cardinalities and exactly equal entries.
@@ -90,11 +91,13 @@ template <class Real>
 [[nodiscard]] basic_factor<Real> max_out(const basic_factor<Real>& f, variable_id v,
                                          std::vector<Eigen::Index>* argmax = nullptr);
 
-/// Keeps only the entries where `v` is in `state`, dropping `v` from the scope.
+/// Keeps only the entries where `v` is in `state`, dropping `v` from the scope (returns `f`
+/// unchanged if `v` is not in its scope). Throws: evidence_error if `state` is out of range.
 template <class Real>
 [[nodiscard]] basic_factor<Real> reduce(const basic_factor<Real>& f, variable_id v, Eigen::Index state);
 
 /// Multiplies, in place, every entry by `lambda[state of v]` (soft evidence on `v`).
+/// Throws: error if `v` is not in the scope; evidence_error if `lambda` has the wrong size.
 template <class Real>
 void multiply_by_likelihood(basic_factor<Real>& f, variable_id v,
                             const std::type_identity_t<Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda);
@@ -113,7 +116,8 @@ template <class Real>
                                              const Eigen::Array<Real, Eigen::Dynamic, 1>& values);
 
 /// The inverse of from_layout: the entries of `f` listed with `order` fastest first
-/// (`order` must be a permutation of the scope).
+/// (`order` must be a permutation of the scope). Throws: error if it is not.
+
 template <class Real>
 [[nodiscard]] Eigen::Array<Real, Eigen::Dynamic, 1> to_layout(const basic_factor<Real>& f,
                                                               std::span<const variable_id> order);

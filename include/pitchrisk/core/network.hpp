@@ -103,6 +103,8 @@ class basic_network {
   /// The CPT of `v` in the builder's column layout (child fastest, first parent next).
   [[nodiscard]] Eigen::Array<Real, Eigen::Dynamic, 1> cpt_columns(variable_id v, bool given = false) const;
   /// P(v = state | parents = parent_states), parent states in declared parent order.
+  /// Throws: lookup_error on an id or state out of range or the wrong number of parent states.
+
   [[nodiscard]] Real probability(variable_id v, Eigen::Index state, std::span<const Eigen::Index> parent_states) const;
   /// Parents before children; ties broken by id.
   [[nodiscard]] std::span<const variable_id> topological_order() const noexcept { return m_topological; }

@@ -63,6 +63,8 @@ class basic_network_builder {
   /// Both at once, by name: `b.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, ...})`.
   void set_cpt(std::string_view child, const std::vector<std::string>& parents, std::vector<Real> columns);
   /// Replaces the whole CPT by a factor over {child} and its parents (any layout is fine).
+  /// Throws: model_error on an unknown id or a scope other than the child and its parents.
+
   void set_cpt_factor(variable_id child, const basic_factor<Real>& table);
 
   /// Number of variables declared so far.

@@ -87,6 +87,8 @@ class basic_loopy_belief_propagation {
   [[nodiscard]] result_type run(const evidence& seen) const;
   /// The same for evidence already resolved against network() (as importance sampling's
   /// EPIS start does). Requires: `ev` comes from resolve() on this network.
+  /// Throws: evidence_error if the messages vanish (evidence impossible under the model).
+
   [[nodiscard]] result_type run(const resolved_evidence& ev) const;
   /// P(v | seen), from one run(). Throws: as run(); lookup_error if `v` is out of range.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;

@@ -58,6 +58,10 @@ template <class Real>
 
 /// Approximate MAP: starts from the argmax of each marginal in `start` (by variable id,
 /// e.g. loopy BP's beliefs or exact posteriors), climbs to a local maximum, then anneals.
+/// Throws: options_error (negative steps or temperature, cooling outside (0, 1]),
+/// evidence_error (bad evidence, an observed MAP variable), lookup_error (a MAP variable out
+/// of range or repeated), error if `start` does not hold one marginal per variable.
+
 template <class Real>
 [[nodiscard]] map_result approximate_map(const basic_network<Real>& net, std::span<const variable_id> vars,
                                          const evidence& seen, const std::vector<basic_distribution<Real>>& start,

@@ -61,6 +61,8 @@ struct reference_case {
 /// a case number already used: the message names both lines).
 [[nodiscard]] std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers = true);
 /// As read_reference(), from text in memory; `file_name` names it in messages.
+/// Throws: parse_error as read_reference().
+
 [[nodiscard]] std::vector<reference_case> read_reference_string(std::string_view text,
 
                                                                 const std::string& file_name = "<string>",

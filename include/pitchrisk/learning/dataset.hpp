@@ -85,7 +85,9 @@ class dataset {
   [[nodiscard]] bool has_missing() const noexcept { return m_missing_cells > 0; }
   /// Number of missing cells.
   [[nodiscard]] Eigen::Index missing_cells() const noexcept { return m_missing_cells; }
-  /// The rows listed (in that order) as a new data set with the same columns.
+  /// The rows listed (in that order; repeats allowed) as a new data set with the same
+  /// columns. Throws: lookup_error naming a row out of range.
+
   [[nodiscard]] dataset select_rows(std::span<const Eigen::Index> rows) const;
   /// Bytes taken by the cells (one per cell, plus capacity slack).
   [[nodiscard]] std::size_t cell_bytes() const noexcept;

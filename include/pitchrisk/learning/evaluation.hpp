@@ -51,11 +51,13 @@ struct target_predictions {
 [[nodiscard]] double brier_score(const Eigen::MatrixXd& probabilities, std::span<const Eigen::Index> labels);
 
 /// Area under the ROC curve of state `state` against the rest (ties count one half).
-/// Returns NaN when every label is, or none is, `state`.
+/// Returns NaN when every label is, or none is, `state`. Throws: error if `scores` and
+/// `labels` differ in length.
 [[nodiscard]] double auc(std::span<const double> scores, std::span<const Eigen::Index> labels, Eigen::Index state);
 
 /// Two states: the AUC of state 1. More: the mean of the one-vs-rest AUCs over the states
 /// that occur and do not occur in `labels` (scikit-learn's multi_class="ovr", macro average).
+/// Throws: error (no records, counts that differ, a label out of range) as log_loss().
 [[nodiscard]] double auc(const Eigen::MatrixXd& probabilities, std::span<const Eigen::Index> labels);
 
 /// One bin of a calibration table.
@@ -73,6 +75,8 @@ struct calibration_bin {
 /// Calibration of P(state): `bins` equal-width bins over [0, 1]; a probability on an edge
 /// falls in the lower bin and empty bins are left out (as scikit-learn 1.2's
 /// calibration_curve, strategy "uniform", edges i / bins computed as i x (1 / bins)).
+/// Throws: error as log_loss(), or if bins < 1 or `state` is out of range.
+
 [[nodiscard]] std::vector<calibration_bin> calibration_table(const Eigen::MatrixXd& probabilities,
                                                              std::span<const Eigen::Index> labels,
                                                              Eigen::Index state, int bins = 10);

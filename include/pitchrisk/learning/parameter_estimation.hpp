@@ -60,6 +60,11 @@ template <class Real>
 
 /// The network with `structure`'s variables and parents and CPTs (counts + pseudo) / column
 /// total; a column of total 0 is uniform (listed in `notes`). `pseudo` may be empty (MLE).
+/// Throws: error if `counts` (or a non-empty `pseudo`) does not hold one table per variable,
+/// or a pseudo-count table differs in size from its count table; model_error from the build
+/// on a table whose size is not the CPT's.
+
+
 template <class Real>
 [[nodiscard]] basic_network<Real> network_from_counts(const basic_network<Real>& structure,
                                                       const std::vector<Eigen::ArrayXd>& counts,
