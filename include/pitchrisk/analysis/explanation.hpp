@@ -48,6 +48,8 @@ struct explanation {
 [[nodiscard]] double probability(const distribution& d, const hypothesis& h);
 /// ln(P(H) / P(not H)) computed from both sums (no cancellation); each sum is floored at the
 /// smallest normal double, so that the log-odds of a certain hypothesis stay finite (~ +-708).
+/// Throws: as probability().
+
 [[nodiscard]] double log_odds(const distribution& d, const hypothesis& h);
 
 /// Contribution of every finding of `seen` to `h`.

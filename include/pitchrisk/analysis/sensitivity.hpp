@@ -38,8 +38,6 @@ struct sensitivity_function {
   double c = 0;               ///< slope of the denominator in t
   double d = 1;               ///< denominator at t = 0
   ///@}
-
-
   double derivative = 0;      ///< dP(H | e) / dtheta at the elicited value
 
   /// P(H | e) with the entry set to t (others in the column scaled to keep the sum 1).
@@ -57,6 +55,8 @@ template <class Engine = variable_elimination>
 
 /// Sensitivity functions of every entry in (0, 1) of the CPTs of `variables` (all variables
 /// if empty), by |derivative| decreasing; at most `keep` of them (0: all).
+/// Throws: as sensitivity().
+
 template <class Engine = variable_elimination>
   requires exact_engine<Engine> && std::constructible_from<Engine, const network&>
 [[nodiscard]] std::vector<sensitivity_function> rank_sensitivities(const network& net, const hypothesis& h,

@@ -87,6 +87,8 @@ class basic_importance_sampling {
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const { return run(seen).posteriors; }
 
   /// The proposal the estimate would sample from (laid out as the CPT columns), for tests.
+  /// Throws: evidence_error (bad or impossible evidence).
+
   [[nodiscard]] std::vector<double> proposal(const evidence& seen) const;
 
  private:

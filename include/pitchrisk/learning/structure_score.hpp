@@ -71,6 +71,8 @@ class structure_score {
   [[nodiscard]] double family(Eigen::Index child, std::span<const Eigen::Index> parents);
   /// Score of `child` given `parents` plus `extra`: the search's add-an-arc query; the row
   /// indices of (child, parents) are kept between calls with the same base.
+  /// Throws: as family().
+
   [[nodiscard]] double family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra);
   /// Sum of the family scores of a DAG over the data's columns. Throws: model_error if the
   /// size is not columns().
