@@ -38,6 +38,7 @@ class lookup_error : public error {
 /// A table, clique or intermediate factor larger than the configured limit.
 class size_error : public error {
  public:
+  /// The message `what` and the number of entries the refused table would have needed.
   size_error(const std::string& what, double needed_entries)
       : error(what), m_needed(needed_entries) {}
   /// Number of entries the refused allocation would have needed (may exceed 2^64).
@@ -50,14 +51,20 @@ class size_error : public error {
 /// Malformed input text; carries the place: file, line and column (1-based, 0 = unknown).
 class parse_error : public error {
  public:
+  /// A fault `what` at file:line:column; what() reads "file:line:column: what", leaving out
+  /// a zero line or column and writing "<input>" for an empty file name (text, not a file).
   parse_error(std::string file, std::size_t line, std::size_t column, const std::string& what)
       : error(format(file, line, column, what)),
         m_file(std::move(file)),
         m_line(line),
         m_column(column) {}
+  /// Name of the file at fault; empty when the input was text in memory.
   [[nodiscard]] const std::string& file() const noexcept { return m_file; }
+  /// Line of the fault, 1-based; 0 when unknown.
   [[nodiscard]] std::size_t line() const noexcept { return m_line; }
+  /// Column of the fault, 1-based; 0 when unknown.
   [[nodiscard]] std::size_t column() const noexcept { return m_column; }
+
 
  private:
   static std::string format(const std::string& file, std::size_t line, std::size_t column,

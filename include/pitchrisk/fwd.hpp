@@ -7,6 +7,7 @@
 
 namespace pitchrisk {
 
+/// @cond forward_declarations (each entity is documented where it is defined)
 using variable_id = Eigen::Index;
 struct variable;
 class evidence;
@@ -29,5 +30,7 @@ using network = basic_network<double>;
 using network_builder = basic_network_builder<double>;
 using distribution = basic_distribution<double>;
 using variable_elimination = basic_variable_elimination<double>;
+/// @endcond
+
 
 }  // namespace pitchrisk

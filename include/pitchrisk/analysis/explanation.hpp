@@ -20,8 +20,9 @@ namespace pitchrisk {
 
 /// A hypothesis: `variable` is in one of `states` (indices); its complement is the rest.
 struct hypothesis {
-  variable_id variable = 0;
-  std::vector<Eigen::Index> states;
+  variable_id variable = 0;           ///< the variable the hypothesis is about
+  std::vector<Eigen::Index> states;   ///< the states that make it true (indices, no duplicates)
+
 };
 
 /// What one finding contributes to a hypothesis.
@@ -47,6 +48,8 @@ struct explanation {
 [[nodiscard]] double probability(const distribution& d, const hypothesis& h);
 /// ln(P(H) / P(not H)) computed from both sums (no cancellation); each sum is floored at the
 /// smallest normal double, so that the log-odds of a certain hypothesis stay finite (~ +-708).
+/// Throws: as probability().
+
 [[nodiscard]] double log_odds(const distribution& d, const hypothesis& h);
 
 /// Contribution of every finding of `seen` to `h`.

@@ -30,7 +30,14 @@ struct sensitivity_function {
   Eigen::Index state = 0;     ///< state x
   std::string parameter;      ///< "P(tub=yes | asia=yes)"
   double theta = 0;           ///< the elicited value
-  double a = 0, b = 0, c = 0, d = 1;  ///< P(H | e)(t) = (a t + b) / (c t + d); c theta + d = 1
+  /// @name Coefficients: P(H | e)(t) = (a t + b) / (c t + d), scaled so that c theta + d = 1
+  /// (numerator and denominator are P(H, e)(t) and P(e)(t), both divided by P(e) at theta).
+  ///@{
+  double a = 0;               ///< slope of the numerator in t
+  double b = 0;               ///< numerator at t = 0
+  double c = 0;               ///< slope of the denominator in t
+  double d = 1;               ///< denominator at t = 0
+  ///@}
   double derivative = 0;      ///< dP(H | e) / dtheta at the elicited value
 
   /// P(H | e) with the entry set to t (others in the column scaled to keep the sum 1).
@@ -48,6 +55,8 @@ template <class Engine = variable_elimination>
 
 /// Sensitivity functions of every entry in (0, 1) of the CPTs of `variables` (all variables
 /// if empty), by |derivative| decreasing; at most `keep` of them (0: all).
+/// Throws: as sensitivity().
+
 template <class Engine = variable_elimination>
   requires exact_engine<Engine> && std::constructible_from<Engine, const network&>
 [[nodiscard]] std::vector<sensitivity_function> rank_sensitivities(const network& net, const hypothesis& h,

@@ -47,6 +47,9 @@ template <exact_engine E>
 
 /// value_of_information for each candidate that is neither the target nor observed, best
 /// first (ties by name). Candidates observed in `seen` are skipped, not an error.
+/// Throws: lookup_error (target or a candidate out of range), evidence_error (bad or
+/// impossible evidence).
+
 /// Complexity: one posteriors() query, then (states of each candidate) posterior queries.
 template <exact_engine E>
 [[nodiscard]] std::vector<information_value> rank_questions(const E& engine, variable_id target,

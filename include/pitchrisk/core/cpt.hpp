@@ -24,7 +24,8 @@ struct cpt_repair {
 struct cpt_policy {
   double tolerance = 1e-6;        ///< |sum - 1| allowed silently (renormalised exactly)
   bool lenient = false;           ///< also accept columns off by up to lenient_tolerance
-  double lenient_tolerance = 1e-2;
+  double lenient_tolerance = 1e-2;  ///< |sum - 1| accepted (and renormalised) when `lenient`
+
 };
 
 namespace detail {

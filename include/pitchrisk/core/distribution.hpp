@@ -15,18 +15,29 @@
 
 namespace pitchrisk {
 
+/// The probabilities of one variable's states (a posterior or a marginal), carrying a copy
+/// of the variable so it can be read by state name and printed on its own. Engines return
+/// normalised distributions; the class itself does not check that the entries sum to 1.
 template <class Real>
 class basic_distribution {
  public:
+  /// One probability per state, in the variable's state order.
   using array_type = Eigen::Array<Real, Eigen::Dynamic, 1>;
 
+  /// An empty distribution (no variable, no states), e.g. to be assigned later.
   basic_distribution() = default;
+  /// The distribution `p` over the states of `var`. Requires: p.size() == var.cardinality().
   basic_distribution(const pitchrisk::variable& var, array_type p) : m_variable(var), m_p(std::move(p)) {}
 
+  /// Name of the variable the distribution is about.
   [[nodiscard]] const std::string& name() const noexcept { return m_variable.name; }
+  /// The variable (name and state names) the distribution is about.
   [[nodiscard]] const pitchrisk::variable& variable() const noexcept { return m_variable; }
+  /// All the probabilities, indexed by state.
   [[nodiscard]] const array_type& probabilities() const noexcept { return m_p; }
+  /// Number of states.
   [[nodiscard]] Eigen::Index size() const noexcept { return m_p.size(); }
+  /// Probability of state index `state`. Requires: 0 <= state < size() (not checked).
   [[nodiscard]] Real operator[](Eigen::Index state) const { return m_p[state]; }
   /// Probability of the state called `state`. Throws: lookup_error if there is none.
   [[nodiscard]] Real operator[](std::string_view state) const {
@@ -46,7 +57,9 @@ class basic_distribution {
   array_type m_p;
 };
 
+/// The distribution of the double-precision engines.
 using distribution = basic_distribution<double>;
+
 
 /// The most probable joint assignment of the unobserved variables, given evidence.
 struct mpe_result {

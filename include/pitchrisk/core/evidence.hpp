@@ -21,20 +21,27 @@ namespace pitchrisk {
 /// One finding. A variable is named (`variable`) or given by id (`id >= 0`); the value is
 /// a state name, a state index, or a likelihood vector (non-empty `likelihood`).
 struct finding {
-  std::string variable;
-  variable_id id = -1;
-  std::string state;
-  Eigen::Index state_index = -1;
-  std::vector<double> likelihood;
+  std::string variable;            ///< variable name (used when `id < 0`)
+  variable_id id = -1;             ///< variable id, or -1 to resolve `variable` by name
+  std::string state;               ///< state name (used when `state_index < 0`)
+  Eigen::Index state_index = -1;   ///< state index, or -1 to resolve `state` by name
+  std::vector<double> likelihood;  ///< soft finding: one weight per state; empty for a hard finding
 
+  /// Whether this is a likelihood (soft) finding rather than a state.
   [[nodiscard]] bool is_soft() const noexcept { return !likelihood.empty(); }
+  /// Whether both findings name the same variable the same way (both by id, or both by
+  /// name); a name and an id are only matched when the evidence is resolved.
   [[nodiscard]] bool same_variable(const finding& o) const noexcept {
     return id >= 0 ? o.id == id : (o.id < 0 && o.variable == variable);
   }
 };
 
+/// What has been seen: a set of findings, at most one per variable, each hard (a state) or
+/// soft (a likelihood vector), by name or by id. A plain value, not tied to a network:
+/// names and values are checked when an engine resolves it (see resolve()).
 class evidence {
  public:
+  /// No findings.
   evidence() = default;
   /// Hard findings by name: `evidence{{"xray", "yes"}, {"smoke", "no"}}`.
   evidence(std::initializer_list<std::pair<std::string_view, std::string_view>> hard) {
@@ -45,19 +52,26 @@ class evidence {
   evidence& observe(std::string_view var, std::string_view state) {
     return put({std::string(var), -1, std::string(state), -1, {}});
   }
+  /// Variable id `v` is in state index `state` (replaces an earlier finding on `v`).
   evidence& observe(variable_id v, Eigen::Index state) { return put({{}, v, {}, state, {}}); }
   /// Soft evidence: P(observation | var = s) proportional to lambda[s].
   evidence& likelihood(std::string_view var, std::vector<double> lambda) {
     return put({std::string(var), -1, {}, -1, std::move(lambda)});
   }
+  /// Soft evidence on variable id `v`: P(observation | v = s) proportional to lambda[s].
   evidence& likelihood(variable_id v, std::vector<double> lambda) { return put({{}, v, {}, -1, std::move(lambda)}); }
   /// Removes the finding on `var`, if any.
   evidence& retract(std::string_view var) { return erase({std::string(var), -1, {}, -1, {}}); }
+  /// Removes the finding on variable id `v`, if any.
   evidence& retract(variable_id v) { return erase({{}, v, {}, -1, {}}); }
+  /// Removes every finding.
   void clear() noexcept { m_findings.clear(); }
 
+  /// Whether there is no finding.
   [[nodiscard]] bool empty() const noexcept { return m_findings.empty(); }
+  /// Number of findings.
   [[nodiscard]] std::size_t size() const noexcept { return m_findings.size(); }
+  /// The findings in the order they were first given.
   [[nodiscard]] std::span<const finding> findings() const noexcept { return m_findings; }
 
  private:
@@ -83,9 +97,13 @@ struct resolved_evidence {
   std::vector<Eigen::ArrayXd> soft;      ///< per variable: likelihood, or empty
   std::vector<variable_id> observed;     ///< variables with a finding, increasing ids
 
+  /// Whether `v` is observed in a state. Requires: 0 <= v < network size.
   [[nodiscard]] bool is_hard(variable_id v) const noexcept { return hard[static_cast<std::size_t>(v)] >= 0; }
+  /// Whether `v` has a likelihood finding. Requires: 0 <= v < network size.
   [[nodiscard]] bool is_soft(variable_id v) const noexcept { return soft[static_cast<std::size_t>(v)].size() > 0; }
+  /// Whether `v` has any finding. Requires: 0 <= v < network size.
   [[nodiscard]] bool is_observed(variable_id v) const noexcept { return is_hard(v) || is_soft(v); }
+
 };
 
 /// Resolves names and checks values. Throws: evidence_error naming the variable or state

@@ -22,9 +22,13 @@
 
 namespace pitchrisk {
 
+/// A non-negative table over a set of variables (its scope, sorted by id), stored in one
+/// contiguous array with the first scope variable fastest (see the example at the top of
+/// this header). The operations on factors are the free functions below.
 template <class Real>
 class basic_factor {
  public:
+  /// The table, one entry per joint state of the scope.
   using array_type = Eigen::Array<Real, Eigen::Dynamic, 1>;
 
   /// The constant factor 1 (empty scope, one entry).
@@ -36,19 +40,27 @@ class basic_factor {
   [[nodiscard]] static basic_factor filled(std::vector<variable_id> scope,
                                            std::vector<Eigen::Index> cards, Real value);
 
+  /// The variables of the table, strictly increasing ids.
   [[nodiscard]] const std::vector<variable_id>& scope() const noexcept { return m_scope; }
+  /// Number of states of each scope variable, in scope order.
   [[nodiscard]] const std::vector<Eigen::Index>& cardinalities() const noexcept { return m_cards; }
+  /// The entries, first scope variable fastest.
   [[nodiscard]] const array_type& values() const noexcept { return m_values; }
+  /// The entries, writable in place (the size must not change; entries should stay >= 0).
   [[nodiscard]] array_type& values() noexcept { return m_values; }
+  /// Number of entries: the product of the cardinalities (1 for the empty scope).
   [[nodiscard]] Eigen::Index size() const noexcept { return m_values.size(); }
   /// Position of `v` in the scope, or -1.
   [[nodiscard]] Eigen::Index position(variable_id v) const noexcept;
+  /// Whether `v` is in the scope. Complexity: O(log scope size).
   [[nodiscard]] bool contains(variable_id v) const noexcept { return position(v) >= 0; }
   /// Stride of `v` in the table, 0 if `v` is not in the scope.
   [[nodiscard]] Eigen::Index stride(variable_id v) const noexcept;
   /// Entry at the given states, one per scope variable (in scope order).
+  /// Throws: error on a wrong number of states or a state out of range.
   [[nodiscard]] Real at(std::span<const Eigen::Index> states) const;
 
+  /// Same scope, same cardinalities and exactly equal entries.
   friend bool operator==(const basic_factor& a, const basic_factor& b) {
     return a.m_scope == b.m_scope && a.m_cards == b.m_cards &&
            a.m_values.size() == b.m_values.size() && (a.m_values == b.m_values).all();
@@ -60,7 +72,9 @@ class basic_factor {
   array_type m_values;
 };
 
+/// The factor of the double-precision engines.
 using factor = basic_factor<double>;
+
 
 /// Product of two factors over the union of their scopes.
 /// Complexity: O(size of the result).
@@ -77,11 +91,13 @@ template <class Real>
 [[nodiscard]] basic_factor<Real> max_out(const basic_factor<Real>& f, variable_id v,
                                          std::vector<Eigen::Index>* argmax = nullptr);
 
-/// Keeps only the entries where `v` is in `state`, dropping `v` from the scope.
+/// Keeps only the entries where `v` is in `state`, dropping `v` from the scope (returns `f`
+/// unchanged if `v` is not in its scope). Throws: evidence_error if `state` is out of range.
 template <class Real>
 [[nodiscard]] basic_factor<Real> reduce(const basic_factor<Real>& f, variable_id v, Eigen::Index state);
 
 /// Multiplies, in place, every entry by `lambda[state of v]` (soft evidence on `v`).
+/// Throws: error if `v` is not in the scope; evidence_error if `lambda` has the wrong size.
 template <class Real>
 void multiply_by_likelihood(basic_factor<Real>& f, variable_id v,
                             const std::type_identity_t<Eigen::Array<Real, Eigen::Dynamic, 1>>& lambda);
@@ -100,7 +116,8 @@ template <class Real>
                                              const Eigen::Array<Real, Eigen::Dynamic, 1>& values);
 
 /// The inverse of from_layout: the entries of `f` listed with `order` fastest first
-/// (`order` must be a permutation of the scope).
+/// (`order` must be a permutation of the scope). Throws: error if it is not.
+
 template <class Real>
 [[nodiscard]] Eigen::Array<Real, Eigen::Dynamic, 1> to_layout(const basic_factor<Real>& f,
                                                               std::span<const variable_id> order);

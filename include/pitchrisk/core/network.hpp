@@ -26,53 +26,71 @@ class basic_network_builder;
 /// The ids 0 .. n-1 of a network's variables, as a range for range-for loops.
 class id_range {
  public:
+  /// A forward iterator over the ids (an input range of values, not of references).
   class iterator {
    public:
-    using value_type = variable_id;
-    using difference_type = Eigen::Index;
+    using value_type = variable_id;        ///< the ids themselves
+    using difference_type = Eigen::Index;  ///< distance between two ids
+    /// An iterator at id `v`.
     explicit iterator(variable_id v) noexcept : m_v(v) {}
+    /// The current id.
     variable_id operator*() const noexcept { return m_v; }
+    /// Moves to the next id.
     iterator& operator++() noexcept {
       ++m_v;
       return *this;
     }
+    /// At the same id.
     bool operator==(const iterator&) const noexcept = default;
 
    private:
     variable_id m_v;
   };
+  /// The ids 0 .. n-1.
   explicit id_range(variable_id n) noexcept : m_n(n) {}
+  /// At id 0.
   [[nodiscard]] iterator begin() const noexcept { return iterator(0); }
+  /// Past the last id, n.
   [[nodiscard]] iterator end() const noexcept { return iterator(m_n); }
+  /// Number of ids, n.
   [[nodiscard]] variable_id size() const noexcept { return m_n; }
 
  private:
   variable_id m_n;
 };
 
+/// A frozen, validated discrete Bayesian network: variables (dense ids in declaration
+/// order), the DAG, one normalised CPT per variable and name lookups. Made only by
+/// basic_network_builder::build() (or a reader), immutable afterwards, hence safe to share
+/// between threads. Accessors taking a variable_id throw lookup_error when it is out of range.
 template <class Real>
 class basic_network {
  public:
-  using real_type = Real;
-  using factor_type = basic_factor<Real>;
+  using real_type = Real;                     ///< the type of the CPT entries
+  using factor_type = basic_factor<Real>;     ///< the type of the CPTs
 
   /// An empty network (no variables).
   basic_network() = default;
 
+  /// The network's name (from the file or the builder; "unknown" by default).
   [[nodiscard]] const std::string& name() const noexcept { return m_name; }
   /// Number of variables.
   [[nodiscard]] Eigen::Index size() const noexcept { return static_cast<Eigen::Index>(m_variables.size()); }
   /// The ids of all variables, 0 .. size()-1 (declaration order).
   [[nodiscard]] id_range variables() const noexcept { return id_range(size()); }
+  /// Name and states of `v`. Throws: lookup_error if `v` is out of range.
   [[nodiscard]] const pitchrisk::variable& variable(variable_id v) const { return m_variables.at(index(v)); }
+  /// Number of states of `v`. Throws: lookup_error if `v` is out of range.
   [[nodiscard]] Eigen::Index cardinality(variable_id v) const { return variable(v).cardinality(); }
   /// Id of the variable called `name`. Throws: lookup_error if there is none.
   [[nodiscard]] variable_id id(std::string_view name) const;
+  /// Id of the variable called `name`, or nothing. Complexity: one hash lookup.
   [[nodiscard]] std::optional<variable_id> find(std::string_view name) const;
   /// Index of state `state` of `v`. Throws: lookup_error naming variable and state.
   [[nodiscard]] Eigen::Index state(variable_id v, std::string_view state) const;
   /// Parents in declared order (the order of the file or of the builder).
   [[nodiscard]] std::span<const variable_id> parents(variable_id v) const { return m_parents.at(index(v)); }
+  /// Children of `v`, increasing ids. Throws: lookup_error if `v` is out of range.
   [[nodiscard]] std::span<const variable_id> children(variable_id v) const { return m_children.at(index(v)); }
   /// Parent lists of every variable (the DAG), indexed by id.
   [[nodiscard]] const pitchrisk::parent_lists& all_parents() const noexcept { return m_parents; }
@@ -85,9 +103,12 @@ class basic_network {
   /// The CPT of `v` in the builder's column layout (child fastest, first parent next).
   [[nodiscard]] Eigen::Array<Real, Eigen::Dynamic, 1> cpt_columns(variable_id v, bool given = false) const;
   /// P(v = state | parents = parent_states), parent states in declared parent order.
+  /// Throws: lookup_error on an id or state out of range or the wrong number of parent states.
+
   [[nodiscard]] Real probability(variable_id v, Eigen::Index state, std::span<const Eigen::Index> parent_states) const;
   /// Parents before children; ties broken by id.
   [[nodiscard]] std::span<const variable_id> topological_order() const noexcept { return m_topological; }
+  /// Number of arcs of the DAG (the total number of parents).
   [[nodiscard]] Eigen::Index arc_count() const noexcept;
   /// Free parameters: sum over variables of (states - 1) x parent configurations.
   [[nodiscard]] double parameter_count() const noexcept;
@@ -120,7 +141,9 @@ class basic_network {
   std::unordered_map<std::string, variable_id> m_ids;
 };
 
+/// The network of the double-precision engines, what the readers return.
 using network = basic_network<double>;
+
 
 // ---------------------------------------------------------------------------------------
 

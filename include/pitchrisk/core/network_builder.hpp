@@ -37,11 +37,16 @@ struct build_options {
   Eigen::Index max_table_entries = default_max_table_entries;  ///< largest CPT accepted
 };
 
+/// Makes a network step by step: declare variables, set parents, set CPTs (in any order),
+/// then build(), which validates everything at once and returns the frozen basic_network.
+/// Setters check only what they can see (names, ids); sizes and sums are checked by build().
 template <class Real>
 class basic_network_builder {
  public:
+  /// CPT columns in the builder's layout (child fastest, then the parents in declared order).
   using array_type = Eigen::Array<Real, Eigen::Dynamic, 1>;
 
+  /// An empty builder for a network called `name`.
   explicit basic_network_builder(std::string name = "unknown") : m_name(std::move(name)) {}
   /// Starts from a copy of an existing network (to edit or extend it).
   explicit basic_network_builder(const basic_network<Real>& net);
@@ -58,12 +63,19 @@ class basic_network_builder {
   /// Both at once, by name: `b.set_cpt("dysp", {"bronc", "either"}, {0.9, 0.1, ...})`.
   void set_cpt(std::string_view child, const std::vector<std::string>& parents, std::vector<Real> columns);
   /// Replaces the whole CPT by a factor over {child} and its parents (any layout is fine).
+  /// Throws: model_error on an unknown id or a scope other than the child and its parents.
+
   void set_cpt_factor(variable_id child, const basic_factor<Real>& table);
 
+  /// Number of variables declared so far.
   [[nodiscard]] Eigen::Index size() const noexcept { return static_cast<Eigen::Index>(m_variables.size()); }
+  /// Id of the declared variable called `name`. Throws: model_error if there is none.
   [[nodiscard]] variable_id id(std::string_view name) const;
+  /// Name and states of `v`. Throws: model_error if `v` is out of range.
   [[nodiscard]] const pitchrisk::variable& variable(variable_id v) const { return m_variables.at(check(v)); }
+  /// Parents of `v` as set so far, declared order. Throws: model_error if `v` is out of range.
   [[nodiscard]] const std::vector<variable_id>& parents(variable_id v) const { return m_parents.at(check(v)); }
+  /// Renames the network being built.
   void set_name(std::string name) { m_name = std::move(name); }
 
   /// Validates everything and returns the frozen network; the builder is left unchanged.
@@ -86,7 +98,9 @@ class basic_network_builder {
   std::unordered_map<std::string, variable_id> m_ids;
 };
 
+/// The builder of `network`.
 using network_builder = basic_network_builder<double>;
+
 
 // ---------------------------------------------------------------------------------------
 

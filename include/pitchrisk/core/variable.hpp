@@ -18,8 +18,8 @@ using variable_id = Eigen::Index;
 
 /// A discrete variable with named states (declaration order is the state order).
 struct variable {
-  std::string name;
-  std::vector<std::string> states;
+  std::string name;                 ///< unique within its network; how files and evidence name it
+  std::vector<std::string> states;  ///< state names, unique, in declaration order (index = state)
 
   /// Number of states.
   [[nodiscard]] Eigen::Index cardinality() const noexcept {
@@ -28,7 +28,9 @@ struct variable {
   /// Index of the state called `state`, if any.
   [[nodiscard]] std::optional<Eigen::Index> find_state(std::string_view state) const noexcept;
 
+  /// Same name and the same states in the same order.
   friend bool operator==(const variable&, const variable&) = default;
+
 };
 
 inline std::optional<Eigen::Index> variable::find_state(std::string_view state) const noexcept {

@@ -25,8 +25,9 @@ namespace pitchrisk {
 
 /// The lowest case for_each_case() saw fail (index = case count: none) and its exception.
 struct batch_failure {
-  std::size_t index = 0;
-  std::exception_ptr error;
+  std::size_t index = 0;      ///< the lowest failing case, or the case count when none failed
+  std::exception_ptr error;   ///< what that case threw (null when none failed)
+
 };
 
 /// Runs f(state, i) for every case i in [0, n) on `threads` threads (0 counts as 1) in fixed
@@ -45,11 +46,17 @@ template <exact_engine E>
 [[nodiscard]] std::vector<double> log_evidence_batch(const E& engine, std::span<const evidence> cases,
                                                      unsigned threads = 1);
 
-/// The junction tree's workspace path (no allocation per case).
+/// log P(e) of every case already resolved against the engine's network, on the junction
+/// tree's workspace path (no allocation per case). Throws: evidence_error naming the first
+/// impossible case.
 template <class Real>
 [[nodiscard]] std::vector<double> log_evidence_batch(const basic_junction_tree<Real>& engine,
                                                      std::span<const resolved_evidence> cases, unsigned threads = 1);
+/// Posterior of `target` for every resolved case, flattened as posterior_batch() above, on
+/// the workspace path. Throws: lookup_error if `target` is out of range; evidence_error
+/// naming the first impossible case.
 template <class Real>
+
 [[nodiscard]] std::vector<Real> posterior_batch(const basic_junction_tree<Real>& engine,
                                                 std::span<const resolved_evidence> cases, variable_id target,
                                                 unsigned threads = 1);

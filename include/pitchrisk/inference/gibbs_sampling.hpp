@@ -29,6 +29,7 @@
 
 namespace pitchrisk {
 
+/// Options of gibbs_sampling: the budget (kept sweeps or time), burn-in, chains, seed, threads.
 struct gibbs_sampling_options {
   std::int64_t samples = 100000;    ///< kept sweeps over all chains (the budget); > 0
   std::int64_t burn_in = 1000;      ///< sweeps discarded at the start of each chain; >= 0
@@ -39,31 +40,42 @@ struct gibbs_sampling_options {
   std::int64_t batch_length = 0;    ///< sweeps per batch (standard errors); 0: samples / (chains x 20), at most 1000
 };
 
+/// Gibbs sampling over several chains (see the top of this header): an engine meeting
+/// the `engine` concept. Requires: no zero CPT entry (checked by the constructor). Immutable
+/// after construction: one engine serves many threads. Complexity: O((samples + chains x
+/// burn_in) x the Markov blanket sizes summed over variables) per run().
 template <class Real>
 class basic_gibbs_sampling {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using distribution_type = basic_distribution<Real>;
-  using result_type = basic_sampling_result<Real>;
+  using real_type = Real;                              ///< the network's real type
+  using network_type = basic_network<Real>;            ///< the network sampled
+  using distribution_type = basic_distribution<Real>;  ///< what posterior() returns
+  using result_type = basic_sampling_result<Real>;      ///< what run() returns
 
   /// Throws: model_error naming the first CPT entry that is zero (the chain could not mix);
   /// options_error for a zero budget, no chains or zero threads.
   explicit basic_gibbs_sampling(const network_type& net, gibbs_sampling_options options = {})
       : basic_gibbs_sampling(std::make_shared<const network_type>(net), options) {}
+  /// Shares `net` instead of copying it (the engine keeps it alive).
+  /// Throws: as the other constructor; error if `net` is null.
   explicit basic_gibbs_sampling(std::shared_ptr<const network_type> net, gibbs_sampling_options options = {});
 
+  /// The network the engine answers about.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// The options, as given.
   [[nodiscard]] const gibbs_sampling_options& options() const noexcept { return m_options; }
 
   /// Marginals with batch-means standard errors, R-hat, ESS (log P(e) is not estimated: NaN).
   /// With a time budget every chain still completes 2 batches (the least standard errors need).
   /// Throws: evidence_error (bad or impossible evidence).
   [[nodiscard]] result_type run(const evidence& seen) const;
+  /// P(v | seen), from one run(). Throws: as run(); lookup_error if `v` is out of range.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  /// P(name | seen), from one run(). Throws: as run(); lookup_error for an unknown name.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
+  /// Every P(v | seen), by variable id, from one run(). Throws: as run().
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const { return run(seen).posteriors; }
 
  private:
@@ -81,6 +93,7 @@ class basic_gibbs_sampling {
   std::vector<double> m_cdf;
 };
 
+/// The engine over `network` (double precision).
 using gibbs_sampling = basic_gibbs_sampling<double>;
 
 // ---------------------------------------------------------------------------------------

@@ -34,45 +34,61 @@ enum class importance_proposal {
   ais,     ///< CPTs, with the parents of observed variables uniform (AIS-BN)
 };
 
+/// Options of importance_sampling: the budget, the seed and threads, and the proposal
+/// (where it starts, how many AIS-BN learning stages refine it, its floor).
 struct importance_sampling_options {
   std::int64_t samples = 100000;                          ///< samples of the estimate (the budget); > 0
   std::uint64_t seed = 1;                                 ///< same seed, same answer
   unsigned threads = 1;                                   ///< does not change the answer
   std::optional<std::chrono::milliseconds> time_budget{}; ///< stop starting blocks after it; > 0
   std::int64_t block_size = 4096;                         ///< samples per seeded stream
-  importance_proposal proposal = importance_proposal::epis;
+  importance_proposal proposal = importance_proposal::epis;  ///< where the proposal starts
+
   std::int64_t lbp_iterations = 8;        ///< loopy BP budget for the EPIS start
   int learning_stages = 0;                ///< AIS-BN updates of the proposal before the estimate
   std::int64_t stage_samples = 2000;      ///< samples per learning stage (not counted in `samples`)
   double epsilon = -1;                    ///< proposal floor; < 0: by cardinality (EPIS-BN's values)
 };
 
+/// Adaptive importance sampling, EPIS-BN or AIS-BN (see the top of this header): an engine
+/// meeting the `engine` concept whose proposal is computed for each evidence set. Immutable
+/// after construction: one engine serves many threads. Complexity: O((samples +
+/// learning_stages x stage_samples) x variables) per run(), plus loopy BP for EPIS.
 template <class Real>
 class basic_importance_sampling {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using distribution_type = basic_distribution<Real>;
-  using result_type = basic_sampling_result<Real>;
+  using real_type = Real;                              ///< the network's real type
+  using network_type = basic_network<Real>;            ///< the network sampled
+  using distribution_type = basic_distribution<Real>;  ///< what posterior() returns
+  using result_type = basic_sampling_result<Real>;      ///< what run() returns
 
   /// Throws: options_error for a zero budget, zero threads or a negative stage count.
   explicit basic_importance_sampling(const network_type& net, importance_sampling_options options = {})
       : basic_importance_sampling(std::make_shared<const network_type>(net), options) {}
+  /// Shares `net` instead of copying it (the engine keeps it alive).
+  /// Throws: as the other constructor; error if `net` is null.
   explicit basic_importance_sampling(std::shared_ptr<const network_type> net, importance_sampling_options options = {});
 
+  /// The network the engine answers about.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// The options, as given.
   [[nodiscard]] const importance_sampling_options& options() const noexcept { return m_options; }
 
   /// Marginals with standard errors, log P(e) with its standard error, ESS.
   /// Throws: evidence_error (bad or impossible evidence), sampling_error (every weight 0).
   [[nodiscard]] result_type run(const evidence& seen) const;
+  /// P(v | seen), from one run(). Throws: as run(); lookup_error if `v` is out of range.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  /// P(name | seen), from one run(). Throws: as run(); lookup_error for an unknown name.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
+  /// Every P(v | seen), by variable id, from one run(). Throws: as run().
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const { return run(seen).posteriors; }
 
   /// The proposal the estimate would sample from (laid out as the CPT columns), for tests.
+  /// Throws: evidence_error (bad or impossible evidence).
+
   [[nodiscard]] std::vector<double> proposal(const evidence& seen) const;
 
  private:
@@ -88,6 +104,7 @@ class basic_importance_sampling {
   std::optional<basic_loopy_belief_propagation<Real>> m_lbp;
 };
 
+/// The engine over `network` (double precision).
 using importance_sampling = basic_importance_sampling<double>;
 
 // ---------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@
 
 namespace pitchrisk {
 
+/// Options of likelihood_weighting: the budget (samples or time), the seed and the threads.
 struct likelihood_weighting_options {
   std::int64_t samples = 100000;                        ///< total samples (the budget); > 0
   std::uint64_t seed = 1;                               ///< same seed, same answer
@@ -30,30 +31,40 @@ struct likelihood_weighting_options {
   std::int64_t block_size = 4096;                       ///< samples per seeded stream
 };
 
+/// Likelihood weighting (see the top of this header): an engine meeting the `engine` concept
+/// that draws its samples anew for every query. Immutable after construction: one engine
+/// serves many threads. Complexity: O(samples x variables) per run().
 template <class Real>
 class basic_likelihood_weighting {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using distribution_type = basic_distribution<Real>;
-  using result_type = basic_sampling_result<Real>;
+  using real_type = Real;                              ///< the network's real type
+  using network_type = basic_network<Real>;            ///< the network sampled
+  using distribution_type = basic_distribution<Real>;  ///< what posterior() returns
+  using result_type = basic_sampling_result<Real>;      ///< what run() returns
 
   /// Throws: options_error for a zero budget or zero threads.
   explicit basic_likelihood_weighting(const network_type& net, likelihood_weighting_options options = {})
       : basic_likelihood_weighting(std::make_shared<const network_type>(net), options) {}
+  /// Shares `net` instead of copying it (the engine keeps it alive).
+  /// Throws: as the other constructor; error if `net` is null.
   explicit basic_likelihood_weighting(std::shared_ptr<const network_type> net,
                                       likelihood_weighting_options options = {});
 
+  /// The network the engine answers about.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// The options, as given.
   [[nodiscard]] const likelihood_weighting_options& options() const noexcept { return m_options; }
 
   /// Marginals of every variable with standard errors, log P(e), ESS.
   /// Throws: evidence_error (bad or impossible evidence), sampling_error (every weight 0).
   [[nodiscard]] result_type run(const evidence& seen) const;
+  /// P(v | seen), from one run(). Throws: as run(); lookup_error if `v` is out of range.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  /// P(name | seen), from one run(). Throws: as run(); lookup_error for an unknown name.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
+  /// Every P(v | seen), by variable id, from one run(). Throws: as run().
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const { return run(seen).posteriors; }
 
  private:
@@ -64,6 +75,7 @@ class basic_likelihood_weighting {
   std::vector<std::string> m_names;
 };
 
+/// The engine over `network` (double precision).
 using likelihood_weighting = basic_likelihood_weighting<double>;
 
 // ---------------------------------------------------------------------------------------

@@ -31,11 +31,13 @@ enum class lbp_schedule {
   synchronous,  ///< every factor from the previous round's messages (flooding)
 };
 
+/// Options of loopy_belief_propagation: the budget (iterations or time), convergence
+/// tolerance, damping and schedule.
 struct loopy_belief_propagation_options {
   std::int64_t max_iterations = 500;  ///< budget; one iteration = as many factor updates as factors
   double tolerance = 1e-10;           ///< converged when no message would change by more (max abs)
   double damping = 0.0;               ///< new = (1 - damping) new + damping old; in [0, 1)
-  lbp_schedule schedule = lbp_schedule::residual;
+  lbp_schedule schedule = lbp_schedule::residual;  ///< order of the message updates
   std::optional<std::chrono::milliseconds> time_budget{};  ///< stop after it; > 0
 };
 
@@ -47,38 +49,54 @@ struct lbp_report {
   bool converged = false;       ///< residual <= tolerance
 };
 
+/// The answer of loopy belief propagation to one evidence set.
 template <class Real>
 struct basic_lbp_result {
   std::vector<basic_distribution<Real>> posteriors;  ///< beliefs, by variable id
   std::vector<Eigen::ArrayXd> lambdas;  ///< per variable: its finding times the messages from its children's families
-  lbp_report report;
+  lbp_report report;                    ///< how the run ended (converged or out of budget)
 };
 
+/// Loopy belief propagation (see the top of this header): an engine meeting
+/// the `engine` concept whose answers carry no error bar (see lbp_report). Immutable after
+/// construction: one engine serves many threads. Complexity: O(iterations x sum over families
+/// of the CPT size x family size) per run().
 template <class Real>
 class basic_loopy_belief_propagation {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using distribution_type = basic_distribution<Real>;
-  using result_type = basic_lbp_result<Real>;
+  using real_type = Real;                              ///< the network's real type
+  using network_type = basic_network<Real>;            ///< the network sampled
+  using distribution_type = basic_distribution<Real>;  ///< what posterior() returns
+  using result_type = basic_lbp_result<Real>;          ///< what run() returns
 
   /// Throws: options_error (zero iterations or time, damping outside [0, 1), tolerance < 0).
   explicit basic_loopy_belief_propagation(const network_type& net, loopy_belief_propagation_options options = {})
       : basic_loopy_belief_propagation(std::make_shared<const network_type>(net), options) {}
+  /// Shares `net` instead of copying it (the engine keeps it alive).
+  /// Throws: as the other constructor; error if `net` is null.
   explicit basic_loopy_belief_propagation(std::shared_ptr<const network_type> net,
                                           loopy_belief_propagation_options options = {});
 
+  /// The network the engine answers about.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// The options, as given.
   [[nodiscard]] const loopy_belief_propagation_options& options() const noexcept { return m_options; }
 
   /// Beliefs of every variable and the convergence report.
   /// Throws: evidence_error (bad or impossible evidence, or messages that vanish).
   [[nodiscard]] result_type run(const evidence& seen) const;
+  /// The same for evidence already resolved against network() (as importance sampling's
+  /// EPIS start does). Requires: `ev` comes from resolve() on this network.
+  /// Throws: evidence_error if the messages vanish (evidence impossible under the model).
+
   [[nodiscard]] result_type run(const resolved_evidence& ev) const;
+  /// P(v | seen), from one run(). Throws: as run(); lookup_error if `v` is out of range.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  /// P(name | seen), from one run(). Throws: as run(); lookup_error for an unknown name.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
+  /// Every P(v | seen), by variable id, from one run(). Throws: as run().
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const { return run(seen).posteriors; }
 
  private:
@@ -105,10 +123,12 @@ class basic_loopy_belief_propagation {
   std::vector<std::string> m_names;
 };
 
+/// The engine over `network` (double precision).
 using loopy_belief_propagation = basic_loopy_belief_propagation<double>;
 
 // ---------------------------------------------------------------------------------------
 
+/// @cond implementation (a private member, defined here)
 template <class Real>
 struct basic_loopy_belief_propagation<Real>::state {
   std::vector<double> to_var;    // factor -> variable messages, by edge
@@ -117,6 +137,8 @@ struct basic_loopy_belief_propagation<Real>::state {
   std::vector<Eigen::ArrayXd> unary;
   std::vector<double> in, out;   // scratch
 };
+/// @endcond
+
 
 template <class Real>
 basic_loopy_belief_propagation<Real>::basic_loopy_belief_propagation(std::shared_ptr<const network_type> net,

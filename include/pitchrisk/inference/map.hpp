@@ -35,16 +35,19 @@ struct map_result {
   std::int64_t evaluations = 0;        ///< approximate: candidates scored
 };
 
+/// Options of exact_map().
 struct exact_map_options {
   Eigen::Index max_factor_entries = default_max_table_entries;  ///< beyond it: size_error
 };
 
+/// Options of approximate_map(): a greedy local search, then simulated annealing.
 struct approximate_map_options {
   std::int64_t annealing_steps = 200;   ///< random single-variable moves after the local search; >= 0
   double initial_temperature = 1.0;     ///< in units of log probability
   double cooling = 0.97;                ///< temperature factor per step, in (0, 1]
-  std::uint64_t seed = 1;
-  variable_elimination_options scoring{};  ///< the engine scoring each candidate
+  std::uint64_t seed = 1;               ///< seed of the annealing moves (same seed, same result)
+  variable_elimination_options scoring{};
+  ///< the engine scoring each candidate
 };
 
 /// Exact MAP of `vars` given `seen`. Throws: evidence_error (bad or impossible evidence),
@@ -55,6 +58,10 @@ template <class Real>
 
 /// Approximate MAP: starts from the argmax of each marginal in `start` (by variable id,
 /// e.g. loopy BP's beliefs or exact posteriors), climbs to a local maximum, then anneals.
+/// Throws: options_error (negative steps or temperature, cooling outside (0, 1]),
+/// evidence_error (bad evidence, an observed MAP variable), lookup_error (a MAP variable out
+/// of range or repeated), error if `start` does not hold one marginal per variable.
+
 template <class Real>
 [[nodiscard]] map_result approximate_map(const basic_network<Real>& net, std::span<const variable_id> vars,
                                          const evidence& seen, const std::vector<basic_distribution<Real>>& start,

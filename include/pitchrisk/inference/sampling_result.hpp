@@ -26,6 +26,7 @@ struct basic_sampling_result {
   double r_hat = 0;                                  ///< Gibbs only: largest split R-hat over states
 };
 
+/// The result of the double-precision samplers.
 using sampling_result = basic_sampling_result<double>;
 
 }  // namespace pitchrisk

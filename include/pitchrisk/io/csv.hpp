@@ -31,7 +31,8 @@ namespace pitchrisk::io {
 
 /// Options of the CSV reader and writer.
 struct csv_options {
-  char delimiter = ',';                                   ///< cell separator (',' ';' '\t' ...)
+  char delimiter = ',';                                   ///< cell separator (',', ';', a tab ...)
+
   std::vector<std::string> missing_tokens{"", "?", "NA"};  ///< unquoted cells that mean missing
   bool trim_spaces = true;              ///< strip spaces and tabs around unquoted cells
   bool ignore_unknown_columns = false;  ///< with a network: skip data columns it does not know
@@ -61,7 +62,9 @@ template <class Real>
 /// are its distinct non-missing cells in order of first appearance. Throws: as above; a
 /// column with more than 255 distinct values is a parse_error at the cell that exceeds it.
 [[nodiscard]] dataset read_csv(const std::filesystem::path& file, const csv_options& options = {});
+/// As above, from a stream; `file_name` names it in messages.
 [[nodiscard]] dataset read_csv(std::istream& in, const std::string& file_name, const csv_options& options = {});
+/// As above, from text in memory.
 [[nodiscard]] dataset read_csv_string(std::string_view text, const std::string& file_name = "<string>",
                                       const csv_options& options = {});
 
@@ -71,7 +74,9 @@ template <class Real>
 void write_csv(std::ostream& out, const dataset& data, const csv_options& options = {});
 /// Throws: io_error if the file cannot be written.
 void write_csv(const std::filesystem::path& file, const dataset& data, const csv_options& options = {});
+/// The text write_csv() would write.
 [[nodiscard]] std::string to_csv_string(const dataset& data, const csv_options& options = {});
+
 
 // ---------------------------------------------------------------------------------------
 

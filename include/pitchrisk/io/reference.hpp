@@ -25,18 +25,20 @@ namespace pitchrisk::io {
 
 /// `VAR=STATE` (split at the first '=').
 struct reference_assignment {
-  std::string variable;
-  std::string state;
+  std::string variable;  ///< the text before the '=': a variable name
+  std::string state;     ///< the text after it: a state name
 };
 
+/// One `marginal VAR p0 p1 ...` line: a variable's expected posterior.
 struct reference_marginal {
-  std::string variable;
-  std::vector<double> probabilities;
+  std::string variable;               ///< the variable's name
+  std::vector<double> probabilities;  ///< one probability per state, in state order
 };
 
 /// One `case ... end` block.
 struct reference_case {
-  long index = 0;
+  long index = 0;                                  ///< the number after `case`
+
   std::size_t line = 0;                            ///< line of the `case` keyword
   std::vector<reference_assignment> evidence;      ///< declaration order, as in the file
   std::optional<double> log_pe;                    ///< `logpe`
@@ -58,7 +60,11 @@ struct reference_case {
 /// outside a case, missing `end`, malformed VAR=STATE, bad number, repeated evidence line,
 /// a case number already used: the message names both lines).
 [[nodiscard]] std::vector<reference_case> read_reference(const std::filesystem::path& path, bool answers = true);
+/// As read_reference(), from text in memory; `file_name` names it in messages.
+/// Throws: parse_error as read_reference().
+
 [[nodiscard]] std::vector<reference_case> read_reference_string(std::string_view text,
+
                                                                 const std::string& file_name = "<string>",
                                                                 bool answers = true);
 

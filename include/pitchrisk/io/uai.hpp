@@ -38,8 +38,8 @@ namespace pitchrisk::io {
 /// scope (the last scope variable fastest), as in the file.
 template <class Real>
 struct basic_uai_function {
-  std::vector<std::size_t> scope;
-  Eigen::Array<Real, Eigen::Dynamic, 1> table;
+  std::vector<std::size_t> scope;                  ///< variable indices as written (not sorted)
+  Eigen::Array<Real, Eigen::Dynamic, 1> table;     ///< entries, the last scope variable fastest
   std::size_t line = 0;  ///< line of the table's entry count
 };
 
@@ -47,10 +47,11 @@ struct basic_uai_function {
 template <class Real>
 struct basic_uai_model {
   bool markov = false;  ///< `MARKOV` (a factor model) rather than `BAYES`
-  std::vector<Eigen::Index> cardinalities;
-  std::vector<basic_uai_function<Real>> functions;
-  std::string file;
+  std::vector<Eigen::Index> cardinalities;          ///< number of states of each variable x0 .. x(N-1)
+  std::vector<basic_uai_function<Real>> functions;  ///< the functions (CPTs or factors), file order
+  std::string file;                                 ///< the file read (for messages; empty for text)
 };
+/// A UAI model with double tables.
 using uai_model = basic_uai_model<double>;
 
 /// Evidence of a `.evid` file: one sample or several, each a list of (variable, state).
@@ -63,6 +64,7 @@ using uai_sample = std::vector<std::pair<std::size_t, Eigen::Index>>;
 template <class Real = double>
 [[nodiscard]] basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name = "<string>",
                                                           const read_options& options = {});
+/// As read_uai_model_string(), from a file. Throws: also io_error if it cannot be read.
 template <class Real = double>
 [[nodiscard]] basic_uai_model<Real> read_uai_model(const std::filesystem::path& file, const read_options& options = {});
 
@@ -80,9 +82,11 @@ template <class Real = double>
 [[nodiscard]] basic_model_description<Real> read_uai_description_string(std::string_view text,
                                                                         std::string file_name = "<string>",
                                                                         const read_options& options = {});
+/// UAI text in memory as a network (`file_name` names it in messages).
 template <class Real = double>
 [[nodiscard]] basic_network<Real> read_uai_string(std::string_view text, std::string file_name = "<string>",
                                                   const read_options& options = {});
+/// A UAI file as a network. Throws: also io_error if it cannot be read.
 template <class Real = double>
 [[nodiscard]] basic_network<Real> read_uai(const std::filesystem::path& file, const read_options& options = {});
 
@@ -91,6 +95,7 @@ template <class Real = double>
 /// numbers. Canonical models are written as their full tables (UAI has no other kind).
 template <class Real>
 [[nodiscard]] std::string to_uai_string(const basic_model_description<Real>& model);
+/// A network as `BAYES` text, as to_uai_string(describe(net)) would write it.
 template <class Real>
 [[nodiscard]] std::string to_uai_string(const basic_network<Real>& net);
 /// Writes to_uai_string(net) to `file`. Throws: io_error.
@@ -104,6 +109,7 @@ void write_uai(const basic_network<Real>& net, const std::filesystem::path& file
 [[nodiscard]] inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text,
                                                                      std::span<const Eigen::Index> cardinalities,
                                                                      std::string file_name = "<string>");
+/// As read_uai_evidence_string(), from a file. Throws: also io_error if it cannot be read.
 [[nodiscard]] inline std::vector<uai_sample> read_uai_evidence(const std::filesystem::path& file,
                                                               std::span<const Eigen::Index> cardinalities);
 /// One sample as evidence over a network read from the same UAI model (ids = UAI indices).
@@ -111,16 +117,19 @@ void write_uai(const basic_network<Real>& net, const std::filesystem::path& file
 
 /// A factor model (`MARKOV`, or any UAI model) as a network the engines can take: the
 /// model's variables x0 .. x(N-1) (ids 0 .. N-1) as uniform roots, and per function i a binary
-/// child f<i> of the function's scope with P(f<i> = on | s) = phi_i(s) / max phi_i. Observing
-/// every f<i> = on (`constraints`) gives P(x | constraints) = prod phi / Z, so posteriors and
+/// child `f<i>` of the function's scope with P(`f<i>` = on | s) = phi_i(s) / max phi_i. Observing
+/// every `f<i>` = on (`constraints`) gives P(x | constraints) = prod phi / Z, so posteriors and
 /// MPE are those of the factor model, and log10 Z = log10 P(constraints) + `log10_scale`.
 template <class Real>
 struct basic_factor_network {
-  basic_network<Real> net;
-  evidence constraints;
+  basic_network<Real> net;  ///< the variables, then one constraint child per function
+  evidence constraints;     ///< every constraint child observed `on`
+
   double log10_scale = 0;  ///< sum of log10 d_j over variables plus log10 max phi_i over functions
 };
+/// A factor network over double tables.
 using factor_network = basic_factor_network<double>;
+
 /// Throws: model_error naming a function whose table is all zeros (Z = 0), size_error.
 template <class Real>
 [[nodiscard]] basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model,
@@ -131,7 +140,9 @@ template <class Real>
 /// its state index). Numbers in shortest round-trip form.
 template <class Real>
 [[nodiscard]] std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals);
+/// A `PR` answer: log10 P(e).
 [[nodiscard]] inline std::string uai_pr_answer(double log10_probability);
+/// An `MPE` answer: the state index of every variable, by UAI index.
 [[nodiscard]] inline std::string uai_mpe_answer(std::span<const Eigen::Index> states);
 
 }  // namespace pitchrisk::io

@@ -27,7 +27,9 @@ namespace pitchrisk {
                                            std::span<const Eigen::Index> parents,
                                            Eigen::Index max_entries = default_max_table_entries);
 
-/// As family_counts, restricted to the rows [first, last).
+/// As family_counts, restricted to the rows [first, last). Throws: as above; lookup_error
+/// if the rows are not within [0, rows()].
+
 [[nodiscard]] Eigen::ArrayXd family_counts(const dataset& data, Eigen::Index child,
                                            std::span<const Eigen::Index> parents, Eigen::Index first,
                                            Eigen::Index last,

@@ -27,7 +27,7 @@ class dataset {
  public:
   using cell = std::uint8_t;                 ///< a state index; cardinalities up to 255
   static constexpr cell missing = 0xFF;      ///< marks a missing cell
-  static constexpr Eigen::Index max_cardinality = 255;
+  static constexpr Eigen::Index max_cardinality = 255;  ///< most states a column may have
 
   /// An empty data set (no columns, no rows).
   dataset() = default;
@@ -44,10 +44,16 @@ class dataset {
   template <class Real>
   [[nodiscard]] static dataset for_network(const basic_network<Real>& net);
 
+  /// Number of records.
   [[nodiscard]] Eigen::Index rows() const noexcept { return m_rows; }
+  /// Number of columns (variables).
   [[nodiscard]] Eigen::Index columns() const noexcept { return static_cast<Eigen::Index>(m_names.size()); }
+  /// Name of column `c`. Throws: lookup_error when `c` is out of range.
   [[nodiscard]] const std::string& name(Eigen::Index c) const { return m_names.at(index(c)); }
+  /// State names of column `c`; a cell holds an index into them. Throws: lookup_error when
+  /// `c` is out of range.
   [[nodiscard]] const std::vector<std::string>& states(Eigen::Index c) const { return m_states.at(index(c)); }
+  /// Number of states of column `c`. Throws: lookup_error when `c` is out of range.
   [[nodiscard]] Eigen::Index cardinality(Eigen::Index c) const {
     return static_cast<Eigen::Index>(m_states.at(index(c)).size());
   }
@@ -72,12 +78,16 @@ class dataset {
   void append_row_unchecked(std::span<const cell> row);
   /// Overwrites one cell. Throws: lookup_error / model_error when out of range.
   void set(Eigen::Index row, Eigen::Index c, cell value);
+  /// Makes room for `rows` records in every column (no reallocation while appending them).
   void reserve(Eigen::Index rows);
+
   /// Whether any cell is missing.
   [[nodiscard]] bool has_missing() const noexcept { return m_missing_cells > 0; }
   /// Number of missing cells.
   [[nodiscard]] Eigen::Index missing_cells() const noexcept { return m_missing_cells; }
-  /// The rows listed (in that order) as a new data set with the same columns.
+  /// The rows listed (in that order; repeats allowed) as a new data set with the same
+  /// columns. Throws: lookup_error naming a row out of range.
+
   [[nodiscard]] dataset select_rows(std::span<const Eigen::Index> rows) const;
   /// Bytes taken by the cells (one per cell, plus capacity slack).
   [[nodiscard]] std::size_t cell_bytes() const noexcept;

@@ -22,23 +22,35 @@ namespace pitchrisk {
 /// undirected edge a - b.
 class pdag {
  public:
+  /// n nodes and no link. Complexity: O(n^2) memory (an adjacency matrix).
   explicit pdag(Eigen::Index n = 0) : m_n(n), m_mark(static_cast<std::size_t>(n * n), 0) {}
   /// The DAG given by parent lists, every edge directed.
   [[nodiscard]] static pdag from_dag(const parent_lists& parents);
 
+  /// Number of nodes.
   [[nodiscard]] Eigen::Index size() const noexcept { return m_n; }
+  /// Whether a and b are linked (arc either way or edge). Requires (for this and every
+  /// member taking nodes): 0 <= a, b < size(), not checked.
   [[nodiscard]] bool adjacent(Eigen::Index a, Eigen::Index b) const noexcept { return mark(a, b) || mark(b, a); }
   /// Whether a -> b (directed).
   [[nodiscard]] bool directed(Eigen::Index a, Eigen::Index b) const noexcept { return mark(a, b) && !mark(b, a); }
+  /// Whether a - b (undirected).
   [[nodiscard]] bool undirected(Eigen::Index a, Eigen::Index b) const noexcept { return mark(a, b) && mark(b, a); }
+  /// Links a -> b, replacing any link between them.
   void add_arc(Eigen::Index a, Eigen::Index b) noexcept { set(a, b, 1), set(b, a, 0); }
+  /// Links a - b, replacing any link between them.
   void add_edge(Eigen::Index a, Eigen::Index b) noexcept { set(a, b, 1), set(b, a, 1); }
+  /// Unlinks a and b.
   void remove(Eigen::Index a, Eigen::Index b) noexcept { set(a, b, 0), set(b, a, 0); }
   /// Nodes adjacent to a (any kind of link), increasing.
   [[nodiscard]] std::vector<Eigen::Index> neighbours(Eigen::Index a) const;
+  /// Number of directed arcs. Complexity: O(size()^2).
   [[nodiscard]] Eigen::Index arc_count() const noexcept;
+  /// Number of undirected edges. Complexity: O(size()^2).
   [[nodiscard]] Eigen::Index edge_count() const noexcept;
+  /// Same nodes and the same links.
   friend bool operator==(const pdag&, const pdag&) = default;
+
 
  private:
   [[nodiscard]] bool mark(Eigen::Index a, Eigen::Index b) const noexcept {

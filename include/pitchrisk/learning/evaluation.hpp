@@ -51,33 +51,46 @@ struct target_predictions {
 [[nodiscard]] double brier_score(const Eigen::MatrixXd& probabilities, std::span<const Eigen::Index> labels);
 
 /// Area under the ROC curve of state `state` against the rest (ties count one half).
-/// Returns NaN when every label is, or none is, `state`.
+/// Returns NaN when every label is, or none is, `state`. Throws: error if `scores` and
+/// `labels` differ in length.
 [[nodiscard]] double auc(std::span<const double> scores, std::span<const Eigen::Index> labels, Eigen::Index state);
 
 /// Two states: the AUC of state 1. More: the mean of the one-vs-rest AUCs over the states
 /// that occur and do not occur in `labels` (scikit-learn's multi_class="ovr", macro average).
+/// Throws: error (no records, counts that differ, a label out of range) as log_loss().
 [[nodiscard]] double auc(const Eigen::MatrixXd& probabilities, std::span<const Eigen::Index> labels);
 
 /// One bin of a calibration table.
 struct calibration_bin {
-  double lower = 0, upper = 0;    ///< predicted-probability range (lower, upper], the first [0, upper]
+  /// @name Predicted-probability range (lower, upper]; the first bin is [0, upper]
+  ///@{
+  double lower = 0;               ///< lower edge of the bin
+  double upper = 0;               ///< upper edge of the bin
+  ///@}
   double mean_predicted = 0;      ///< mean predicted probability of `state` in the bin
   double observed_frequency = 0;  ///< share of the bin's records whose label is `state`
-  Eigen::Index count = 0;
+  Eigen::Index count = 0;         ///< records in the bin (never 0: empty bins are left out)
 };
 
 /// Calibration of P(state): `bins` equal-width bins over [0, 1]; a probability on an edge
 /// falls in the lower bin and empty bins are left out (as scikit-learn 1.2's
 /// calibration_curve, strategy "uniform", edges i / bins computed as i x (1 / bins)).
+/// Throws: error as log_loss(), or if bins < 1 or `state` is out of range.
+
 [[nodiscard]] std::vector<calibration_bin> calibration_table(const Eigen::MatrixXd& probabilities,
                                                              std::span<const Eigen::Index> labels,
                                                              Eigen::Index state, int bins = 10);
 
 /// Measures of predictions of a target.
 struct target_scores {
-  Eigen::Index records = 0;
-  double log_loss = 0, brier = 0, auc = 0, accuracy = 0;
+  Eigen::Index records = 0;  ///< records scored; 0 leaves every measure at 0
+  double log_loss = 0;       ///< log_loss() of the predictions (nats per record)
+  double brier = 0;          ///< brier_score() of the predictions, in [0, 2]
+  double auc = 0;            ///< auc() of the predictions (one-vs-rest macro average beyond 2 states)
+  double accuracy = 0;       ///< share of records whose most probable state (first on ties) is the label
 };
+/// Every measure of `p`; all 0 when `p` has no record. Throws: error when the labels and
+/// predictions differ in number or a label is out of range (as log_loss()).
 [[nodiscard]] target_scores score_predictions(const target_predictions& p);
 
 /// A learning procedure for cross-validation: training records -> model.
@@ -85,17 +98,19 @@ using learning_procedure = std::function<network(const dataset& train)>;
 
 /// One fold of a cross-validation.
 struct fold_result {
-  Eigen::Index train_records = 0, test_records = 0;
+  Eigen::Index train_records = 0;        ///< records the model was learnt from
+  Eigen::Index test_records = 0;         ///< records held out and scored
   double log_likelihood_per_record = 0;  ///< mean over the fold's test records
   target_scores target{};                ///< when a target was given
 };
 
 /// Options of cross_validate().
 struct cross_validation_options {
-  int folds = 5;
+  int folds = 5;                ///< number of folds, >= 2 and at most the number of records
   std::uint64_t seed = 1;       ///< shuffles the records before they are cut into folds
   std::string target{};         ///< also score predictions of this variable ("" = none)
-  int threads = 1;
+  int threads = 1;              ///< threads for the test log-likelihood; does not change the answer
+
 };
 
 /// k-fold cross-validation: the records are shuffled (seeded) and cut into `folds` parts;

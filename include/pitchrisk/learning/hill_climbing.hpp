@@ -57,6 +57,8 @@ struct learned_structure {
 /// Complexity: per move O(n) family scores of the changed families (each O(rows)).
 [[nodiscard]] learned_structure hill_climbing(const dataset& data, const hill_climbing_options& options = {});
 /// The same with a caller's score (its cache is reused; its options override options.score).
+/// Throws: as above.
+
 [[nodiscard]] learned_structure hill_climbing(structure_score& score, const hill_climbing_options& options = {});
 
 // ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ enum class prior_kind {
 
 /// A Dirichlet prior over every CPT column.
 struct parameter_prior {
-  prior_kind kind = prior_kind::mle;
+  prior_kind kind = prior_kind::mle;                    ///< which Dirichlet pseudo-counts (mle: none)
   double ess = 1.0;                                     ///< equivalent sample size (bdeu, network)
   std::shared_ptr<const network> prior_network{};       ///< kind == network: variables matched by name
 };
@@ -41,7 +41,8 @@ struct estimation_notes {
   /// CPT columns that had neither data nor prior mass and were set uniform, as
   /// "variable | parent=state, ..." (at most 100 listed; `uniform_count` has them all).
   std::vector<std::string> uniform_columns{};
-  Eigen::Index uniform_count = 0;
+  Eigen::Index uniform_count = 0;  ///< how many columns were set uniform in all
+
 };
 
 /// Counts of every family of `structure` in `data` (columns matched by name), one array per
@@ -59,6 +60,11 @@ template <class Real>
 
 /// The network with `structure`'s variables and parents and CPTs (counts + pseudo) / column
 /// total; a column of total 0 is uniform (listed in `notes`). `pseudo` may be empty (MLE).
+/// Throws: error if `counts` (or a non-empty `pseudo`) does not hold one table per variable,
+/// or a pseudo-count table differs in size from its count table; model_error from the build
+/// on a table whose size is not the CPT's.
+
+
 template <class Real>
 [[nodiscard]] basic_network<Real> network_from_counts(const basic_network<Real>& structure,
                                                       const std::vector<Eigen::ArrayXd>& counts,

@@ -53,7 +53,8 @@ struct independence_result {
 
 /// Options of pc_stable on data.
 struct pc_options {
-  independence_test_kind test = independence_test_kind::g_test;
+  independence_test_kind test = independence_test_kind::g_test;  ///< the conditional-independence test
+
   double alpha = 0.05;                 ///< independent when p-value > alpha
   Eigen::Index max_conditioning = -1;  ///< largest conditioning set (-1: no limit)
 };

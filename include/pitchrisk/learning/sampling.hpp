@@ -22,8 +22,9 @@ namespace pitchrisk {
 
 /// Options of sample().
 struct sampling_options {
-  std::uint64_t seed = 1;
-  double missing_rate = 0.0;          ///< each kept cell is missing with this probability (MCAR)
+  std::uint64_t seed = 1;             ///< same seed, same data set (whatever the thread count)
+  double missing_rate
+ = 0.0;          ///< each kept cell is missing with this probability (MCAR)
   std::vector<std::string> hidden{};  ///< variables left out of the data set (latent)
   int threads = 1;                    ///< 0: one per hardware thread; results do not depend on it
   Eigen::Index block_rows = 4096;     ///< rows per random stream (part of the seed's meaning)

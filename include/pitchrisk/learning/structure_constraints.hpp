@@ -19,8 +19,9 @@ namespace pitchrisk {
 
 /// An arc from -> to between two columns (variables) by index.
 struct arc {
-  Eigen::Index from = 0;
-  Eigen::Index to = 0;
+  Eigen::Index from = 0;  ///< the parent's column
+  Eigen::Index to = 0;    ///< the child's column
+  /// Same from and same to.
   friend bool operator==(const arc&, const arc&) = default;
 };
 
@@ -45,7 +46,9 @@ class arc_rules {
   arc_rules(Eigen::Index n, const structure_constraints& constraints,
             const std::function<std::string(Eigen::Index)>& name_of);
 
+  /// Number of variables, n.
   [[nodiscard]] Eigen::Index size() const noexcept { return m_n; }
+
   /// Whether a -> b may be in the graph (not forbidden, not against the tiers, not a self-arc).
   [[nodiscard]] bool allowed(Eigen::Index a, Eigen::Index b) const noexcept {
     return m_allowed[static_cast<std::size_t>(a * m_n + b)] != 0;

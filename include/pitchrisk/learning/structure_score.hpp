@@ -35,7 +35,7 @@ enum class structure_score_kind {
 
 /// Options of a structure score.
 struct score_options {
-  structure_score_kind kind = structure_score_kind::bic;
+  structure_score_kind kind = structure_score_kind::bic;  ///< which score
   double equivalent_sample_size = 1.0;                  ///< BDeu's ess (> 0)
   Eigen::Index max_table_entries = default_max_table_entries;  ///< largest family table counted
 };
@@ -61,13 +61,18 @@ class structure_score {
   /// Requires: `data` outlives this object. Throws: model_error if ess <= 0 for BDeu.
   explicit structure_score(const dataset& data, score_options options = {});
 
+  /// The data set scored (not owned).
   [[nodiscard]] const dataset& data() const noexcept { return *m_data; }
+  /// The options, as given.
   [[nodiscard]] const score_options& options() const noexcept { return m_options; }
+
   /// Score of `child` given `parents` (any order). Throws: lookup_error on a column out of
   /// range, model_error on a repeated column, size_error on a table over the limit.
   [[nodiscard]] double family(Eigen::Index child, std::span<const Eigen::Index> parents);
   /// Score of `child` given `parents` plus `extra`: the search's add-an-arc query; the row
   /// indices of (child, parents) are kept between calls with the same base.
+  /// Throws: as family().
+
   [[nodiscard]] double family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra);
   /// Sum of the family scores of a DAG over the data's columns. Throws: model_error if the
   /// size is not columns().
