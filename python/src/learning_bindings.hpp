@@ -85,6 +85,23 @@ inline parameter_prior to_prior(const std::string& kind, double ess, const std::
   return p;
 }
 
+/// Counts of every family in builder layout (child fastest, then the declared parents), as
+/// network_from_counts takes them, from counts laid out as each net.cpt(v) (concatenated).
+inline std::vector<py::array_t<double>> builder_layout(const network& net, const std::vector<double>& counts) {
+  std::vector<py::array_t<double>> out;
+  std::size_t offset = 0;
+  for (const variable_id v : net.variables()) {
+    const factor& cpt = net.cpt(v);
+    const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offset, cpt.size());
+    offset += static_cast<std::size_t>(cpt.size());
+    std::vector<variable_id> order{v};
+    order.insert(order.end(), net.parents(v).begin(), net.parents(v).end());
+    const Eigen::ArrayXd laid = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order);
+    out.emplace_back(laid.size(), laid.data());
+  }
+  return out;
+}
+
 inline void bind_learning(py::module_& m) {
   m.def("sample", [](const network& net, long long rows, std::uint64_t seed, double missing_rate,
                      const std::vector<std::string>& hidden, int threads) {
@@ -116,7 +133,8 @@ inline void bind_learning(py::module_& m) {
 
   m.def("learn_parameters", [](const network& structure, const record_matrix& records, const std::string& prior,
                                double ess, const std::optional<network>& prior_network, int max_iterations,
-                               double tolerance, int restarts, std::uint64_t seed, int threads) {
+                               double tolerance, int restarts, std::uint64_t seed, int threads,
+                               const std::optional<network>& start) {
     const dataset data = to_dataset(structure, records);
     const parameter_prior p = to_prior(prior, ess, prior_network);
     py::dict out;
@@ -133,7 +151,8 @@ inline void bind_learning(py::module_& m) {
       py::gil_scoped_release release;
       return learn_parameters_em(structure, data,
                                  {.prior = p, .max_iterations = max_iterations, .tolerance = tolerance,
-                                  .restarts = restarts, .seed = seed, .threads = threads});
+                                  .restarts = restarts, .seed = seed, .threads = threads,
+                                  .start = start ? std::make_shared<const network>(*start) : nullptr});
     }();
     out["network"] = std::move(r.model);
     out["em"] = true;
@@ -143,12 +162,61 @@ inline void bind_learning(py::module_& m) {
     return out;
   }, py::arg("structure"), py::arg("records"), py::arg("prior") = "mle", py::arg("ess") = 1.0,
         py::arg("prior_network") = py::none(), py::arg("max_iterations") = 100, py::arg("tolerance") = 1e-5,
-        py::arg("restarts") = 0, py::arg("seed") = 1, py::arg("threads") = 1,
+        py::arg("restarts") = 0, py::arg("seed") = 1, py::arg("threads") = 1, py::arg("start") = py::none(),
         "The CPTs of `structure` (its own numbers ignored unless it is the prior) learned from `records`: counts "
         "with a Dirichlet prior ('mle', 'bdeu', 'k2', or 'network' with prior_network and ess) on complete "
-        "records; EM when a cell is missing. Returns {network, em, and with EM: log_likelihood (trace per "
+        "records; EM when a cell is missing (from `start`, else from the available-case counts + 1). Returns {network, em, and with EM: log_likelihood (trace per "
         "E-step), iterations, converged}. Raises EvidenceError naming a record that is impossible under the "
         "current model.");
+
+  m.def("family_counts", [](const network& structure, const record_matrix& records) {
+    const dataset data = to_dataset(structure, records);
+    std::vector<Eigen::ArrayXd> counts;
+    {
+      py::gil_scoped_release release;
+      counts = network_counts(structure, data);
+    }
+    std::vector<py::array_t<double>> out;
+    for (const auto& c : counts) out.emplace_back(c.size(), c.data());
+    return out;
+  }, py::arg("structure"), py::arg("records"),
+        "Available-case counts of every family (a record with a missing cell in the family does not count), one "
+        "flat array per variable in builder layout: the child's state fastest, then the parents in order.");
+
+  m.def("expected_counts", [](const network& model, const record_matrix& records, int threads) {
+    const dataset data = to_dataset(model, records);
+    std::vector<double> counts;
+    double ll = 0;
+    {
+      py::gil_scoped_release release;
+      ll = expected_counts(model, data, &counts, threads);
+    }
+    return py::make_tuple(ll, builder_layout(model, counts));
+  }, py::arg("model"), py::arg("records"), py::arg("threads") = 1,
+        "EM's E-step on these records: (log-likelihood, expected family counts in builder layout). Sums over "
+        "partitions of a data set add up to the E-step of the whole. Raises EvidenceError naming an impossible record.");
+
+  m.def("network_from_counts", [](const network& structure, const std::vector<py::array_t<double, py::array::c_style | py::array::forcecast>>& counts,
+                                  const std::string& prior, double ess, const std::optional<network>& prior_network) {
+    if (counts.size() != static_cast<std::size_t>(structure.size()))
+      throw model_error("network_from_counts: " + std::to_string(counts.size()) + " count arrays for " +
+                        std::to_string(structure.size()) + " variables");
+    std::vector<Eigen::ArrayXd> c;
+    for (std::size_t v = 0; v < counts.size(); ++v) {
+      const auto& a = counts[v];
+      if (a.ndim() != 1 || a.shape(0) != structure.cpt(static_cast<variable_id>(v)).size())
+        throw model_error("network_from_counts: counts of '" + structure.variable(static_cast<variable_id>(v)).name +
+                          "' must be a flat array of " + std::to_string(structure.cpt(static_cast<variable_id>(v)).size()) +
+                          " entries");
+      c.emplace_back(Eigen::Map<const Eigen::ArrayXd>(a.data(), a.shape(0)));
+    }
+    const parameter_prior p = to_prior(prior, ess, prior_network);
+    const std::vector<Eigen::ArrayXd> pseudo = p.kind == prior_kind::mle ? std::vector<Eigen::ArrayXd>{} : prior_counts(structure, p);
+    return network_from_counts(structure, c, pseudo);
+  }, py::arg("structure"), py::arg("counts"), py::arg("prior") = "mle", py::arg("ess") = 1.0,
+        py::arg("prior_network") = py::none(),
+        "EM's M-step: the CPTs (counts + the prior's pseudo-counts) / column total, counts in builder layout as "
+        "family_counts and expected_counts give them; a column of total 0 is uniform.");
 
   m.def("log_likelihood", [](const network& net, const record_matrix& records, int threads) {
     const dataset data = to_dataset(net, records);

@@ -39,6 +39,8 @@ inline std::vector<std::string> names_of(const network& net, std::span<const var
 
 inline void bind_network(py::module_& m) {
   py::class_<network>(m, "Network", "A discrete Bayesian network: immutable once built.")
+      .def(py::pickle([](const network& net) { return io::to_bif_string(net); },  // BIF keeps every bit
+                      [](const std::string& bif) { return io::read_bif_string(bif, "<pickled network>"); }))
       .def_property_readonly("name", &network::name)
       .def("__len__", &network::size)
       .def_property_readonly("variables", [](const network& net) {

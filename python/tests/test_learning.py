@@ -71,3 +71,30 @@ def test_csv_and_formats_round_trip(asia_path, tmp_path):
             assert list(got[other].values()) == pytest.approx(list(want[name].values()), abs=1e-12)
     with pytest.raises(pitchrisk.IOError):
         pitchrisk.write_network(net, tmp_path / "asia.unknown")
+
+
+def test_e_step_adds_up_over_partitions_and_networks_pickle(asia_path):
+    import pickle
+    net = pitchrisk.read_bif(asia_path)
+    data = pitchrisk.sample(net, 4000, seed=5, missing_rate=0.3)
+    ll, counts = pitchrisk.expected_counts(net, data)
+    ll1, c1 = pitchrisk.expected_counts(net, data[:1500])
+    ll2, c2 = pitchrisk.expected_counts(net, data[1500:])
+    assert ll == pytest.approx(ll1 + ll2, rel=1e-12)
+    for whole, a, b in zip(counts, c1, c2):
+        np.testing.assert_allclose(whole, a + b, rtol=1e-12)
+        assert whole.sum() == pytest.approx(4000, rel=1e-12)  # every record counts once per family
+    # On complete records the E-step's counts are the counts, and counts + 1 is the K2 estimate.
+    complete = pitchrisk.sample(net, 1000, seed=6)
+    observed = pitchrisk.family_counts(net, complete)
+    _, expected = pitchrisk.expected_counts(net, complete)
+    for a, b in zip(observed, expected):
+        np.testing.assert_allclose(a, b, atol=1e-9)
+    k2 = pitchrisk.learn_parameters(net, complete, prior="k2")["network"]
+    from_counts = pitchrisk.network_from_counts(net, [c + 1 for c in observed])
+    for v in net.variables:
+        np.testing.assert_allclose(np.asarray(from_counts.cpt(v)), np.asarray(k2.cpt(v)), rtol=1e-14)
+    assert pitchrisk.network_from_counts(net, observed, prior="k2") == k2
+    with pytest.raises(pitchrisk.ModelError, match="flat array"):
+        pitchrisk.network_from_counts(net, [np.ones(3)] * len(net))
+    assert pickle.loads(pickle.dumps(k2)) == k2
