@@ -11,7 +11,10 @@
 //   grid30         a generated 30x30 binary grid network (parents: the cells above and to the
 //                  left; seeded random tables), the bottom row observed;
 //   dense200       a generated dense network: 200 ternary variables, each with 5 parents drawn
-//                  among the 40 before it (seeded), ten variables observed.
+//                  among the 40 before it (seeded), ten variables observed;
+//   file:PATH      any network file (e.g. a structure learned by pitchrisk-learn), ten variables
+//                  observed at the states of one forward sample (seeded), so the evidence is possible.
+// --write-generated DIR writes grid30.bif and dense200.bif there (to sample and learn from).
 // The two generated networks are beyond the junction tree (it refuses them for memory: its
 // message is printed); their "errors" are against importance sampling with
 // --reference-samples samples (default 1,000,000), whose own largest standard error is printed.
@@ -27,14 +30,17 @@
 #include "pitchrisk/inference/likelihood_weighting.hpp"
 #include "pitchrisk/inference/loopy_belief_propagation.hpp"
 #include "pitchrisk/io/bif.hpp"
+#include "pitchrisk/io/network_file.hpp"
 #include "pitchrisk/io/reference.hpp"
 #include "pitchrisk/io/uai.hpp"
+#include "pitchrisk/learning/sampling.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -249,21 +255,20 @@ network dense_network(int n, int parents, int window) {
   return b.build();
 }
 
-/// A generated problem the junction tree refuses; the reference answer is importance sampling
-/// with `reference_samples` samples.
-problem beyond_exact_problem(const std::string& name, std::int64_t reference_samples, unsigned threads) {
-  const bool grid = name == "grid30";
-  problem p{name, std::make_shared<const network>(grid ? grid_network(30) : dense_network(200, 5, 40)), {}, 0, ""};
+/// A problem whose exact answers come from the junction tree when it compiles within 2 GB, and
+/// otherwise from importance sampling with `reference_samples` samples.
+problem network_problem(const std::string& name, std::shared_ptr<const network> net, const evidence& seen,
+                        std::int64_t reference_samples, unsigned threads) {
+  problem p{name, std::move(net), {}, 0, ""};
   p.compared = p.net->size();
-  detail::random_stream rng(7, 0);
-  evidence seen;
-  if (grid)
-    for (int c = 0; c < 30; ++c) seen.observe(p.net->id("g29_" + std::to_string(c)), static_cast<Eigen::Index>(rng() % 2));
-  else
-    for (int v = 150; v < 200; v += 5) seen.observe(p.net->id("d" + std::to_string(v)), static_cast<Eigen::Index>(rng() % 3));
   try {
     const junction_tree jt(p.net, {.memory_budget_bytes = 2e9});
-    std::printf("# %s: the junction tree compiled within 2 GB (exact answers would be available)\n", name.c_str());
+    std::printf("# %s: the junction tree compiles within 2 GB: %lld cliques, largest %lld variables\n", name.c_str(),
+                static_cast<long long>(jt.statistics().cliques),
+                static_cast<long long>(jt.statistics().largest_clique_variables));
+    p.exact_from = "junction tree";
+    p.queries.push_back({seen, to_marginals(jt.posteriors(seen), p.compared)});
+    return p;
   } catch (const size_error& e) {
     std::printf("# %s: junction tree refused: %s\n", name.c_str(), e.what());
   }
@@ -277,6 +282,29 @@ problem beyond_exact_problem(const std::string& name, std::int64_t reference_sam
   return p;
 }
 
+problem generated_problem(const std::string& name, std::int64_t reference_samples, unsigned threads) {
+  const bool grid = name == "grid30";
+  auto net = std::make_shared<const network>(grid ? grid_network(30) : dense_network(200, 5, 40));
+  detail::random_stream rng(7, 0);
+  evidence seen;
+  if (grid)
+    for (int c = 0; c < 30; ++c) seen.observe(net->id("g29_" + std::to_string(c)), static_cast<Eigen::Index>(rng() % 2));
+  else
+    for (int v = 150; v < 200; v += 5) seen.observe(net->id("d" + std::to_string(v)), static_cast<Eigen::Index>(rng() % 3));
+  return network_problem(name, std::move(net), seen, reference_samples, threads);
+}
+
+problem file_problem(const std::string& path, std::int64_t reference_samples, unsigned threads) {
+  auto net = std::make_shared<const network>(io::read_network(path));
+  const dataset one = sample(*net, 1, {.seed = 7});
+  evidence seen;
+  const Eigen::Index n = net->size(), step = std::max<Eigen::Index>(1, n / 10);
+  for (Eigen::Index v = n - 1, k = 0; v >= 0 && k < 10; v -= step, ++k)
+    seen.observe(static_cast<variable_id>(v), one.at(0, v));
+  return network_problem("file:" + std::filesystem::path(path).filename().string(), std::move(net), seen,
+                         reference_samples, threads);
+}
+
 std::vector<std::int64_t> numbers(const std::string& list) {
   std::vector<std::int64_t> out;
   std::stringstream in(list);
@@ -288,18 +316,19 @@ std::vector<std::int64_t> numbers(const std::string& list) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> names;
-  std::string engines = "jt,lbp,lw,is,gibbs", budgets = "10000,100000", lbp_iterations = "5,50,500";
+  std::string engines = "jt,lbp,lw,is,gibbs", budgets = "10000,100000", lbp_iterations = "5,50,500", generated_dir;
   std::int64_t reference_samples = 1000000;
   unsigned threads = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (i + 1 < argc && (a == "--engines" || a == "--budgets" || a == "--lbp-iterations" || a == "--threads" ||
-                         a == "--reference-samples")) {
+                         a == "--reference-samples" || a == "--write-generated")) {
       const std::string v = argv[++i];
       if (a == "--engines") engines = v;
       else if (a == "--budgets") budgets = v;
       else if (a == "--lbp-iterations") lbp_iterations = v;
       else if (a == "--reference-samples") reference_samples = std::atoll(v.c_str());
+      else if (a == "--write-generated") generated_dir = v;
       else threads = static_cast<unsigned>(std::atoi(v.c_str()));
     } else if (a.rfind("--", 0) == 0) {
       std::fprintf(stderr, "approx_benchmark: unknown option '%s' (see the comment at the top of the source)\n", a.c_str());
@@ -307,6 +336,12 @@ int main(int argc, char** argv) {
     } else {
       names.push_back(a);
     }
+  }
+  if (!generated_dir.empty()) {
+    io::write_bif(grid_network(30), generated_dir + "/grid30.bif");
+    io::write_bif(dense_network(200, 5, 40), generated_dir + "/dense200.bif");
+    std::printf("# wrote %s/grid30.bif and %s/dense200.bif\n", generated_dir.c_str(), generated_dir.c_str());
+    if (names.empty()) return 0;
   }
   if (names.empty()) names = {"alarm"};
   auto wants = [&](const char* name) { return ("," + engines + ",").find("," + std::string(name) + ",") != std::string::npos; };
@@ -316,8 +351,9 @@ int main(int argc, char** argv) {
   for (const std::string& name : names) {
     problem p;
     try {
-      p = name.rfind("uai:", 0) == 0          ? uai_problem(name.substr(4))
-          : name == "grid30" || name == "dense200" ? beyond_exact_problem(name, reference_samples, threads)
+      p = name.rfind("uai:", 0) == 0               ? uai_problem(name.substr(4))
+          : name.rfind("file:", 0) == 0            ? file_problem(name.substr(5), reference_samples, threads)
+          : name == "grid30" || name == "dense200" ? generated_problem(name, reference_samples, threads)
                                                    : standard_problem(name);
     } catch (const error& e) {
       std::printf("# %s: cannot load: %s\n", name.c_str(), e.what());
