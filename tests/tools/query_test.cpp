@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -119,4 +120,71 @@ TEST_CASE("pitchrisk-query errors are one line naming the file and the fault", "
 
   const run_result usage = run("--engine");
   CHECK(usage.status != 0);
+}
+
+TEST_CASE("pitchrisk-query - answers a stream case by case and goes on after a bad block", "[tools][query]") {
+  const std::string net = write_temp("pq_stream.bif",
+                                     "network tiny {}\nvariable a { type discrete [ 2 ] { yes, no }; }\n"
+                                     "variable b { type discrete [ 2 ] { yes, no }; }\n"
+                                     "probability ( a ) { table 0.3, 0.7; }\n"
+                                     "probability ( b | a ) { (yes) 0.9, 0.1; (no) 0.2, 0.8; }\n");
+  // Case 1 names an unknown state, case 2 never ends, 'junk' is outside a case, case 4 is
+  // malformed: each is reported with its line on the stream; cases 0, 3 and 5 are answered.
+  const std::string input = write_temp("pq_stream.in",
+                                       "case 0\nevidence b=yes\nend\n"
+                                       "case 1\nevidence b=maybe\nend\n"
+                                       "case 2\nevidence a=no\n"
+                                       "case 3\nevidence\nend\n"
+                                       "junk\n"
+                                       "case 4\nevidence a\nend\n"
+                                       "case 5\nevidence a=no b=no\nend\n");
+  const run_result r = run("\"" + net + "\" - < \"" + input + "\"");
+  CHECK(r.status == 1);
+  const auto answered = pitchrisk::io::read_reference_string(r.out, "output");
+  REQUIRE(answered.size() == 3);
+  CHECK(answered[0].index == 0);
+  CHECK(answered[1].index == 3);
+  CHECK(answered[2].index == 5);
+  // P(a = yes | b = yes) = 0.27 / 0.41.
+  REQUIRE(answered[0].marginals.size() == 1);
+  CHECK(answered[0].marginals[0].probabilities[0] == Approx(0.27 / 0.41).epsilon(1e-12));
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:4: case 1: variable 'b' has no state 'maybe'"));
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:7: case without 'end'"));
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:12: 'junk' outside a case"));
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:14: expected VAR=STATE"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 4);
+
+  const run_result fast = run("\"" + net + "\" - --fail-fast < \"" + input + "\"");
+  CHECK(fast.status == 1);
+  CHECK(pitchrisk::io::read_reference_string(fast.out, "output").size() == 1);
+  CHECK(std::count(fast.err.begin(), fast.err.end(), '\n') == 1);
+
+  // JSON Lines: one object per answered case, the same numbers.
+  const run_result json = run("\"" + net + "\" - --format jsonl --mpe < \"" + input + "\"");
+  CHECK(json.status == 1);
+  CHECK(std::count(json.out.begin(), json.out.end(), '\n') == 3);
+  CHECK_THAT(json.out, Catch::StartsWith("{\"case\":0,\"evidence\":{\"b\":\"yes\"},\"logpe\":"));
+  CHECK_THAT(json.out, Catch::Contains("\"mpe\":{\"log_probability\":"));
+}
+
+TEST_CASE("pitchrisk-query gives the same bytes on 1 and 3 threads, and --help lists every option", "[tools][query]") {
+  if (!pitchrisk::test::have_shared_data()) {
+    WARN("skipped: no shared data at " << pitchrisk::test::shared_dir());
+    return;
+  }
+  const std::string net = pitchrisk::test::shared_network_path("alarm").string();
+  const std::string ref = pitchrisk::test::shared_reference_path("alarm.ref").string();
+  const run_result one = run("\"" + net + "\" - --mpe < \"" + ref + "\"");
+  const run_result three = run("\"" + net + "\" \"" + ref + "\" --mpe --threads 3");
+  REQUIRE(one.status == 0);
+  CHECK(one.out == three.out);
+  CHECK(pitchrisk::io::read_reference_string(one.out, "output").size() == pitchrisk::io::read_reference(ref).size());
+  const run_result help = run("--help");
+  CHECK(help.status == 0);
+  for (const char* option : {"--engine", "--format", "--mpe", "--map", "--threads", "--lenient", "--samples",
+                             "--iterations", "--seed", "--time-budget", "--fail-fast", "--version"})
+    CHECK_THAT(help.out, Catch::Contains(option));
+  CHECK(run("\"" + net + "\" --threads 0").status == 2);
+  CHECK(run("\"" + net + "\" --engine lw --mpe").status == 2);
+  CHECK_THAT(run("--version").out, Catch::StartsWith("pitchrisk-query "));
 }
