@@ -29,8 +29,9 @@ TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][
 
 TEST_CASE("junction tree matches brute force and variable elimination under random evidence",
           "[inference][junction_tree]") {
-  const auto heuristic = GENERATE(triangulation_heuristic::best, triangulation_heuristic::min_fill,
-                                  triangulation_heuristic::weighted_min_fill, triangulation_heuristic::min_weight);
+  const auto heuristic = GENERATE(elimination_heuristic::best, elimination_heuristic::min_fill,
+                                  elimination_heuristic::weighted_min_fill, elimination_heuristic::min_weight,
+                                  elimination_heuristic::min_degree);
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const network net = test::random_network(seed, 6 + static_cast<int>(seed % 4), 3);
     const junction_tree jt(net, {.heuristic = heuristic});

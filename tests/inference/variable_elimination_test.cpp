@@ -15,7 +15,7 @@ using namespace pitchrisk;
 namespace {
 
 void check_against_brute_force(const network& net, const evidence& seen, elimination_heuristic h) {
-  const variable_elimination ve(net, {.order = h});
+  const variable_elimination ve(net, {.heuristic = h});
   test::check_against_brute_force(net, ve, seen, test::brute_force(net, seen));
 }
 
@@ -28,7 +28,8 @@ TEST_CASE("variable elimination matches brute force on asia", "[inference][varia
   const evidence mixed = evidence{{"asia", "yes"}, {"dysp", "yes"}}.likelihood("xray", {0.8, 0.3});
   const evidence soft_zero = evidence{}.likelihood("either", {0.0, 1.0}).observe("smoke", "no");
   for (const auto h : {elimination_heuristic::min_fill, elimination_heuristic::weighted_min_fill,
-                       elimination_heuristic::min_weight})
+                       elimination_heuristic::min_weight, elimination_heuristic::min_degree,
+                       elimination_heuristic::best})
     for (const evidence* e : {&none, &xray, &mixed, &soft_zero}) check_against_brute_force(net, *e, h);
 }
 
@@ -46,9 +47,11 @@ TEST_CASE("variable elimination matches brute force on random networks with hard
   INFO("seed " << seed);
   const network net = test::random_network(seed, 9, 3);
   std::mt19937_64 rng(seed * 7919);
-  for (int trial = 0; trial < 6; ++trial) {
+  const elimination_heuristic heuristics[] = {elimination_heuristic::weighted_min_fill, elimination_heuristic::min_fill,
+                                              elimination_heuristic::min_weight, elimination_heuristic::min_degree};
+  for (int trial = 0; trial < 8; ++trial) {
     const evidence e = test::random_evidence(net, rng, 0.25, 0.2);
-    check_against_brute_force(net, e, trial % 2 ? elimination_heuristic::min_fill : elimination_heuristic::weighted_min_fill);
+    check_against_brute_force(net, e, heuristics[trial % 4]);
   }
 }
 

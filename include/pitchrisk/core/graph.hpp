@@ -17,6 +17,9 @@ namespace pitchrisk {
 
 /// parents[v] lists the parents of variable v.
 using parent_lists = std::vector<std::vector<variable_id>>;
+/// adjacency[v] lists the neighbours of v in an undirected graph (symmetric, sorted, no
+/// self loops): the interaction graph that elimination and triangulation work on.
+using adjacency_lists = std::vector<std::vector<variable_id>>;
 
 /// Topological order (parents before children; ties by increasing id, so it is unique).
 /// Throws: model_error naming the variables of one cycle, as `a -> b -> c -> a`.
@@ -28,8 +31,7 @@ using parent_lists = std::vector<std::vector<variable_id>>;
 
 /// Undirected moral graph restricted to `keep` (keep[v] != 0): each variable linked with
 /// its parents and the parents of a common child married. Sorted neighbour lists.
-[[nodiscard]] std::vector<std::vector<variable_id>> moral_graph(const parent_lists& parents,
-                                                                const std::vector<char>& keep);
+[[nodiscard]] adjacency_lists moral_graph(const parent_lists& parents, const std::vector<char>& keep);
 
 // ---------------------------------------------------------------------------------------
 
@@ -98,9 +100,8 @@ inline std::vector<char> ancestral_set(const parent_lists& parents, std::span<co
   return mark;
 }
 
-inline std::vector<std::vector<variable_id>> moral_graph(const parent_lists& parents,
-                                                         const std::vector<char>& keep) {
-  std::vector<std::vector<variable_id>> adj(parents.size());
+inline adjacency_lists moral_graph(const parent_lists& parents, const std::vector<char>& keep) {
+  adjacency_lists adj(parents.size());
   auto link = [&](variable_id a, variable_id b) {
     if (a == b || !keep[static_cast<std::size_t>(a)] || !keep[static_cast<std::size_t>(b)]) return;
     adj[static_cast<std::size_t>(a)].push_back(b);

@@ -84,6 +84,16 @@ class basic_gibbs_sampling {
   };
   void run_chain(const resolved_evidence& ev, int chain, std::int64_t kept, std::int64_t batch,
                  std::optional<std::chrono::steady_clock::time_point> deadline, chain_sums& out) const;
+  /// Runs every chain (on up to `threads` threads, in waves under a time budget).
+  std::vector<chain_sums> run_chains(const resolved_evidence& ev, std::int64_t kept, std::int64_t batch,
+                                     std::chrono::steady_clock::time_point start) const;
+  /// Whole batches every chain completed, made even for split R-hat. Throws: sampling_error below 2.
+  static std::size_t common_batches(const std::vector<chain_sums>& sums, std::int64_t batch);
+  /// Split R-hat of state entry i over the first m batches of `len` sweeps (1 when flat).
+  static double split_r_hat(const std::vector<chain_sums>& sums, std::size_t i, std::size_t m, double len);
+  /// Posteriors (point masses for hard findings) and standard errors from the state means.
+  void fill_posteriors(result_type& r, const resolved_evidence& ev, const std::vector<double>& mean,
+                       const std::vector<double>& se) const;
 
   std::shared_ptr<const network_type> m_net;
   gibbs_sampling_options m_options;
@@ -215,15 +225,9 @@ void basic_gibbs_sampling<Real>::run_chain(const resolved_evidence& ev, int chai
 }
 
 template <class Real>
-typename basic_gibbs_sampling<Real>::result_type basic_gibbs_sampling<Real>::run(const evidence& seen) const {
-  const auto start = std::chrono::steady_clock::now();
-  const resolved_evidence ev = resolve(*m_net, seen);
-  (void)detail::possible_states(m_flat, ev, detail::variable_names(*m_net));
+std::vector<typename basic_gibbs_sampling<Real>::chain_sums> basic_gibbs_sampling<Real>::run_chains(
+    const resolved_evidence& ev, std::int64_t kept, std::int64_t batch, std::chrono::steady_clock::time_point start) const {
   const int chains = m_options.chains;
-  const std::int64_t kept = std::max<std::int64_t>(1, m_options.samples / chains);
-  const std::int64_t batch = m_options.batch_length > 0
-                                 ? m_options.batch_length
-                                 : std::clamp<std::int64_t>(kept / 20, 1, 1000);
   std::vector<chain_sums> sums(static_cast<std::size_t>(chains));
   std::vector<std::exception_ptr> failure(static_cast<std::size_t>(chains));
   std::atomic<int> next{0};
@@ -250,7 +254,11 @@ typename basic_gibbs_sampling<Real>::result_type basic_gibbs_sampling<Real>::run
   for (auto& th : pool) th.join();
   for (const auto& e : failure)
     if (e) std::rethrow_exception(e);
+  return sums;
+}
 
+template <class Real>
+std::size_t basic_gibbs_sampling<Real>::common_batches(const std::vector<chain_sums>& sums, std::int64_t batch) {
   // Every chain contributes the same number of whole batches, an even number for split R-hat.
   std::size_t m = std::numeric_limits<std::size_t>::max();
   for (const auto& c : sums) m = std::min(m, c.sum.size());
@@ -258,8 +266,79 @@ typename basic_gibbs_sampling<Real>::result_type basic_gibbs_sampling<Real>::run
   if (m < 2)
     throw sampling_error("gibbs_sampling: only " + std::to_string(m) + " batch(es) of " + std::to_string(batch) +
                          " sweeps per chain within the budget; standard errors need at least 2 (raise the budget)");
+  return m;
+}
+
+template <class Real>
+double basic_gibbs_sampling<Real>::split_r_hat(const std::vector<chain_sums>& sums, std::size_t i, std::size_t m,
+                                               double len) {
+  // Each chain cut into two halves of m/2 batches.
+  const std::size_t half = m / 2;
+  const double nh = len * static_cast<double>(half);
+  std::vector<double> hm;
+  double within = 0;
+  for (const auto& c : sums)
+    for (std::size_t h = 0; h < 2; ++h) {
+      double s1 = 0, s2 = 0;
+      for (std::size_t j = h * half; j < (h + 1) * half; ++j) {
+        s1 += c.sum[j][i];
+        s2 += c.square[j][i];
+      }
+      const double mh = s1 / nh;
+      hm.push_back(mh);
+      within += std::max(0.0, (s2 - nh * mh * mh) / (nh - 1));
+    }
+  within /= static_cast<double>(hm.size());
+  double mm = 0;
+  for (const double x : hm) mm += x;
+  mm /= static_cast<double>(hm.size());
+  double b = 0;
+  for (const double x : hm) b += (x - mm) * (x - mm);
+  b = nh * b / static_cast<double>(hm.size() - 1);
+  if (!(within > 1e-300)) return 1.0;
+  return std::sqrt(((nh - 1) / nh * within + b / nh) / within);
+}
+
+template <class Real>
+void basic_gibbs_sampling<Real>::fill_posteriors(result_type& r, const resolved_evidence& ev,
+                                                 const std::vector<double>& mean, const std::vector<double>& se) const {
   const detail::flat_network& f = m_flat;
-  const auto states = static_cast<std::size_t>(f.total_states);
+  const auto n = static_cast<std::size_t>(f.n);
+  r.posteriors.resize(n);
+  r.standard_errors.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const Eigen::Index k = f.card[v];
+    typename basic_distribution<Real>::array_type p(k);
+    Eigen::ArrayXd e = Eigen::ArrayXd::Zero(k);
+    if (ev.hard[v] >= 0) {
+      p.setZero();
+      p[ev.hard[v]] = Real(1);
+    } else {
+      double z = 0;
+      for (Eigen::Index s = 0; s < k; ++s) z += mean[static_cast<std::size_t>(f.state_offset[v] + s)];
+      for (Eigen::Index s = 0; s < k; ++s) {
+        p[s] = static_cast<Real>(mean[static_cast<std::size_t>(f.state_offset[v] + s)] / z);
+        e[s] = se[static_cast<std::size_t>(f.state_offset[v] + s)];
+      }
+    }
+    r.posteriors[v] = distribution_type(m_net->variable(static_cast<variable_id>(v)), std::move(p));
+    r.standard_errors[v] = std::move(e);
+  }
+}
+
+template <class Real>
+typename basic_gibbs_sampling<Real>::result_type basic_gibbs_sampling<Real>::run(const evidence& seen) const {
+  const auto start = std::chrono::steady_clock::now();
+  const resolved_evidence ev = resolve(*m_net, seen);
+  (void)detail::possible_states(m_flat, ev, detail::variable_names(*m_net));
+  const int chains = m_options.chains;
+  const std::int64_t kept = std::max<std::int64_t>(1, m_options.samples / chains);
+  const std::int64_t batch = m_options.batch_length > 0
+                                 ? m_options.batch_length
+                                 : std::clamp<std::int64_t>(kept / 20, 1, 1000);
+  const std::vector<chain_sums> sums = run_chains(ev, kept, batch, start);
+  const std::size_t m = common_batches(sums, batch);
+  const auto states = static_cast<std::size_t>(m_flat.total_states);
   const double len = static_cast<double>(batch);
   const double per_chain = len * static_cast<double>(m);
   const double nbatches = static_cast<double>(m) * chains;
@@ -290,58 +369,10 @@ typename basic_gibbs_sampling<Real>::result_type basic_gibbs_sampling<Real>::run
     const double n_all = per_chain * chains;
     const double sample_var = std::max(0.0, (square - n_all * mu * mu) / (n_all - 1));
     if (se[i] > 0 && sample_var > 0) r.effective_sample_size = std::min(r.effective_sample_size, sample_var / (se[i] * se[i]));
-    // split R-hat: each chain cut into two halves of m/2 batches
-    {
-      const std::size_t half = m / 2;
-      const double nh = len * static_cast<double>(half);
-      std::vector<double> hm;
-      double within = 0;
-      for (const auto& c : sums)
-        for (std::size_t h = 0; h < 2; ++h) {
-          double s1 = 0, s2 = 0;
-          for (std::size_t j = h * half; j < (h + 1) * half; ++j) {
-            s1 += c.sum[j][i];
-            s2 += c.square[j][i];
-          }
-          const double mh = s1 / nh;
-          hm.push_back(mh);
-          within += std::max(0.0, (s2 - nh * mh * mh) / (nh - 1));
-        }
-      within /= static_cast<double>(hm.size());
-      double mm = 0;
-      for (const double x : hm) mm += x;
-      mm /= static_cast<double>(hm.size());
-      double b = 0;
-      for (const double x : hm) b += (x - mm) * (x - mm);
-      b = nh * b / static_cast<double>(hm.size() - 1);
-      if (within > 1e-300) {
-        const double rh = std::sqrt(((nh - 1) / nh * within + b / nh) / within);
-        r.r_hat = std::max(r.r_hat, rh);
-      }
-    }
+    r.r_hat = std::max(r.r_hat, split_r_hat(sums, i, m, len));
   }
   if (!std::isfinite(r.effective_sample_size)) r.effective_sample_size = static_cast<double>(r.samples);
-  const auto n = static_cast<std::size_t>(f.n);
-  r.posteriors.resize(n);
-  r.standard_errors.resize(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    const Eigen::Index k = f.card[v];
-    typename basic_distribution<Real>::array_type p(k);
-    Eigen::ArrayXd e = Eigen::ArrayXd::Zero(k);
-    if (ev.hard[v] >= 0) {
-      p.setZero();
-      p[ev.hard[v]] = Real(1);
-    } else {
-      double z = 0;
-      for (Eigen::Index s = 0; s < k; ++s) z += mean[static_cast<std::size_t>(f.state_offset[v] + s)];
-      for (Eigen::Index s = 0; s < k; ++s) {
-        p[s] = static_cast<Real>(mean[static_cast<std::size_t>(f.state_offset[v] + s)] / z);
-        e[s] = se[static_cast<std::size_t>(f.state_offset[v] + s)];
-      }
-    }
-    r.posteriors[v] = distribution_type(m_net->variable(static_cast<variable_id>(v)), std::move(p));
-    r.standard_errors[v] = std::move(e);
-  }
+  fill_posteriors(r, ev, mean, se);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

@@ -13,12 +13,12 @@
 #include "pitchrisk/core/graph.hpp"
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/junction_tree/adaptive.hpp"
 #include "pitchrisk/inference/junction_tree/clique_tree.hpp"
 #include "pitchrisk/inference/junction_tree/marginals.hpp"
 #include "pitchrisk/inference/junction_tree/propagation.hpp"
 #include "pitchrisk/inference/junction_tree/workspace.hpp"
-#include "pitchrisk/inference/triangulation.hpp"
 
 #include <Eigen/Core>
 
@@ -35,7 +35,8 @@ namespace pitchrisk {
 
 /// Options of the junction tree compiler.
 struct junction_tree_options {
-  triangulation_heuristic heuristic = triangulation_heuristic::best;
+  /// Greedy triangulation heuristic (elimination_order.hpp); `best` tries several.
+  elimination_heuristic heuristic = elimination_heuristic::best;
   /// Largest clique table accepted (entries); index maps are 32-bit, so at most 2^32 - 1.
   Eigen::Index max_clique_entries = (Eigen::Index{1} << 32) - 1;
   /// Memory for the compiled engine plus one workspace; compilation refuses above it.
@@ -229,7 +230,7 @@ basic_junction_tree<Real>::basic_junction_tree(std::shared_ptr<const network_typ
   if (!m_net) throw error("junction_tree: null network");
   const detail::jt_problem<Real> p = detail::jt_network_problem(*m_net);
   m_adaptive.limits = {m_options.max_clique_entries, m_options.memory_budget_bytes, m_options.relay_min_entries};
-  m_tree.compile(*m_net, p, triangulate(p.adjacency, p.cards, m_options.heuristic), m_adaptive.limits);
+  m_tree.compile(*m_net, p, greedy_elimination(p.adjacency, p.cards, m_options.heuristic), m_adaptive.limits);
   detail::jt_calibrate(m_tree);
   m_adaptive.enabled = m_options.adaptive_min_entries > 0 && m_tree.stats.total_clique_entries >= m_options.adaptive_min_entries;
   m_adaptive.gain = m_options.adaptive_gain;

@@ -110,6 +110,16 @@ class basic_loopy_belief_propagation {
   struct state;
   double update(state& s, std::size_t f, bool commit) const;
   void incoming(const state& s, std::size_t f, std::vector<double>& in) const;
+  /// Findings as unary potentials, uniform messages.
+  state initial_state(const resolved_evidence& ev) const;
+  /// Sweeps of every factor until the largest change is below the tolerance (or the budget).
+  template <class OutOfTime>
+  void run_synchronous(state& s, lbp_report& report, const OutOfTime& out_of_time) const;
+  /// Updates the factor of largest pending change, then recomputes the factors reading it.
+  template <class OutOfTime>
+  void run_residual(state& s, lbp_report& report, const OutOfTime& out_of_time) const;
+  /// Beliefs (normalised) and lambda messages of every variable. Throws: evidence_error.
+  void fill_beliefs(const state& s, result_type& r) const;
 
   std::shared_ptr<const network_type> m_net;
   loopy_belief_propagation_options m_options;
@@ -257,12 +267,9 @@ typename basic_loopy_belief_propagation<Real>::result_type basic_loopy_belief_pr
 }
 
 template <class Real>
-typename basic_loopy_belief_propagation<Real>::result_type basic_loopy_belief_propagation<Real>::run(
+typename basic_loopy_belief_propagation<Real>::state basic_loopy_belief_propagation<Real>::initial_state(
     const resolved_evidence& ev) const {
-  const auto start = std::chrono::steady_clock::now();
-  (void)detail::possible_states(m_flat, ev, m_names);
   const auto n = static_cast<std::size_t>(m_net->size());
-  const std::size_t nf = m_factors.size();
   state s;
   s.unary.resize(n);
   for (std::size_t v = 0; v < n; ++v) {
@@ -282,62 +289,71 @@ typename basic_loopy_belief_propagation<Real>::result_type basic_loopy_belief_pr
     for (Eigen::Index y = 0; y < k; ++y) s.to_var[static_cast<std::size_t>(m_edge_offset[e] + y)] = 1.0 / static_cast<double>(k);
   }
   s.pending = s.to_var;
-  s.residual.assign(nf, 0.0);
-  lbp_report report;
-  const std::int64_t max_updates = m_options.max_iterations * static_cast<std::int64_t>(std::max<std::size_t>(nf, 1));
-  auto out_of_time = [&] {
-    return m_options.time_budget && std::chrono::steady_clock::now() - start >= *m_options.time_budget;
-  };
-  if (m_options.schedule == lbp_schedule::synchronous) {
-    for (std::int64_t it = 0; it < m_options.max_iterations; ++it) {
-      double worst = 0;
-      for (std::size_t f = 0; f < nf; ++f) worst = std::max(worst, update(s, f, false));
-      s.to_var.swap(s.pending);
-      s.pending = s.to_var;
-      report.updates += static_cast<std::int64_t>(nf);
-      report.iterations = it + 1;
-      report.residual = worst;
-      if (worst <= m_options.tolerance || out_of_time()) break;
-    }
-  } else {
-    // Residual schedule: every factor's pending change is known; update the largest,
-    // then recompute the factors that read the messages it changed.
-    for (std::size_t f = 0; f < nf; ++f) s.residual[f] = update(s, f, false);
-    std::vector<char> touched(nf, 0);
-    std::vector<std::size_t> dirty;
-    while (report.updates < max_updates) {
-      std::size_t best = 0;
-      for (std::size_t f = 1; f < nf; ++f)
-        if (s.residual[f] > s.residual[best]) best = f;
-      report.residual = nf ? s.residual[best] : 0.0;
-      if (report.residual <= m_options.tolerance) break;
-      // Damped, the factor moves (1 - damping) of the way: what is left stays pending.
-      const double moved = update(s, best, true);
-      s.residual[best] = m_options.damping > 0 ? moved * m_options.damping / (1 - m_options.damping) : 0.0;
-      ++report.updates;
-      dirty.clear();
-      for (const variable_id u : m_factors[best].scope)
-        for (const Eigen::Index e : m_var_edges[static_cast<std::size_t>(u)]) {
-          const std::size_t g = m_edge_factor[static_cast<std::size_t>(e)];
-          if (g != best && !touched[g]) {
-            touched[g] = 1;
-            dirty.push_back(g);
-          }
-        }
-      for (const std::size_t g : dirty) {
-        s.residual[g] = update(s, g, false);
-        touched[g] = 0;
-      }
-      if ((report.updates & 63) == 0 && out_of_time()) break;
-    }
-    report.residual = 0;
-    for (std::size_t f = 0; f < nf; ++f) report.residual = std::max(report.residual, s.residual[f]);
-    report.iterations = nf ? (report.updates + static_cast<std::int64_t>(nf) - 1) / static_cast<std::int64_t>(nf) : 0;
-  }
-  report.converged = report.residual <= m_options.tolerance;
+  s.residual.assign(m_factors.size(), 0.0);
+  return s;
+}
 
-  result_type r;
-  r.report = report;
+template <class Real>
+template <class OutOfTime>
+void basic_loopy_belief_propagation<Real>::run_synchronous(state& s, lbp_report& report,
+                                                           const OutOfTime& out_of_time) const {
+  const std::size_t nf = m_factors.size();
+  for (std::int64_t it = 0; it < m_options.max_iterations; ++it) {
+    double worst = 0;
+    for (std::size_t f = 0; f < nf; ++f) worst = std::max(worst, update(s, f, false));
+    s.to_var.swap(s.pending);
+    s.pending = s.to_var;
+    report.updates += static_cast<std::int64_t>(nf);
+    report.iterations = it + 1;
+    report.residual = worst;
+    if (worst <= m_options.tolerance || out_of_time()) break;
+  }
+}
+
+template <class Real>
+template <class OutOfTime>
+void basic_loopy_belief_propagation<Real>::run_residual(state& s, lbp_report& report,
+                                                        const OutOfTime& out_of_time) const {
+  // Every factor's pending change is known; update the largest, then recompute the factors
+  // that read the messages it changed.
+  const std::size_t nf = m_factors.size();
+  const std::int64_t max_updates = m_options.max_iterations * static_cast<std::int64_t>(std::max<std::size_t>(nf, 1));
+  for (std::size_t f = 0; f < nf; ++f) s.residual[f] = update(s, f, false);
+  std::vector<char> touched(nf, 0);
+  std::vector<std::size_t> dirty;
+  while (report.updates < max_updates) {
+    std::size_t best = 0;
+    for (std::size_t f = 1; f < nf; ++f)
+      if (s.residual[f] > s.residual[best]) best = f;
+    report.residual = nf ? s.residual[best] : 0.0;
+    if (report.residual <= m_options.tolerance) break;
+    // Damped, the factor moves (1 - damping) of the way: what is left stays pending.
+    const double moved = update(s, best, true);
+    s.residual[best] = m_options.damping > 0 ? moved * m_options.damping / (1 - m_options.damping) : 0.0;
+    ++report.updates;
+    dirty.clear();
+    for (const variable_id u : m_factors[best].scope)
+      for (const Eigen::Index e : m_var_edges[static_cast<std::size_t>(u)]) {
+        const std::size_t g = m_edge_factor[static_cast<std::size_t>(e)];
+        if (g != best && !touched[g]) {
+          touched[g] = 1;
+          dirty.push_back(g);
+        }
+      }
+    for (const std::size_t g : dirty) {
+      s.residual[g] = update(s, g, false);
+      touched[g] = 0;
+    }
+    if ((report.updates & 63) == 0 && out_of_time()) break;
+  }
+  report.residual = 0;
+  for (std::size_t f = 0; f < nf; ++f) report.residual = std::max(report.residual, s.residual[f]);
+  report.iterations = nf ? (report.updates + static_cast<std::int64_t>(nf) - 1) / static_cast<std::int64_t>(nf) : 0;
+}
+
+template <class Real>
+void basic_loopy_belief_propagation<Real>::fill_beliefs(const state& s, result_type& r) const {
+  const auto n = static_cast<std::size_t>(m_net->size());
   r.posteriors.resize(n);
   r.lambdas.resize(n);
   for (std::size_t v = 0; v < n; ++v) {
@@ -358,6 +374,26 @@ typename basic_loopy_belief_propagation<Real>::result_type basic_loopy_belief_pr
     r.posteriors[v] = distribution_type(m_net->variable(static_cast<variable_id>(v)), b.cast<Real>());
     r.lambdas[v] = std::move(lambda);
   }
+}
+
+template <class Real>
+typename basic_loopy_belief_propagation<Real>::result_type basic_loopy_belief_propagation<Real>::run(
+    const resolved_evidence& ev) const {
+  const auto start = std::chrono::steady_clock::now();
+  (void)detail::possible_states(m_flat, ev, m_names);
+  state s = initial_state(ev);
+  lbp_report report;
+  auto out_of_time = [&] {
+    return m_options.time_budget && std::chrono::steady_clock::now() - start >= *m_options.time_budget;
+  };
+  if (m_options.schedule == lbp_schedule::synchronous)
+    run_synchronous(s, report, out_of_time);
+  else
+    run_residual(s, report, out_of_time);
+  report.converged = report.residual <= m_options.tolerance;
+  result_type r;
+  r.report = report;
+  fill_beliefs(s, r);
   return r;
 }
 

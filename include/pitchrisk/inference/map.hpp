@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // MAP over a subset: the most probable joint state of a few variables (intent, officer,
 // stage) given the evidence, every other variable summed out. Exact: variable elimination
-// with the MAP variables eliminated last (sums first, then maximisations, with traceback),
-// every intermediate table checked against a size limit. Approximate, for when that is too
+// with the MAP variables eliminated last (a two-phase min-weight order: sums first, then
+// maximisations, with traceback), every intermediate table checked against a size limit.
+// Approximate, for when that is too
 // large: local search from the argmax of the marginals, then simulated annealing, each
 // candidate scored exactly by log P(candidate, e) (Park & Darwiche 2004).
 #pragma once
@@ -13,6 +14,7 @@
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/sampling.hpp"
 #include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include <algorithm>
@@ -84,122 +86,78 @@ inline void check_map_variables(std::span<const variable_id> vars, Eigen::Index 
 
 }  // namespace detail
 
+namespace detail {
+
+/// One maximisation, for the traceback: the argmax of `var` for each state of `scope`.
+struct map_step {
+  variable_id var;
+  std::vector<variable_id> scope;
+  std::vector<Eigen::Index> cards;
+  std::vector<Eigen::Index> argmax;
+};
+
+/// The relevant CPTs in double, reduced by hard findings, soft findings multiplied in.
 template <class Real>
-map_result exact_map(const basic_network<Real>& net, std::span<const variable_id> vars, const evidence& seen,
-                     exact_map_options options) {
-  using factor_type = basic_factor<double>;
-  const resolved_evidence ev = resolve(net, seen);
-  const std::vector<std::string> names = detail::variable_names(net);
-  detail::check_map_variables(vars, net.size(), ev, names);
-  const detail::flat_network flat = detail::flatten(net);
-  (void)detail::possible_states(flat, ev, names);
-  const auto n = static_cast<std::size_t>(net.size());
-  std::vector<char> is_map(n, 0);
-  for (const variable_id v : vars) is_map[static_cast<std::size_t>(v)] = 1;
-  // Relevant: ancestors of the MAP variables and of the findings (the rest sums to 1).
-  std::vector<variable_id> seeds(vars.begin(), vars.end());
-  seeds.insert(seeds.end(), ev.observed.begin(), ev.observed.end());
-  const std::vector<char> relevant = ancestral_set(net.all_parents(), seeds);
-  std::vector<factor_type> factors;
-  double log_scale = 0;
-  for (std::size_t v = 0; v < n; ++v) {
-    if (!relevant[v]) continue;
-    const auto& cpt = net.cpt(static_cast<variable_id>(v));
-    factor_type f(cpt.scope(), cpt.cardinalities(), cpt.values().template cast<double>());
-    if (ev.is_soft(static_cast<variable_id>(v))) multiply_by_likelihood(f, static_cast<variable_id>(v), ev.soft[v]);
+std::vector<basic_factor<double>> map_factors(const basic_network<Real>& net, const resolved_evidence& ev,
+                                              const std::vector<char>& relevant) {
+  std::vector<basic_factor<double>> factors;
+  for (const variable_id v : net.variables()) {
+    if (!relevant[static_cast<std::size_t>(v)]) continue;
+    const auto& cpt = net.cpt(v);
+    basic_factor<double> f(cpt.scope(), cpt.cardinalities(), cpt.values().template cast<double>());
+    if (ev.is_soft(v)) multiply_by_likelihood(f, v, ev.soft[static_cast<std::size_t>(v)]);
     for (const variable_id u : cpt.scope())
       if (ev.is_hard(u)) f = reduce(f, u, ev.hard[static_cast<std::size_t>(u)]);
     factors.push_back(std::move(f));
   }
-  struct step {
-    variable_id var;
-    std::vector<variable_id> scope;
-    std::vector<Eigen::Index> cards;
-    std::vector<Eigen::Index> argmax;
-  };
-  std::vector<step> traceback;
-  // Eliminates one variable: multiply the factors that mention it, sum or maximise it out.
-  auto eliminate = [&](variable_id x, bool maximise) {
-    factor_type product;
-    std::vector<factor_type> rest;
-    std::vector<variable_id> scope;
-    std::vector<Eigen::Index> cards;
-    for (auto& f : factors) {
-      if (!f.contains(x)) {
-        rest.push_back(std::move(f));
-        continue;
-      }
-      std::vector<variable_id> s;
-      std::vector<Eigen::Index> c;
-      detail::scope_union(scope, cards, f.scope(), f.cardinalities(), s, c);
-      scope = std::move(s);
-      cards = std::move(c);
-      const double needed = detail::table_size_estimate(cards);
-      if (needed > static_cast<double>(options.max_factor_entries))
-        throw size_error("exact_map: eliminating '" + names[static_cast<std::size_t>(x)] + "' needs a table of " +
-                             std::to_string(static_cast<long double>(needed)) + " entries, over the limit of " +
-                             std::to_string(options.max_factor_entries) + " (use approximate_map)",
-                         needed);
-      product = multiply(product, f);
+  return factors;
+}
+
+/// Multiplies the factors that mention x and sums x out (or maximises it, recording the
+/// step), rescaled into `log_scale`. Throws: size_error beyond `max_entries`, evidence_error.
+inline void map_eliminate(std::vector<basic_factor<double>>& factors, variable_id x, bool maximise,
+                          Eigen::Index max_entries, const std::vector<std::string>& names, double& log_scale,
+                          std::vector<map_step>& traceback) {
+  basic_factor<double> product;
+  std::vector<basic_factor<double>> rest;
+  std::vector<variable_id> scope, s;
+  std::vector<Eigen::Index> cards, c;
+  for (auto& f : factors) {
+    if (!f.contains(x)) {
+      rest.push_back(std::move(f));
+      continue;
     }
-    if (maximise) {
-      step st{x, {}, {}, {}};
-      factor_type out = max_out(product, x, &st.argmax);
-      st.scope = out.scope();
-      st.cards = out.cardinalities();
-      traceback.push_back(std::move(st));
-      product = std::move(out);
-    } else {
-      product = sum_out(product, x);
-    }
-    const double top = product.values().maxCoeff();
-    if (!(top > 0)) detail::throw_impossible_evidence();
-    product.values() /= top;
-    log_scale += std::log(top);
-    rest.push_back(std::move(product));
-    factors = std::move(rest);
-  };
-  // Greedy order: the variable whose elimination makes the smallest table, sums first.
-  auto pick = [&](const std::vector<variable_id>& pool) {
-    std::size_t best = 0;
-    double best_size = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < pool.size(); ++i) {
-      std::vector<variable_id> scope;
-      std::vector<Eigen::Index> cards;
-      for (const auto& f : factors)
-        if (f.contains(pool[i])) {
-          std::vector<variable_id> s;
-          std::vector<Eigen::Index> c;
-          detail::scope_union(scope, cards, f.scope(), f.cardinalities(), s, c);
-          scope = std::move(s);
-          cards = std::move(c);
-        }
-      const double size = detail::table_size_estimate(cards);
-      if (size < best_size) {
-        best_size = size;
-        best = i;
-      }
-    }
-    return best;
-  };
-  std::vector<variable_id> sums, maxes(vars.begin(), vars.end());
-  for (std::size_t v = 0; v < n; ++v)
-    if (relevant[v] && !is_map[v] && !ev.is_hard(static_cast<variable_id>(v))) sums.push_back(static_cast<variable_id>(v));
-  while (!sums.empty()) {
-    const std::size_t i = pick(sums);
-    eliminate(sums[i], false);
-    sums.erase(sums.begin() + static_cast<std::ptrdiff_t>(i));
+    scope_union(scope, cards, f.scope(), f.cardinalities(), s, c);
+    scope.swap(s);
+    cards.swap(c);
+    const double needed = table_size_estimate(cards);
+    if (needed > static_cast<double>(max_entries))
+      throw size_error("exact_map: eliminating '" + names[static_cast<std::size_t>(x)] + "' needs a table of " +
+                           std::to_string(static_cast<long double>(needed)) + " entries, over the limit of " +
+                           std::to_string(max_entries) + " (use approximate_map)",
+                       needed);
+    product = multiply(product, f);
   }
-  while (!maxes.empty()) {
-    const std::size_t i = pick(maxes);
-    eliminate(maxes[i], true);
-    maxes.erase(maxes.begin() + static_cast<std::ptrdiff_t>(i));
+  if (maximise) {
+    map_step step{x, {}, {}, {}};
+    basic_factor<double> out = max_out(product, x, &step.argmax);
+    step.scope = out.scope();
+    step.cards = out.cardinalities();
+    traceback.push_back(std::move(step));
+    product = std::move(out);
+  } else {
+    product = sum_out(product, x);
   }
-  double constant = 1;
-  for (const auto& f : factors) constant *= f.values()[0];
-  if (!(constant > 0)) detail::throw_impossible_evidence();
-  map_result r;
-  r.variables.assign(vars.begin(), vars.end());
+  const double top = product.values().maxCoeff();
+  if (!(top > 0)) throw_impossible_evidence();
+  product.values() /= top;
+  log_scale += std::log(top);
+  rest.push_back(std::move(product));
+  factors = std::move(rest);
+}
+
+/// The maximised states, read back from the last maximisation to the first.
+inline std::vector<Eigen::Index> map_traceback(const std::vector<map_step>& traceback, std::size_t n) {
   std::vector<Eigen::Index> state(n, -1);
   for (auto it = traceback.rbegin(); it != traceback.rend(); ++it) {
     Eigen::Index idx = 0, stride = 1;
@@ -209,6 +167,45 @@ map_result exact_map(const basic_network<Real>& net, std::span<const variable_id
     }
     state[static_cast<std::size_t>(it->var)] = it->argmax[static_cast<std::size_t>(idx)];
   }
+  return state;
+}
+
+}  // namespace detail
+
+template <class Real>
+map_result exact_map(const basic_network<Real>& net, std::span<const variable_id> vars, const evidence& seen,
+                     exact_map_options options) {
+  const resolved_evidence ev = resolve(net, seen);
+  const std::vector<std::string> names = detail::variable_names(net);
+  detail::check_map_variables(vars, net.size(), ev, names);
+  const detail::flat_network flat = detail::flatten(net);
+  (void)detail::possible_states(flat, ev, names);
+  const auto n = static_cast<std::size_t>(net.size());
+  // Relevant: ancestors of the MAP variables and of the findings (the rest sums to 1).
+  std::vector<variable_id> seeds(vars.begin(), vars.end());
+  seeds.insert(seeds.end(), ev.observed.begin(), ev.observed.end());
+  const std::vector<char> relevant = ancestral_set(net.all_parents(), seeds);
+  std::vector<basic_factor<double>> factors = detail::map_factors(net, ev, relevant);
+  // Order: smallest table first (min-weight), the other variables summed out (phase 1)
+  // before the MAP variables are maximised (phase 2).
+  std::vector<char> phase(n, 0);
+  for (std::size_t v = 0; v < n; ++v) phase[v] = relevant[v] && !ev.is_hard(static_cast<variable_id>(v)) ? 1 : 0;
+  for (const variable_id v : vars) phase[static_cast<std::size_t>(v)] = 2;
+  std::vector<Eigen::Index> cards(n);
+  for (std::size_t v = 0; v < n; ++v) cards[v] = net.cardinality(static_cast<variable_id>(v));
+  const adjacency_lists graph =
+      interaction_graph(n, factors, [](const basic_factor<double>& f) -> const auto& { return f.scope(); });
+  double log_scale = 0;
+  std::vector<detail::map_step> traceback;
+  for (const variable_id x : elimination_order(graph, cards, phase, elimination_heuristic::min_weight))
+    detail::map_eliminate(factors, x, phase[static_cast<std::size_t>(x)] == 2, options.max_factor_entries, names,
+                          log_scale, traceback);
+  double constant = 1;
+  for (const auto& f : factors) constant *= f.values()[0];
+  if (!(constant > 0)) detail::throw_impossible_evidence();
+  map_result r;
+  r.variables.assign(vars.begin(), vars.end());
+  const std::vector<Eigen::Index> state = detail::map_traceback(traceback, n);
   for (const variable_id v : vars) r.states.push_back(state[static_cast<std::size_t>(v)]);
   r.log_probability = log_scale + std::log(constant);
   r.log_posterior = ev.observed.empty() ? r.log_probability

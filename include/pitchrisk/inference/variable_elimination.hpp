@@ -2,8 +2,9 @@
 // Exact inference by variable elimination (bucket elimination) with scaling: every
 // intermediate factor is divided by its maximum and the scale kept as a log in double,
 // so log P(e) stays exact far below the smallest double. Barren variables are pruned per
-// query; orders come from min-fill heuristics on the query's interaction graph. The
-// engine is immutable after construction: queries are const and safe from many threads.
+// query; orders come from greedy elimination (elimination_order.hpp) on the query's
+// interaction graph. The engine is immutable after construction: queries are const and
+// safe from many threads.
 #pragma once
 
 #include "pitchrisk/core/distribution.hpp"
@@ -28,7 +29,8 @@
 namespace pitchrisk {
 
 struct variable_elimination_options {
-  elimination_heuristic order = elimination_heuristic::weighted_min_fill;
+  /// Greedy elimination order of each query (elimination_order.hpp). Formerly `order`.
+  elimination_heuristic heuristic = elimination_heuristic::weighted_min_fill;
   /// Largest intermediate factor allowed (entries); beyond it a query throws size_error.
   Eigen::Index max_factor_entries = default_max_table_entries;
   /// Drop variables that are neither queried, observed, nor ancestors of those.
@@ -94,6 +96,22 @@ class basic_variable_elimination {
   /// left over `keep` (scaled). With `max_product`, maximises and records traceback.
   scaled eliminate(const resolved_evidence& ev, const std::vector<variable_id>& keep, bool max_product,
                    std::vector<traceback_step>* traceback) const;
+  /// Step 1: the ancestors of `keep` and the findings (all variables for MPE or unpruned).
+  std::vector<char> relevant_variables(const resolved_evidence& ev, const std::vector<variable_id>& keep,
+                                       bool max_product) const;
+  /// Step 2: the relevant CPTs, reduced by hard findings, soft findings multiplied in.
+  std::vector<scaled> reduced_factors(const resolved_evidence& ev, const std::vector<char>& relevant) const;
+  /// Step 3: the order of the relevant unobserved variables outside `keep`, greedy on the
+  /// interaction graph of `factors`.
+  std::vector<variable_id> order_of(const std::vector<scaled>& factors, const resolved_evidence& ev,
+                                    std::vector<char> relevant, const std::vector<variable_id>& keep) const;
+  /// Step 4: multiplies the live factors mentioning `x` (smallest first) and sums (or
+  /// maximises) `x` out; the result joins `factors`.
+  void eliminate_variable(variable_id x, std::vector<scaled>& factors, std::vector<char>& alive, bool max_product,
+                          std::vector<traceback_step>* traceback) const;
+  /// Divides `f` by its largest entry, adding the log of it to `log_scale`.
+  /// Throws: evidence_error when every entry is 0 (impossible evidence).
+  static void rescale(factor_type& f, double& log_scale);
   distribution_type point_mass(variable_id v, Eigen::Index state) const;
 
   std::shared_ptr<const network_type> m_net;
@@ -113,113 +131,114 @@ namespace detail {
 }  // namespace detail
 
 template <class Real>
-typename basic_variable_elimination<Real>::scaled basic_variable_elimination<Real>::eliminate(
-    const resolved_evidence& ev, const std::vector<variable_id>& keep, bool max_product,
-    std::vector<traceback_step>* traceback) const {
-  const network_type& net = *m_net;
-  const auto n = static_cast<std::size_t>(net.size());
-  // 1. Relevant variables: ancestors of the query and the evidence (all for MPE).
-  std::vector<char> relevant(n, 1);
-  if (m_options.prune_barren && !max_product) {
-    std::vector<variable_id> seeds = keep;
-    seeds.insert(seeds.end(), ev.observed.begin(), ev.observed.end());
-    relevant = ancestral_set(net.all_parents(), seeds);
-  }
-  // 2. Factors: CPTs reduced by hard evidence, soft evidence multiplied in.
+void basic_variable_elimination<Real>::rescale(factor_type& f, double& log_scale) {
+  const Real peak = f.values().maxCoeff();
+  if (!(peak > Real(0))) detail::throw_impossible_evidence();
+  f.values() /= peak;
+  log_scale += std::log(static_cast<double>(peak));
+}
+
+template <class Real>
+std::vector<char> basic_variable_elimination<Real>::relevant_variables(const resolved_evidence& ev,
+                                                                       const std::vector<variable_id>& keep,
+                                                                       bool max_product) const {
+  if (!m_options.prune_barren || max_product) return std::vector<char>(static_cast<std::size_t>(m_net->size()), 1);
+  std::vector<variable_id> seeds = keep;
+  seeds.insert(seeds.end(), ev.observed.begin(), ev.observed.end());
+  return ancestral_set(m_net->all_parents(), seeds);
+}
+
+template <class Real>
+std::vector<typename basic_variable_elimination<Real>::scaled> basic_variable_elimination<Real>::reduced_factors(
+    const resolved_evidence& ev, const std::vector<char>& relevant) const {
   std::vector<scaled> factors;
-  for (std::size_t v = 0; v < n; ++v) {
-    if (!relevant[v]) continue;
-    factor_type f = net.cpt(static_cast<variable_id>(v));
-    if (ev.is_soft(static_cast<variable_id>(v)))
-      multiply_by_likelihood(f, static_cast<variable_id>(v), ev.soft[v].template cast<Real>());
-    for (const variable_id u : net.cpt(static_cast<variable_id>(v)).scope())
+  for (const variable_id v : m_net->variables()) {
+    if (!relevant[static_cast<std::size_t>(v)]) continue;
+    factor_type f = m_net->cpt(v);
+    if (ev.is_soft(v)) multiply_by_likelihood(f, v, ev.soft[static_cast<std::size_t>(v)].template cast<Real>());
+    for (const variable_id u : m_net->cpt(v).scope())
       if (ev.is_hard(u)) f = reduce(f, u, ev.hard[static_cast<std::size_t>(u)]);
     factors.push_back({std::move(f), 0.0});
   }
-  // 3. Interaction graph of the reduced factors; order the variables to eliminate.
-  std::vector<std::vector<variable_id>> adj(n);
-  for (const auto& s : factors) {
-    const auto& sc = s.f.scope();
-    for (std::size_t i = 0; i < sc.size(); ++i)
-      for (std::size_t j = i + 1; j < sc.size(); ++j) {
-        adj[static_cast<std::size_t>(sc[i])].push_back(sc[j]);
-        adj[static_cast<std::size_t>(sc[j])].push_back(sc[i]);
-      }
-  }
-  for (auto& a : adj) {
-    std::sort(a.begin(), a.end());
-    a.erase(std::unique(a.begin(), a.end()), a.end());
-  }
-  std::vector<char> to_eliminate(n, 0);
-  for (std::size_t v = 0; v < n; ++v) to_eliminate[v] = relevant[v] && !ev.is_hard(static_cast<variable_id>(v));
+  return factors;
+}
+
+template <class Real>
+std::vector<variable_id> basic_variable_elimination<Real>::order_of(const std::vector<scaled>& factors,
+                                                                    const resolved_evidence& ev,
+                                                                    std::vector<char> relevant,
+                                                                    const std::vector<variable_id>& keep) const {
+  const auto n = static_cast<std::size_t>(m_net->size());
+  const adjacency_lists graph = interaction_graph(n, factors, [](const scaled& s) -> const auto& { return s.f.scope(); });
+  std::vector<char>& to_eliminate = relevant;  // relevant, unobserved, not kept
+  for (std::size_t v = 0; v < n; ++v) to_eliminate[v] = to_eliminate[v] && !ev.is_hard(static_cast<variable_id>(v));
   for (const variable_id k : keep) to_eliminate[static_cast<std::size_t>(k)] = 0;
   std::vector<Eigen::Index> cards(n);
-  for (std::size_t v = 0; v < n; ++v) cards[v] = net.cardinality(static_cast<variable_id>(v));
-  const std::vector<variable_id> order = elimination_order(adj, cards, to_eliminate, m_options.order);
+  for (std::size_t v = 0; v < n; ++v) cards[v] = m_net->cardinality(static_cast<variable_id>(v));
+  return elimination_order(graph, cards, to_eliminate, m_options.heuristic);
+}
 
-  // 4. Buckets: for each variable, multiply the factors that mention it and sum it out.
-  std::vector<char> alive(factors.size(), 1);
+template <class Real>
+void basic_variable_elimination<Real>::eliminate_variable(variable_id x, std::vector<scaled>& factors,
+                                                          std::vector<char>& alive, bool max_product,
+                                                          std::vector<traceback_step>* traceback) const {
   std::vector<std::size_t> bucket;
-  std::vector<variable_id> uscope;
+  std::vector<variable_id> uscope, tmp_scope;
   std::vector<Eigen::Index> ucards, tmp_cards;
-  std::vector<variable_id> tmp_scope;
-  for (const variable_id x : order) {
-    bucket.clear();
-    uscope.clear();
-    ucards.clear();
-    for (std::size_t i = 0; i < factors.size(); ++i)
-      if (alive[i] && factors[i].f.contains(x)) {
-        bucket.push_back(i);
-        detail::scope_union(uscope, ucards, factors[i].f.scope(), factors[i].f.cardinalities(), tmp_scope, tmp_cards);
-        uscope.swap(tmp_scope);
-        ucards.swap(tmp_cards);
-      }
-    if (bucket.empty()) continue;  // an isolated variable (its CPT was pruned): nothing to do
-    detail::checked_table_size(ucards, m_options.max_factor_entries,
-                               "variable elimination: the factor created by eliminating '" + net.variable(x).name + "'",
-                               sizeof(Real));
-    std::sort(bucket.begin(), bucket.end(), [&](std::size_t a, std::size_t b) {
-      return factors[a].f.size() < factors[b].f.size() || (factors[a].f.size() == factors[b].f.size() && a < b);
-    });
-    factor_type prod = factors[bucket[0]].f;
-    double log_scale = factors[bucket[0]].log_scale;
-    alive[bucket[0]] = 0;
-    for (std::size_t k = 1; k < bucket.size(); ++k) {
-      prod = multiply(prod, factors[bucket[k]].f);
-      log_scale += factors[bucket[k]].log_scale;
-      alive[bucket[k]] = 0;
-      // Rescale as we go: a long bucket (many observed children) would underflow.
-      const Real peak = prod.values().maxCoeff();
-      if (!(peak > Real(0))) detail::throw_impossible_evidence();
-      prod.values() /= peak;
-      log_scale += std::log(static_cast<double>(peak));
+  for (std::size_t i = 0; i < factors.size(); ++i)
+    if (alive[i] && factors[i].f.contains(x)) {
+      bucket.push_back(i);
+      detail::scope_union(uscope, ucards, factors[i].f.scope(), factors[i].f.cardinalities(), tmp_scope, tmp_cards);
+      uscope.swap(tmp_scope);
+      ucards.swap(tmp_cards);
     }
-    factor_type out;
-    if (max_product) {
-      traceback_step step{x, {}, {}, {}};
-      out = max_out(prod, x, &step.argmax);
-      step.scope = out.scope();
-      step.cards = out.cardinalities();
-      if (traceback) traceback->push_back(std::move(step));
-    } else {
-      out = sum_out(prod, x);
-    }
-    const Real peak = out.values().maxCoeff();
-    if (!(peak > Real(0))) detail::throw_impossible_evidence();
-    out.values() /= peak;
-    factors.push_back({std::move(out), log_scale + std::log(static_cast<double>(peak))});
-    alive.push_back(1);
+  if (bucket.empty()) return;  // an isolated variable (its CPT was pruned): nothing to do
+  detail::checked_table_size(ucards, m_options.max_factor_entries,
+                             "variable elimination: the factor created by eliminating '" + m_net->variable(x).name + "'",
+                             sizeof(Real));
+  std::sort(bucket.begin(), bucket.end(), [&](std::size_t a, std::size_t b) {
+    return factors[a].f.size() < factors[b].f.size() || (factors[a].f.size() == factors[b].f.size() && a < b);
+  });
+  factor_type prod = factors[bucket[0]].f;
+  double log_scale = factors[bucket[0]].log_scale;
+  alive[bucket[0]] = 0;
+  for (std::size_t k = 1; k < bucket.size(); ++k) {
+    prod = multiply(prod, factors[bucket[k]].f);
+    log_scale += factors[bucket[k]].log_scale;
+    alive[bucket[k]] = 0;
+    rescale(prod, log_scale);  // as we go: a long bucket (many observed children) would underflow
   }
-  // 5. What is left mentions only kept variables: multiply it together.
+  factor_type out;
+  if (max_product) {
+    traceback_step step{x, {}, {}, {}};
+    out = max_out(prod, x, &step.argmax);
+    step.scope = out.scope();
+    step.cards = out.cardinalities();
+    if (traceback) traceback->push_back(std::move(step));
+  } else {
+    out = sum_out(prod, x);
+  }
+  rescale(out, log_scale);
+  factors.push_back({std::move(out), log_scale});
+  alive.push_back(1);
+}
+
+template <class Real>
+typename basic_variable_elimination<Real>::scaled basic_variable_elimination<Real>::eliminate(
+    const resolved_evidence& ev, const std::vector<variable_id>& keep, bool max_product,
+    std::vector<traceback_step>* traceback) const {
+  const std::vector<char> relevant = relevant_variables(ev, keep, max_product);
+  std::vector<scaled> factors = reduced_factors(ev, relevant);
+  const std::vector<variable_id> order = order_of(factors, ev, relevant, keep);
+  std::vector<char> alive(factors.size(), 1);
+  for (const variable_id x : order) eliminate_variable(x, factors, alive, max_product, traceback);
+  // What is left mentions only kept variables: multiply it together.
   scaled result{factor_type(), 0.0};
   for (std::size_t i = 0; i < factors.size(); ++i)
     if (alive[i]) {
       result.f = multiply(result.f, factors[i].f);
       result.log_scale += factors[i].log_scale;
-      const Real peak = result.f.values().maxCoeff();
-      if (!(peak > Real(0))) detail::throw_impossible_evidence();
-      result.f.values() /= peak;
-      result.log_scale += std::log(static_cast<double>(peak));
+      rescale(result.f, result.log_scale);
     }
   return result;
 }

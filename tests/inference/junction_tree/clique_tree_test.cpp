@@ -24,7 +24,7 @@ detail::clique_tree<double> compile(const network& net, double relay_min_entries
   detail::clique_tree<double> t;
   detail::jt_limits limits;
   limits.relay_min_entries = relay_min_entries;
-  t.compile(net, p, triangulate(p.adjacency, p.cards), limits);
+  t.compile(net, p, greedy_elimination(p.adjacency, p.cards, elimination_heuristic::best), limits);
   return t;
 }
 

@@ -14,7 +14,7 @@
 #include "pitchrisk/inference/junction_tree/kernels.hpp"
 #include "pitchrisk/inference/junction_tree/propagation.hpp"
 #include "pitchrisk/inference/junction_tree/workspace.hpp"
-#include "pitchrisk/inference/triangulation.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
 
 #include <Eigen/Core>
 
@@ -100,7 +100,6 @@ jt_problem<Real> jt_reduced_problem(const basic_network<Real>& net, const jt_sta
   const auto n = static_cast<std::size_t>(net.size());
   jt_problem<Real> p;
   p.cards.resize(n);
-  p.adjacency.resize(n);
   for (std::size_t v = 0; v < n; ++v) {
     const auto id = static_cast<variable_id>(v);
     p.cards[v] = relevant[v] && ws.hard[v] < 0 ? net.cardinality(id) : 1;
@@ -132,15 +131,8 @@ jt_problem<Real> jt_reduced_problem(const basic_network<Real>& net, const jt_sta
     p.factors.push_back(f);
     p.child.push_back(ws.hard[v] >= 0 ? variable_id{-1} : id);
     p.owner.push_back(id);
-    const auto& scope = f->scope();
-    for (std::size_t i = 0; i < scope.size(); ++i)
-      for (std::size_t j = 0; j < scope.size(); ++j)
-        if (i != j) p.adjacency[at(scope[i])].push_back(scope[j]);
   }
-  for (auto& row : p.adjacency) {
-    std::sort(row.begin(), row.end());
-    row.erase(std::unique(row.begin(), row.end()), row.end());
-  }
+  p.adjacency = interaction_graph(n, p.factors, [](const basic_factor<Real>* f) -> const auto& { return f->scope(); });
   return p;
 }
 
@@ -148,20 +140,21 @@ jt_problem<Real> jt_reduced_problem(const basic_network<Real>& net, const jt_sta
 /// entries and seeded randomised passes in proportion to the table entries per active
 /// variable (fixed seeds: the tree, hence every rounding, is reproducible).
 template <class Real>
-triangulation jt_reduced_triangulation(const jt_problem<Real>& p) {
-  triangulation tri = triangulate(p.adjacency, p.cards, triangulation_heuristic::min_fill);
-  auto keep = [&](triangulation other) {
+elimination_result jt_reduced_triangulation(const jt_problem<Real>& p) {
+  using h = elimination_heuristic;
+  elimination_result tri = greedy_elimination(p.adjacency, p.cards, h::min_fill);
+  auto keep = [&](elimination_result other) {
     if (other.total_entries < tri.total_entries) tri = std::move(other);
   };
   if (tri.total_entries > 1e5) {
-    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::weighted_min_fill));
-    keep(triangulate(p.adjacency, p.cards, triangulation_heuristic::min_weight));
+    keep(greedy_elimination(p.adjacency, p.cards, h::weighted_min_fill));
+    keep(greedy_elimination(p.adjacency, p.cards, h::min_weight));
     double active = 0;
     for (const Eigen::Index k : p.cards) active += k > 1 ? 1 : 0;
     const auto restarts = static_cast<std::uint64_t>(std::min(16.0, tri.total_entries / (1e4 * std::max(1.0, active))));
     for (std::uint64_t seed = 1; seed <= restarts; ++seed)
-      for (const triangulation_heuristic h : {triangulation_heuristic::min_fill, triangulation_heuristic::weighted_min_fill})
-        keep(jt_triangulate_one(p.adjacency, p.cards, h, seed, 0.5));
+      for (const h one : {h::min_fill, h::weighted_min_fill})
+        keep(greedy_elimination_run(p.adjacency, p.cards, one, {}, seed, 0.5));
   }
   return tri;
 }
@@ -181,7 +174,7 @@ bool jt_adapt(const basic_network<Real>& net, const clique_tree<Real>& t, const 
   std::vector<basic_factor<Real>> sliced;
   sliced.reserve(static_cast<std::size_t>(net.size()));
   const jt_problem<Real> p = jt_reduced_problem(net, ws, jt_relevant(net, ws, kind, target), sliced);
-  triangulation tri = jt_reduced_triangulation(p);
+  elimination_result tri = jt_reduced_triangulation(p);
   if (!force && tri.total_entries * options.gain > fixed) return false;
   if (!ws.reduced) {
     ws.reduced = std::make_unique<jt_reduced<Real>>();

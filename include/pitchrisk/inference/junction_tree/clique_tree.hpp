@@ -27,7 +27,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/junction_tree/kernels.hpp"
 #include "pitchrisk/inference/junction_tree/relays.hpp"
-#include "pitchrisk/inference/triangulation.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
 
 #include <Eigen/Core>
 
@@ -52,7 +52,7 @@ struct junction_tree_statistics {
   Eigen::Index relay_cliques = 0;  ///< cliques added to group children's messages (included above)
   double engine_bytes = 0;     ///< clique tables and index maps held by the engine
   double workspace_bytes = 0;  ///< buffers of one workspace
-  triangulation_heuristic heuristic = triangulation_heuristic::min_fill;  ///< the one kept
+  elimination_heuristic heuristic = elimination_heuristic::min_fill;  ///< the one kept
 };
 
 namespace detail {
@@ -100,7 +100,7 @@ struct jt_problem {
   std::vector<const basic_factor<Real>*> factors;   ///< sorted scopes
   std::vector<variable_id> child;                   ///< per factor: the variable it is the CPT of, or -1
   std::vector<variable_id> owner;                   ///< per factor: the variable whose CPT (or slice) it is
-  std::vector<std::vector<variable_id>> adjacency;  ///< the union of the factors' scopes as cliques
+  adjacency_lists adjacency;  ///< the union of the factors' scopes as cliques
 };
 
 /// The limits compiling honours (from junction_tree_options).
@@ -140,7 +140,7 @@ struct clique_tree {
 
   /// Compiles `p` along `tri` (replacing what the tree held, keeping buffer capacity).
   /// Throws: size_error if a clique or the memory exceeds `limits`.
-  void compile(const basic_network<Real>& net, const jt_problem<Real>& p, triangulation tri, const jt_limits& limits);
+  void compile(const basic_network<Real>& net, const jt_problem<Real>& p, elimination_result tri, const jt_limits& limits);
   /// Breadth-first order of the tree from `r`, with each clique's edge and parent.
   void rooted_order(Eigen::Index r, Eigen::Index* order, Eigen::Index* parent_edge, Eigen::Index* parent) const noexcept;
   [[nodiscard]] const jt_map& map_of(Eigen::Index e, Eigen::Index c) const noexcept {
@@ -157,7 +157,7 @@ struct clique_tree {
 /// Step 1: the elimination tree of `tri`, each clique that is a subset of its neighbour
 /// folded into it; returns the clique scopes, with their parents in `cparent` (-1: root)
 /// and the root of the tree in `root` (other components hang under it).
-inline std::vector<std::vector<variable_id>> jt_fold_cliques(triangulation& tri, std::vector<Eigen::Index>& cparent,
+inline std::vector<std::vector<variable_id>> jt_fold_cliques(elimination_result& tri, std::vector<Eigen::Index>& cparent,
                                                              Eigen::Index& root) {
   const std::size_t n = tri.order.size();
   cparent.clear();
@@ -546,7 +546,7 @@ void jt_traversal_orders(clique_tree<Real>& t, const std::vector<std::vector<Eig
 }
 
 template <class Real>
-void clique_tree<Real>::compile(const basic_network<Real>& net, const jt_problem<Real>& p, triangulation tri,
+void clique_tree<Real>::compile(const basic_network<Real>& net, const jt_problem<Real>& p, elimination_result tri,
                                 const jt_limits& limits) {
   stats = junction_tree_statistics{};
   stats.heuristic = tri.heuristic;
