@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // pitchrisk-convert: converts a network file from one format to another.
-//   pitchrisk-convert IN OUT [--from bif|uai] [--to bif|uai] [--lenient]
+//   pitchrisk-convert IN OUT [--from F] [--to F] [--lenient]   (F: bif uai dne xdsl xmlbif net)
 // The formats come from the file extensions unless forced; the input's format is sniffed
 // from its first word when its extension says nothing. The model is checked as a network
 // (cycles, sizes, column sums) before anything is written; columns renormalised on the way
@@ -15,19 +15,24 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
+#include <iterator>
 
 int main(int argc, char** argv) {
-  CLI::App app{"Converts a Bayesian-network file between formats (BIF, UAI).", "pitchrisk-convert"};
+  CLI::App app{"Converts a Bayesian-network file between formats (BIF, UAI, Netica DNE, GeNIe XDSL, XMLBIF, Hugin NET).",
+               "pitchrisk-convert"};
+  const std::vector<std::string> names(std::begin(pitchrisk::io::format_names), std::end(pitchrisk::io::format_names));
   std::string in, out, from, to;
   bool lenient = false;
-  app.add_option("IN", in, "network file to read (.bif, .uai; other names are sniffed by their first word)")
+  app.add_option("IN", in,
+                 "network file to read (.bif, .uai, .dne, .xdsl, .xml, .net; other names are sniffed by their first word)")
       ->required();
-  app.add_option("OUT", out, "file to write; its extension (.bif, .uai) gives the format unless --to names one")
+  app.add_option("OUT", out,
+                 "file to write; its extension (.bif, .uai, .dne, .xdsl, .xml, .net) gives the format unless --to names one")
       ->required();
-  app.add_option("--from", from, "format of IN, overriding its extension and content: bif or uai")
-      ->check(CLI::IsMember({"bif", "uai"}, CLI::ignore_case));
-  app.add_option("--to", to, "format of OUT, overriding its extension: bif or uai")
-      ->check(CLI::IsMember({"bif", "uai"}, CLI::ignore_case));
+  app.add_option("--from", from, "format of IN, overriding its extension and content")
+      ->check(CLI::IsMember(names, CLI::ignore_case));
+  app.add_option("--to", to, "format of OUT, overriding its extension")->check(CLI::IsMember(names, CLI::ignore_case));
   app.add_flag("--lenient", lenient,
                "accept CPT columns whose sums are off 1 by up to 1e-2 (default 1e-4, enough for tables printed with "
                "six decimals) and renormalise them");

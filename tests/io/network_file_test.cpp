@@ -20,12 +20,18 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-const std::vector<io::network_format> all_formats{io::network_format::bif, io::network_format::uai};
+const std::vector<io::network_format> all_formats{io::network_format::bif, io::network_format::uai,
+                                                  io::network_format::dne, io::network_format::xdsl,
+                                                  io::network_format::xmlbif, io::network_format::net};
 
 network read_text(const std::string& text, io::network_format format) {
   switch (format) {
     case io::network_format::bif: return io::read_bif_string(text, "round.bif");
     case io::network_format::uai: return io::read_uai_string(text, "round.uai");
+    case io::network_format::dne: return io::read_dne_string(text, "round.dne");
+    case io::network_format::xdsl: return io::read_xdsl_string(text, "round.xdsl");
+    case io::network_format::xmlbif: return io::read_xmlbif_string(text, "round.xml");
+    case io::network_format::net: return io::read_net_string(text, "round.net");
   }
   return {};
 }
@@ -83,9 +89,19 @@ TEST_CASE("formats are chosen by extension, by content, or by the caller", "[io]
   CHECK(io::sniff_format("c comment\n# another\nBAYES\n1\n") == io::network_format::uai);
   CHECK(io::sniff_format("  MARKOV 1") == io::network_format::uai);
   CHECK_FALSE(io::sniff_format("<?xml version=\"1.0\"?>"));
+  CHECK(io::sniff_format("// ~->[DNET-1]->~\nbnet x {") == io::network_format::dne);
+  CHECK(io::sniff_format("<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE BIF [\n<!ELEMENT BIF (NETWORK)*>\n]>\n<BIF VERSION=\"0.3\">") ==
+        io::network_format::xmlbif);
+  CHECK(io::sniff_format("<?xml version=\"1.0\"?><smile version=\"1.0\">") == io::network_format::xdsl);
+  CHECK(io::format_of_extension("a.xml") == io::network_format::xmlbif);
+  CHECK(io::format_of_extension("a.xdsl") == io::network_format::xdsl);
+  CHECK(io::format_of_extension("a.dne") == io::network_format::dne);
+  CHECK(io::format_of_extension("a.net") == io::network_format::net);
+  CHECK(io::sniff_format("% Hugin\nnet\n{\n}") == io::network_format::net);
+  CHECK(io::sniff_format("class Zone {") == io::network_format::net);
   CHECK(io::parse_format("UAI") == io::network_format::uai);
   REQUIRE_THROWS_AS(io::parse_format("xdsl2"), io_error);
-  REQUIRE_THROWS_WITH(io::parse_format("xdsl2"), Contains("known: bif, uai"));
+  REQUIRE_THROWS_WITH(io::parse_format("xdsl2"), Contains("known: bif, uai, dne, xdsl, xmlbif, net"));
 
   const auto dir = std::filesystem::temp_directory_path() / "pitchrisk_network_file_test";
   std::filesystem::create_directories(dir);
@@ -96,6 +112,11 @@ TEST_CASE("formats are chosen by extension, by content, or by the caller", "[io]
   b.set_cpt("b", {"a"}, {0.1, 0.2, 0.7, 0.3, 0.3, 0.4});
   const network net = b.build();
   io::write_network(net, dir / "tiny.uai");
+  io::write_network(net, dir / "tiny.xdsl");
+  std::filesystem::copy_file(dir / "tiny.xdsl", dir / "genie.xml", std::filesystem::copy_options::overwrite_existing);
+  io::write_network(net, dir / "tiny.xml");
+  CHECK(io::read_network(dir / "tiny.xml") == net);
+  CHECK(io::read_network(dir / "genie.xml") == net);  // .xml, but the root element says GeNIe
   io::write_network(net, dir / "tiny.model", io::network_format::bif);
   // Extension, sniffing, forced format:
   CHECK(io::read_network(dir / "tiny.uai").cpt_columns(1)[5] == 0.4);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The bad-input catalogue: every file listed in catalogue/index.tsv is read through the
-// public file readers (read_bif, read_case, read_reference, read_csv against asia) and must give exactly the
+// public file readers (read_bif, read_uai, read_xmlbif, read_net, read_case, read_reference, read_csv against asia) and must give exactly the
 // expected outcome: `ok` (valid oddities such as CRLF, tabs, comments, a BOM must load) or
 // one typed error whose message names the file and contains the listed fragment, and, for
 // a parse_error, the listed line. Generated inputs too large to commit (huge lines, huge
@@ -11,8 +11,10 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/csv.hpp"
+#include "pitchrisk/io/net.hpp"
 #include "pitchrisk/io/reference.hpp"
 #include "pitchrisk/io/uai.hpp"
+#include "pitchrisk/io/xmlbif.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -99,6 +101,8 @@ outcome classify(Read&& read) {
 outcome read_catalogue_file(const std::filesystem::path& path, const std::string& reader) {
   if (reader == "bif") return classify([&] { (void)io::read_bif(path); });
   if (reader == "uai") return classify([&] { (void)io::read_uai(path); });
+  if (reader == "xmlbif") return classify([&] { (void)io::read_xmlbif(path); });
+  if (reader == "net") return classify([&] { (void)io::read_net(path); });
   if (reader == "case") return classify([&] { (void)approach::read_case(path); });
   if (reader == "ref") return classify([&] { (void)io::read_reference(path); });
   if (reader == "csv") return classify([&] { (void)io::read_csv(path, test::asia()); });
@@ -133,7 +137,7 @@ TEST_CASE("every catalogued bad input gives its typed error, every valid oddity 
 
 TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustness][catalogue]") {
   const std::filesystem::path missing = catalogue_dir / "no_such_file.bif";
-  for (const char* reader : {"bif", "uai", "case", "ref", "csv"}) {
+  for (const char* reader : {"bif", "uai", "xmlbif", "net", "case", "ref", "csv"}) {
     INFO(reader);
     const outcome got = read_catalogue_file(missing, reader);
     CHECK(got.type == "io_error");
@@ -153,6 +157,8 @@ outcome timed_read(const std::string& reader, const std::string& text, double& s
   outcome got;
   if (reader == "bif") got = classify([&] { (void)io::read_bif_string(text, "huge.bif"); });
   if (reader == "uai") got = classify([&] { (void)io::read_uai_string(text, "huge.uai"); });
+  if (reader == "xmlbif") got = classify([&] { (void)io::read_xmlbif_string(text, "huge.xml"); });
+  if (reader == "net") got = classify([&] { (void)io::read_net_string(text, "huge.net"); });
   if (reader == "case") got = classify([&] { (void)approach::read_case_string(text, "huge.case"); });
   if (reader == "ref") got = classify([&] { (void)io::read_reference_string(text, "huge.ref"); });
   seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
@@ -169,7 +175,35 @@ struct huge_input {
 std::vector<huge_input> huge_inputs() {
   std::vector<huge_input> out;
   const std::string line(std::size_t{8} << 20, 'a');  // 8 MiB without a line break
-  for (const char* reader : {"bif", "uai", "case", "ref"}) out.push_back({"an 8 MiB line", reader, line, "parse_error"});
+  for (const char* reader : {"bif", "uai", "xmlbif", "net", "case", "ref"})
+    out.push_back({"an 8 MiB line", reader, line, "parse_error"});
+  std::string net_states = "net {}\nnode a { states = (";
+  for (int i = 0; i < 200000; ++i) net_states += "\"s" + std::to_string(i) + "\" ";
+  out.push_back({"a NET node with 200 000 states (data too short)", "net",
+                 net_states + "); }\npotential (a) { data = (0.5 0.5); }\n", "parse_error"});
+  std::string net_data = "net {}\nnode a { states = (\"y\" \"n\"); }\npotential (a) { data = (";
+  for (int i = 0; i < 500000; ++i) net_data += "0.5 ";
+  out.push_back({"a NET table of 500 000 numbers for 2 states", "net", net_data + "); }\n", "parse_error"});
+  out.push_back({"1 000 000 nested parentheses in NET data", "net",
+                 "net {}\nnode a { states = (\"y\" \"n\"); }\npotential (a) { data = " + std::string(1000000, '(') +
+                     "0.5 0.5" + std::string(1000000, ')') + "; }\n",
+                 "parse_error"});
+  std::string xml_outcomes = "<BIF VERSION=\"0.3\"><NETWORK><VARIABLE><NAME>a</NAME>";
+  for (int i = 0; i < 100000; ++i) xml_outcomes += "<OUTCOME>s" + std::to_string(i) + "</OUTCOME>";
+  out.push_back({"an XMLBIF variable with 100 000 outcomes and no definition", "xmlbif",
+                 xml_outcomes + "</VARIABLE></NETWORK></BIF>", "parse_error"});
+  std::string xml_table = "<BIF VERSION=\"0.3\"><NETWORK><VARIABLE><NAME>a</NAME><OUTCOME>y</OUTCOME><OUTCOME>n</OUTCOME>"
+                          "</VARIABLE><DEFINITION><FOR>a</FOR><TABLE>";
+  for (int i = 0; i < 500000; ++i) xml_table += "0.5 ";
+  out.push_back({"an XMLBIF table of 500 000 numbers for 2 outcomes", "xmlbif",
+                 xml_table + "</TABLE></DEFINITION></NETWORK></BIF>", "parse_error"});
+  out.push_back({"100 000 nested XML elements", "xmlbif",
+                 "<BIF><NETWORK>" + [] {
+                   std::string s;
+                   for (int i = 0; i < 100000; ++i) s += "<x>";
+                   return s;
+                 }(),
+                 "parse_error"});
   std::string uai_table = "BAYES\n1\n2\n1\n1 0\n2 ";
   for (int i = 0; i < 500000; ++i) uai_table += "0.5 ";
   out.push_back({"a UAI table of 500 000 numbers for 2 declared", "uai", uai_table, "parse_error"});

@@ -6,8 +6,10 @@
 #include "fuzz/bif_target.hpp"
 #include "fuzz/case_target.hpp"
 #include "fuzz/csv_target.hpp"
+#include "fuzz/net_target.hpp"
 #include "fuzz/reference_target.hpp"
 #include "fuzz/uai_target.hpp"
+#include "fuzz/xmlbif_target.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -91,4 +93,16 @@ TEST_CASE("the CSV fuzz target passes on its corpus and the catalogue", "[robust
   const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "csv", tests_dir / "robustness" / "catalogue" / "csv"},
                                [](const std::string& s) { pitchrisk::fuzz::csv_target(s); });
   CHECK(n >= 30);
+}
+
+TEST_CASE("the XMLBIF fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
+  const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "xmlbif", tests_dir / "robustness" / "catalogue" / "xmlbif"},
+                               [](const std::string& s) { pitchrisk::fuzz::xmlbif_target(s); });
+  CHECK(n >= 50);
+}
+
+TEST_CASE("the Hugin NET fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
+  const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "net", tests_dir / "robustness" / "catalogue" / "net"},
+                               [](const std::string& s) { pitchrisk::fuzz::net_target(s); });
+  CHECK(n >= 50);
 }
