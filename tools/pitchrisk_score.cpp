@@ -30,13 +30,14 @@ using namespace pitchrisk::approach;
 
 struct command_line {
   std::string format = "text";
-  std::string model_file, export_file, dot_file;
+  std::string model_file, export_file, dot_file, calibration_file;
   std::vector<std::string> inputs;
   uncertainty_options uncertainty{};
   std::optional<double> base_rate, ess;
   bool every_stage = false;
   bool fail_fast = false;
   std::size_t sensitivities = 0;
+  double question_threshold = 0.01;
 };
 
 /// A probability strictly between 0 and 1 (CLI::Range would also accept the ends).
@@ -93,6 +94,15 @@ void define_options(CLI::App& app, command_line& cl) {
       ->check(open_probability);
   app.add_option("--ess", cl.ess, "equivalent sample size of every table (default: the model's own)")
       ->check(CLI::Range(0.01, 1e9));
+  app.add_option("--calibration", cl.calibration_file,
+                 "calibration table (TSV, as examples/approach_cross_validation --table writes it) that the reports "
+                 "quote; default: the built-in table of the elicited model at base rate 0.02, used only with the "
+                 "built-in model at that base rate (with --model or --base-rate, no statement unless this is given)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--question-threshold", cl.question_threshold,
+                 "suggest a question only if some answer would move P(pitch) by more than this")
+      ->check(CLI::Range(0.0, 1.0))
+      ->default_val(cl.question_threshold);
   app.add_flag("--every-stage", cl.every_stage, "full detail for every stage in the text report");
   app.add_option("--sensitivity", cl.sensitivities, "list the N elicited CPT entries P(pitch) depends on most")
       ->check(whole_number)
@@ -259,6 +269,15 @@ int run(const command_line& cl) {
   options.uncertainty = cl.uncertainty;
   options.ess = cl.ess;
   options.sensitivities = cl.sensitivities;
+  options.question_threshold = cl.question_threshold;
+  // The built-in table was measured on the built-in model at the default base rate only.
+  calibration_table calibration;
+  if (!cl.calibration_file.empty()) {
+    calibration = read_calibration_file(cl.calibration_file);
+    options.calibration = &calibration;
+  } else if (!cl.model_file.empty() || (cl.base_rate && *cl.base_rate != model_parameters{}.officer_base_rate)) {
+    options.calibration = nullptr;
+  }
 
   // Files are all checked before any output, as before; a stream is scored as it comes.
   std::vector<std::vector<fs::path>> files;

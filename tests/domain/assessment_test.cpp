@@ -94,7 +94,8 @@ TEST_CASE("next questions are unobserved indicators whose answers average to the
     CHECK(find_indicator(q.indicator) != nullptr);
     CHECK(std::none_of(seen.findings().begin(), seen.findings().end(),
                        [&](const finding& f) { return f.variable == q.indicator; }));
-    if (i) CHECK(a.questions[i - 1].information_gain >= q.information_gain);
+    if (i) CHECK(a.questions[i - 1].expected_change >= q.expected_change);  // ranked as questions.hpp says
+    CHECK(q.largest_change > options.question_threshold);
     double total = 0, expected = 0;
     for (const answer_outcome& ans : q.answers) {
       total += ans.probability;

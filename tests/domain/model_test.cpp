@@ -482,3 +482,31 @@ TEST_CASE("invalid parameters and wrong distributions are typed errors", "[domai
   REQUIRE_THROWS_AS(p_pitch(officer), model_error);
   REQUIRE_THROWS_WITH(m.p_pitch(officer), Contains("'approacher_is_io'"));
 }
+
+TEST_CASE("the lever takes the offer into account: cash for reports moves the lever toward money",
+          "[domain][model]") {
+  const approach_model model;
+  const variable_elimination engine(model.network());
+  // An officer asks for reports; the target has no visible money trouble. Paid in cash, the
+  // money lever gains against every other lever; paid traceably (or not at all) it does not.
+  const evidence asked{{"official_cover", "none"}, {"prior_relationship", "stranger"},
+                       {"task_request", "internal_documents"}, {"secrecy", "secrecy_requested"}};
+  evidence cash = asked, traceable = asked;
+  cash.observe("payment_channel", "cash_or_concealed");
+  traceable.observe("payment_channel", "traceable");
+  const auto money_odds = [&](const evidence& seen) {
+    const distribution d = engine.posterior(model.lever(), seen);
+    return d["money"] / (1 - d["money"]);
+  };
+  const double before = money_odds(asked), with_cash = money_odds(cash), with_trace = money_odds(traceable);
+  CAPTURE(before, with_cash, with_trace);
+  CHECK(with_cash > 1.5 * before);
+  CHECK(with_cash > with_trace);
+  const distribution lever = engine.posterior(model.lever(), cash);
+  CHECK(lever.most_likely() == *lever.variable().find_state("money"));
+  // The same cash with an officer's illicit offer, for each other lever: money beats it.
+  for (const char* other : {"ideology", "compromise", "ego"}) {
+    CAPTURE(other);
+    CHECK(lever["money"] > lever[other]);
+  }
+}

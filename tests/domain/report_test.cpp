@@ -183,13 +183,16 @@ TEST_CASE("the text report names the score, the findings, the questions and the 
   CHECK(text.find("contacts_with_adviser") != std::string::npos);
   CHECK(text.find("assessment at stage 'dinner_offer'") != std::string::npos);
   CHECK(text.find("political_funding_offer=yes") != std::string::npos);
-  CHECK(text.find("next questions") != std::string::npos);
   CHECK(text.find("red flags (checklist baseline)") != std::string::npos);
+  // At 0.999 before exposure no answer could move the score by 0.01: no question is listed.
+  CHECK(t.before_exposure().result.p_pitch > 0.99);
+  CHECK(text.find("next questions") == std::string::npos);
   text_options every;
   every.every_stage = true;
   std::ostringstream all;
   write_text(all, t, every);
   CHECK(all.str().find("assessment at stage 'contacts_with_adviser'") != std::string::npos);
+  CHECK(all.str().find("next questions") != std::string::npos);
 }
 
 TEST_CASE("ratios and changes are printed compactly", "[domain][report]") {
@@ -253,4 +256,49 @@ TEST_CASE("reports show stage dates and uncertain observations as written", "[do
   for (const char* key : {"\"date\"", "\"days_since_previous\"", "\"confidence\"", "\"added_confidence\"",
                           "\"likelihood_evidence\""})
     CHECK(plain.str().find(key) == std::string::npos);
+}
+
+TEST_CASE("text, TSV and JSON carry the calibration, the base rate and what separates the top two intents",
+          "[domain][report]") {
+  using Catch::Matchers::Contains;
+  const timeline t = seed_timeline("svr_tutoring_ad_engineer");
+  const assessment& a = t.before_exposure().result;
+  REQUIRE(a.library.has_value());
+  REQUIRE_FALSE(a.rivals.findings.empty());
+  const std::string counts = "were pitches " + std::to_string(a.library->pitches) + " of " +
+                             std::to_string(a.library->count) + " times";
+
+  std::ostringstream text;
+  write_text(text, t);
+  CHECK_THAT(text.str(), Contains("calibration:   In the library") && Contains(counts));
+  CHECK_THAT(text.str(), Contains("base rate:     The base rate (P(officer) = 0.0200) is an assumption"));
+  CHECK_THAT(text.str(), Contains("separating " + a.rivals.first + " (") && Contains(") from " + a.rivals.second));
+  const separating_finding& top = a.rivals.findings.front();
+  CHECK_THAT(text.str(), Contains(top.indicator + "=" + top.state));
+
+  std::ostringstream tsv;
+  write_tsv_header(tsv);
+  write_tsv(tsv, t);
+  const std::vector<std::string> lines = split(tsv.str(), '\n');
+  const std::vector<std::string> header = split(lines[0], '\t');
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::size_t judged = t.steps.size() - 1;  // the stage before exposure is row judged (1-based)
+  const std::vector<std::string> row = split(lines[judged], '\t');
+  REQUIRE(row.size() == header.size());
+  CHECK(row[column("first_explanation")] == a.rivals.first);
+  CHECK(row[column("second_explanation")] == a.rivals.second);
+  CHECK(row[column("separated_by")] == top.indicator + "=" + top.state);
+  CHECK(row[column("library_pitches")] == std::to_string(a.library->pitches));
+  CHECK(row[column("library_stages")] == std::to_string(a.library->count));
+  CHECK(row[column("base_rate")] == "0.0200");
+
+  std::ostringstream json;
+  write_json(json, a, 0);
+  CHECK(json_checker(json.str()).valid());
+  CHECK_THAT(json.str(), Contains("\"calibration\": {\"statement\": ") &&
+                             Contains("\"pitches\": " + std::to_string(a.library->pitches)) &&
+                             Contains("\"base_rate\": {\"officer\": 0.02") && Contains("\"separating\": [") &&
+                             Contains("\"expected_change\": "));
 }

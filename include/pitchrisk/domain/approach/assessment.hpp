@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: MIT
 // The assessment of one evidence set with the approach model: P(pitch) = P(intent is not
 // benign) with a parameter-uncertainty interval, the distributions of intent, officer,
-// recruitment-cycle stage and lever, the weight of each finding (ranked), the next best
-// questions (value of information about intent) with what each answer would do to the
-// score, optionally the elicited numbers the score is most sensitive to, and caveats saying
-// what the model cannot see. Also the red-flag counter baseline.
+// recruitment-cycle stage and lever, the weight of each finding (ranked), the findings that
+// separate the two likeliest explanations, the next best questions (questions.hpp), how the
+// score was calibrated on the case library and what the base rate assumes, optionally the
+// elicited numbers the score is most sensitive to, and caveats saying what the model cannot
+// see. Also the red-flag counter baseline.
 #pragma once
 
 #include "pitchrisk/analysis/explanation.hpp"
 #include "pitchrisk/analysis/sensitivity.hpp"
-#include "pitchrisk/analysis/value_of_information.hpp"
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/domain/approach/calibration.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
+#include "pitchrisk/domain/approach/questions.hpp"
+#include "pitchrisk/domain/approach/separation.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/inference/engine.hpp"
@@ -57,6 +60,11 @@ struct scored_model {
 struct assessment_options {
   uncertainty_options uncertainty{};  ///< samples = 0 gives the point estimate only
   std::size_t questions = 5;          ///< how many next questions to rank (0: none)
+  double question_threshold = 0.01;   ///< drop questions no answer of which moves P(pitch)
+                                      ///< by more than this (question_options::threshold)
+  const calibration_table* calibration = &built_in_calibration();  ///< quoted by the report
+                                      ///< (the elicited model's at the default base rate;
+                                      ///< nullptr: no calibration statement)
   bool explain = true;                ///< compute the weight of each finding
   std::size_t sensitivities = 0;      ///< how many CPT entries P(pitch) is most sensitive to
                                       ///< (0: none; costs two engine builds per entry)
@@ -77,20 +85,6 @@ struct finding_weight {
                                       ///< (set by assess_timeline; state is then the named one)
 };
 
-/// One possible answer to a next question.
-struct answer_outcome {
-  std::string state;
-  double probability = 0;  ///< P(answer | e)
-  double p_pitch = 0;      ///< P(pitch | e, answer)
-};
-
-/// An unobserved indicator worth asking about.
-struct next_question {
-  std::string indicator;
-  double information_gain = 0;         ///< expected information gain about intent, bits
-  std::vector<answer_outcome> answers; ///< possible answers, in state order
-};
-
 /// The assessment of one evidence set.
 struct assessment {
   pitchrisk::evidence seen;
@@ -99,7 +93,12 @@ struct assessment {
   probability_interval interval;         ///< on p_pitch, from parameter uncertainty
   distribution intent, officer, cycle_stage, lever;
   std::vector<finding_weight> findings;  ///< by |weight in context| decreasing
-  std::vector<next_question> questions;  ///< by information gain decreasing
+  top_two rivals;                        ///< the two likeliest intents and what separates them
+  std::vector<next_question> questions;  ///< by expected change of P(pitch) decreasing
+  double officer_base_rate = 0;          ///< prior P(approacher_is_io = yes): the assumed base rate
+  std::string calibration;               ///< calibration_statement() for p_pitch ("" if no table)
+  std::optional<calibration_bin> library;  ///< the calibration table's bin holding p_pitch
+  std::string base_rate;                 ///< base_rate_statement(officer_base_rate)
   std::vector<sensitivity_function> sensitivities;  ///< by |dP(pitch)/dtheta| decreasing
   std::vector<std::string> caveats;      ///< what the score cannot see, where it applies
   std::vector<std::string> red_flags;    ///< the baseline: observed red-flag states
@@ -252,10 +251,9 @@ std::vector<assessment> assess_all(const Engine& engine, const scored_model& mod
   const hypothesis pitch = pitch_hypothesis(model);
   const double prior = probability(engine.posterior(pitch.variable, evidence{}), pitch);
 
-  // Candidate questions: the indicators of the vocabulary that the network has.
-  std::vector<variable_id> candidates;
-  for (const indicator& ind : indicators())
-    if (const auto v = model.net.find(ind.name)) candidates.push_back(*v);
+  const distribution officer_prior = pitchrisk::detail::to_double(engine.posterior(model.officer, evidence{}));
+  const double base_rate = officer_prior[officer_prior.variable().find_state("yes").value_or(0)];
+  const std::vector<variable_id> candidates = question_candidates(model.net);
 
   std::vector<assessment> out;
   std::vector<double> points;
@@ -263,6 +261,7 @@ std::vector<assessment> assess_all(const Engine& engine, const scored_model& mod
     assessment a;
     a.seen = seen;
     a.prior_p_pitch = prior;
+    a.officer_base_rate = base_rate;
     const std::vector<distribution> post = engine.posteriors(seen);
     auto at = [&](variable_id v) { return post[static_cast<std::size_t>(v)]; };
     a.intent = at(model.intent);
@@ -278,16 +277,13 @@ std::vector<assessment> assess_all(const Engine& engine, const scored_model& mod
         a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
                               c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
     }
-    if (options.questions > 0) {
-      std::vector<information_value> ranked = rank_questions(engine, model.intent, candidates, seen);
-      if (ranked.size() > options.questions) ranked.resize(options.questions);
-      for (const information_value& q : ranked) {
-        next_question nq{q.name, q.expected_information_gain, {}};
-        for (const answer_effect& ans : q.answers)
-          nq.answers.push_back({ans.state_name, ans.probability, probability(ans.target, pitch)});
-        a.questions.push_back(std::move(nq));
-      }
+    if (options.explain) a.rivals = separate_top_two(engine, model.intent, seen);
+    a.questions = rank_next_questions(engine, pitch, candidates, seen, {options.questions, options.question_threshold});
+    if (options.calibration && !options.calibration->bins.empty()) {
+      a.calibration = calibration_statement(*options.calibration, a.p_pitch);
+      if (const calibration_bin* b = bin_of(*options.calibration, a.p_pitch)) a.library = *b;
     }
+    a.base_rate = base_rate_statement(base_rate);
     if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(model.net, pitch, seen, {}, options.sensitivities);
     a.red_flags = red_flags(seen);
     out.push_back(std::move(a));

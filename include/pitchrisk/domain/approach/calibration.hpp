@@ -4,10 +4,18 @@
 // observed pitch frequency) and the calibration table as data. The table is written by
 // examples/approach_cross_validation into examples/data/calibration.tsv and read back here,
 // so that every report can say "in the library, stages scored 0.8-0.9 were pitches N of M
-// times" with the numbers of that run (data apart from code).
+// times" with the numbers of that run (data apart from code). CMake embeds the table in a
+// generated header (detail/calibration_data.hpp), installed with the library: built_in_calibration().
 #pragma once
 
 #include "pitchrisk/error.hpp"
+
+#if __has_include("pitchrisk/domain/approach/detail/calibration_data.hpp")
+#include "pitchrisk/domain/approach/detail/calibration_data.hpp"
+#define PITCHRISK_HAS_CALIBRATION_DATA 1
+#else
+#define PITCHRISK_HAS_CALIBRATION_DATA 0
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -61,6 +69,11 @@ void write_calibration(std::ostream& out, const calibration_table& table);
 [[nodiscard]] calibration_table read_calibration(std::istream& in, const std::string& source = "calibration");
 /// Reads a calibration file. Throws: io_error if it cannot be read, parse_error as above.
 [[nodiscard]] calibration_table read_calibration_file(const std::string& path);
+
+/// The cross-validation's table of the shipped model: examples/data/calibration.tsv as it was
+/// when CMake configured the library (embedded, so no file is read at run time). Without the
+/// generated header (the headers used without CMake) the table is empty: has no bins.
+[[nodiscard]] const calibration_table& built_in_calibration();
 
 /// The sentence a report prints for a score: "In the library (scope), stages scored 0.8-0.9
 /// were pitches 3 of 4 times." (or that none scored in that bin).
@@ -188,6 +201,18 @@ inline calibration_table read_calibration_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw io_error("cannot read calibration table '" + path + "'");
   return read_calibration(in, path);
+}
+
+inline const calibration_table& built_in_calibration() {
+  static const calibration_table table = [] {
+#if PITCHRISK_HAS_CALIBRATION_DATA
+    std::istringstream in{std::string(detail::calibration_tsv)};
+    return read_calibration(in, "examples/data/calibration.tsv (built in)");
+#else
+    return calibration_table{};
+#endif
+  }();
+  return table;
 }
 
 inline const calibration_bin* bin_of(const calibration_table& table, double p) noexcept {

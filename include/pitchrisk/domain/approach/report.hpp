@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Renders assessments and case timelines for people and programs: a readable text report
-// (the score, its interval, the findings an analyst would name, the next questions and the
-// caveats), TSV (a header row, one row per case and stage) and JSON (everything; written
+// (the score, its interval, how such scores fared in the case library, the base rate it
+// assumes, the findings an analyst would name, what separates the two likeliest
+// explanations, the next questions and the caveats), TSV (a header row, one row per case and stage) and JSON (everything; written
 // by hand, no dependency). Numbers are printed with fixed precision so output is diffable.
 #pragma once
 
@@ -24,6 +25,7 @@ namespace pitchrisk::approach {
 struct text_options {
   std::size_t findings = 6;     ///< findings listed per assessment
   std::size_t questions = 3;    ///< next questions listed per assessment
+  std::size_t separating = 4;   ///< findings separating the two likeliest explanations listed
   bool every_stage = false;     ///< full detail for every stage (default: the stage before exposure)
   std::string indent = "  ";    ///< put before every line of an assessment's detail
 };
@@ -104,6 +106,13 @@ inline std::string finding_text(const finding_weight& f) {
   return f.indicator + "=" + f.state + (f.confidence < 1 ? "~" + format_confidence(f.confidence) : std::string());
 }
 
+/// The TSV columns library_bin, library_pitches, library_stages ("-" each without a table).
+inline std::string library_columns(const assessment& a) {
+  if (!a.library) return "-\t-\t-";
+  return fixed(a.library->low, 1) + "-" + fixed(a.library->high, 1) + "\t" + std::to_string(a.library->pitches) + "\t" +
+         std::to_string(a.library->count);
+}
+
 inline std::string top_finding(const assessment& a) {
   return a.findings.empty() ? std::string("-") : finding_text(a.findings.front());
 }
@@ -154,6 +163,8 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
   out << heading << '\n';
   out << ind << "P(pitch) = " << format_probability(a.p_pitch) << " (" << detail::interval_text(a.interval)
       << "; prior " << format_probability(a.prior_p_pitch) << ")\n";
+  if (!a.calibration.empty()) out << ind << "calibration:   " << a.calibration << '\n';
+  if (!a.base_rate.empty()) out << ind << "base rate:     " << a.base_rate << '\n';
   out << ind << "intent:        " << detail::states_line(a.intent) << '\n';
   out << ind << "officer:       P(" << a.officer.name() << " = yes) = "
       << format_probability(a.officer.size() ? a.officer[a.officer.variable().find_state("yes").value_or(0)] : 0.0)
@@ -173,13 +184,22 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
     if (a.findings.size() > options.findings)
       out << ind << "  ... and " << a.findings.size() - options.findings << " more\n";
   }
+  if (!a.rivals.first.empty() && !a.rivals.findings.empty() && options.separating > 0) {
+    out << ind << "separating " << a.rivals.first << " (" << format_probability(a.rivals.p_first) << ") from "
+        << a.rivals.second << " (" << format_probability(a.rivals.p_second)
+        << ") (likelihood ratio first:second in context):\n";
+    for (std::size_t i = 0; i < a.rivals.findings.size() && i < options.separating; ++i) {
+      const separating_finding& f = a.rivals.findings[i];
+      out << ind << "  " << pad(f.indicator + "=" + f.state, 40) << format_ratio(std::exp(f.log_ratio)) << '\n';
+    }
+  }
   if (!a.questions.empty() && options.questions > 0) {
-    out << ind << "next questions (expected information gain about intent; P(pitch) after each answer):\n";
+    out << ind << "next questions (expected change of P(pitch); information about pitch; P(pitch) after each answer):\n";
     for (std::size_t i = 0; i < a.questions.size() && i < options.questions; ++i) {
       const next_question& q = a.questions[i];
-      char gain[32];
-      std::snprintf(gain, sizeof gain, "%.3f bits", q.information_gain);
-      out << ind << "  " << pad(q.indicator, 28) << gain << ":";
+      char gain[48];
+      std::snprintf(gain, sizeof gain, "%.3f  %.3f bits", q.expected_change, q.information_gain);
+      out << ind << "  " << pad(q.indicator, 28) << pad(gain, 18) << ":";
       for (const answer_outcome& ans : q.answers)
         out << "  " << ans.state << " (" << detail::percent(ans.probability) << ") -> " << format_probability(ans.p_pitch);
       out << '\n';
@@ -241,7 +261,8 @@ inline void write_text(std::ostream& out, const timeline& t, const text_options&
 
 inline void write_tsv_header(std::ostream& out) {
   out << "case\tstage\tlabel\tp_pitch\tp_low\tp_high\tp_officer\ttop_finding\tmoved_by\tchange\tcycle_stage\t"
-         "cycle_judged\tred_flags\ttop_question\n";
+         "cycle_judged\tred_flags\ttop_question\tfirst_explanation\tsecond_explanation\tseparated_by\t"
+         "library_bin\tlibrary_pitches\tlibrary_stages\tbase_rate\n";
 }
 
 inline void write_tsv(std::ostream& out, const timeline& t) {
@@ -254,7 +275,12 @@ inline void write_tsv(std::ostream& out, const timeline& t) {
         << (s.moved_by.empty() ? "-" : s.moved_by) << '\t' << format_change(s.change) << '\t'
         << a.cycle_stage.variable().states[static_cast<std::size_t>(a.cycle_stage.most_likely())] << '\t'
         << (s.cycle.empty() ? "-" : s.cycle) << '\t' << a.red_flags.size() << '\t'
-        << (a.questions.empty() ? "-" : a.questions.front().indicator) << '\n';
+        << (a.questions.empty() ? "-" : a.questions.front().indicator) << '\t'
+        << (a.rivals.first.empty() ? "-" : a.rivals.first) << '\t' << (a.rivals.second.empty() ? "-" : a.rivals.second)
+        << '\t'
+        << (a.rivals.findings.empty() ? std::string("-")
+                                      : a.rivals.findings.front().indicator + "=" + a.rivals.findings.front().state)
+        << '\t' << detail::library_columns(a) << '\t' << detail::fixed(a.officer_base_rate, 4) << '\n';
   }
 }
 
@@ -307,10 +333,30 @@ inline void write_json(std::ostream& out, const assessment& a, int indent) {
         << (f.confidence < 1 ? ", \"confidence\": " + json_number(f.confidence) : std::string()) << "}";
   }
   out << (a.findings.empty() ? "" : "\n" + in2) << "],\n";
+  out << in2 << "\"explanations\": {\"first\": " << json_string(a.rivals.first)
+      << ", \"p_first\": " << json_number(a.rivals.p_first) << ", \"second\": " << json_string(a.rivals.second)
+      << ", \"p_second\": " << json_number(a.rivals.p_second) << ", \"separating\": [";
+  for (std::size_t k = 0; k < a.rivals.findings.size(); ++k) {
+    const separating_finding& f = a.rivals.findings[k];
+    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(f.indicator)
+        << ", \"state\": " << json_string(f.state) << ", \"log_likelihood_ratio\": " << json_number(f.log_ratio) << "}";
+  }
+  out << (a.rivals.findings.empty() ? "" : "\n" + in2) << "]},\n";
+  out << in2 << "\"calibration\": ";
+  if (a.library)
+    out << "{\"statement\": " << json_string(a.calibration) << ", \"low\": " << json_number(a.library->low)
+        << ", \"high\": " << json_number(a.library->high) << ", \"pitches\": " << a.library->pitches
+        << ", \"stages\": " << a.library->count << "},\n";
+  else
+    out << "null,\n";
+  out << in2 << "\"base_rate\": {\"officer\": " << json_number(a.officer_base_rate)
+      << ", \"statement\": " << json_string(a.base_rate) << "},\n";
   out << in2 << "\"questions\": [";
   for (std::size_t k = 0; k < a.questions.size(); ++k) {
     const next_question& q = a.questions[k];
     out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(q.indicator)
+        << ", \"expected_change\": " << json_number(q.expected_change)
+        << ", \"largest_change\": " << json_number(q.largest_change)
         << ", \"information_gain_bits\": " << json_number(q.information_gain) << ", \"answers\": [";
     for (std::size_t m = 0; m < q.answers.size(); ++m)
       out << (m ? ", " : "") << "{\"state\": " << json_string(q.answers[m].state)

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// The next questions of an assessment: which unobserved indicators, once answered, would move
+// P(pitch) the most. Ranked by the expected absolute change of P(pitch) over the answers (what
+// an analyst asks is worth asking when the answer could change the decision), with the
+// information about pitch vs not pitch beside it; indicators the case format forbids before
+// exposure (authority_flag) are never suggested, and a question none of whose answers would
+// move P(pitch) by more than a threshold is dropped. Free function over any exact engine.
+#pragma once
+
+#include "pitchrisk/analysis/explanation.hpp"
+#include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/domain/approach/vocabulary.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pitchrisk::approach {
+
+/// One possible answer to a next question.
+struct answer_outcome {
+  std::string state;
+  double probability = 0;  ///< P(answer | e)
+  double p_pitch = 0;      ///< P(pitch | e, answer)
+};
+
+/// An unobserved indicator worth asking about.
+struct next_question {
+  std::string indicator;
+  double expected_change = 0;          ///< sum over answers of P(answer | e) |P(pitch | e, answer) - P(pitch | e)|
+  double largest_change = 0;           ///< max over answers (P > 0) of |P(pitch | e, answer) - P(pitch | e)|
+  double information_gain = 0;         ///< expected information about pitch vs not pitch, bits
+  std::vector<answer_outcome> answers; ///< possible answers (P > 0), in state order
+};
+
+/// Options of rank_next_questions().
+struct question_options {
+  std::size_t count = 5;     ///< at most this many questions (0: none)
+  double threshold = 0.01;   ///< drop a question unless some answer moves P(pitch) by more than this
+};
+
+/// Whether the case format lets an analyst record `indicator` before the final stage:
+/// false for authority_flag (indicators.md G1, PROTOCOL.md rule 6: only the final
+/// `exposure` or `investigation` stage carries it, `flagged` only in `exposure`), which is
+/// therefore never a question; true for every other name.
+[[nodiscard]] bool askable_before_exposure(std::string_view indicator) noexcept;
+
+/// The candidates of `net`: the indicators of the vocabulary that it has and that are
+/// askable before exposure, by id.
+[[nodiscard]] std::vector<variable_id> question_candidates(const network& net);
+
+/// Ranks the candidates not observed in `seen` by expected change of P(pitch), largest first
+/// (ties by name), keeping those with largest_change > options.threshold, at most
+/// options.count. Candidates that are not askable before exposure are skipped.
+/// Throws: evidence_error (bad or impossible evidence), lookup_error (bad hypothesis or id).
+/// Complexity: one posteriors() query, then one posterior query per state of each candidate.
+template <exact_engine E>
+[[nodiscard]] std::vector<next_question> rank_next_questions(const E& engine, const hypothesis& pitch,
+                                                             std::span<const variable_id> candidates,
+                                                             const evidence& seen, const question_options& options = {});
+
+// ---------------------------------------------------------------------------------------
+
+inline bool askable_before_exposure(std::string_view indicator) noexcept {
+  const approach::indicator* ind = find_indicator(indicator);
+  return !(ind && ind->group == indicator_group::authorities);
+}
+
+inline std::vector<variable_id> question_candidates(const network& net) {
+  std::vector<variable_id> out;
+  for (const indicator& ind : indicators())
+    if (askable_before_exposure(ind.name))
+      if (const auto v = net.find(ind.name)) out.push_back(*v);
+  return out;
+}
+
+namespace detail {
+
+/// Entropy of a yes/no variable with P(yes) = p, in bits.
+inline double binary_entropy(double p) noexcept {
+  double h = 0;
+  if (p > 0) h -= p * std::log2(p);
+  if (p < 1) h -= (1 - p) * std::log2(1 - p);
+  return h;
+}
+
+}  // namespace detail
+
+template <exact_engine E>
+std::vector<next_question> rank_next_questions(const E& engine, const hypothesis& pitch,
+                                               std::span<const variable_id> candidates, const evidence& seen,
+                                               const question_options& options) {
+  std::vector<next_question> out;
+  if (options.count == 0) return out;
+  const network& net = engine.network();
+  const resolved_evidence known = resolve(net, seen);  // evidence_error on bad names, first
+  std::vector<distribution> now;
+  for (const auto& d : engine.posteriors(seen)) now.push_back(pitchrisk::detail::to_double(d));
+  const double p_now = probability(now[static_cast<std::size_t>(pitch.variable)], pitch);
+  const double h_now = detail::binary_entropy(p_now);
+
+  for (const variable_id v : candidates) {
+    if (v == pitch.variable || known.is_observed(v)) continue;
+    const variable& var = net.variable(v);
+    if (!askable_before_exposure(var.name)) continue;
+    const distribution& marginal = now[static_cast<std::size_t>(v)];
+    next_question q;
+    q.indicator = var.name;
+    double expected_entropy = 0;
+    for (Eigen::Index s = 0; s < marginal.size(); ++s) {
+      const double p = marginal[s];
+      if (!(p > 0)) continue;
+      evidence with = seen;
+      with.observe(v, s);
+      const double p_pitch = probability(pitchrisk::detail::to_double(engine.posterior(pitch.variable, with)), pitch);
+      const double moved = std::abs(p_pitch - p_now);
+      q.expected_change += p * moved;
+      q.largest_change = std::max(q.largest_change, moved);
+      expected_entropy += p * detail::binary_entropy(p_pitch);
+      q.answers.push_back({var.states[static_cast<std::size_t>(s)], p, p_pitch});
+    }
+    q.information_gain = std::max(0.0, h_now - expected_entropy);
+    if (q.largest_change > options.threshold) out.push_back(std::move(q));
+  }
+  std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
+    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
+    return a.indicator < b.indicator;
+  });
+  if (out.size() > options.count) out.resize(options.count);
+  return out;
+}
+
+}  // namespace pitchrisk::approach
