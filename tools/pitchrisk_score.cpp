@@ -212,36 +212,57 @@ class progress {
 };
 
 /// Scores case files on `threads` threads (each with its own workspace of the compiled
-/// model), a block at a time, and writes the results in file order: the output does not
-/// depend on the thread count. The first failing file (in order) stops the run after the
-/// cases before it were written, as scoring one by one would.
+/// model, taking runs of consecutive files and scoring each run in one batch), a block at a
+/// time, and writes the results in file order: the output does not depend on the thread
+/// count. The first failing file (in order) stops the run after the cases before it were
+/// written, as scoring one by one would.
 void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, writer& out) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files.size(), 1)));
+  constexpr std::size_t run_length = 16;  // files per batch
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, (files.size() + run_length - 1) / run_length));
+  threads = std::max(threads, 1u);
   std::vector<compiled_model::workspace> workspaces;
   for (unsigned t = 0; t < threads; ++t) workspaces.push_back(model.make_workspace());
   progress shown(files.size());
-  const std::size_t block = 64 * static_cast<std::size_t>(threads);
+  const std::size_t block = 16 * run_length * static_cast<std::size_t>(threads);
   std::vector<std::optional<timeline>> done(block);
   std::vector<std::exception_ptr> failed(block);
+  // Scores files [first + k, first + end) into done/failed.
+  const auto score_run = [&](std::size_t first, std::size_t k, std::size_t end, compiled_model::workspace& ws) {
+    std::vector<case_file> cases;
+    for (std::size_t i = k; i < end; ++i) {
+      try {
+        cases.push_back(read_case(files[first + i]));
+      } catch (...) {
+        failed[i] = std::current_exception();
+        break;
+      }
+    }
+    try {
+      std::vector<timeline> ts = assess_timelines(model, ws, cases);
+      for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = std::move(ts[i]);
+    } catch (...) {  // find the case at fault: one by one
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        try {
+          try {
+            done[k + i] = assess_timeline(model, ws, cases[i]);
+          } catch (const evidence_error& e) {
+            // The model does not know an indicator or state the case uses (a --model file).
+            throw evidence_error(files[first + k + i].string() + ": " + e.what());
+          }
+        } catch (...) {
+          failed[k + i] = std::current_exception();
+          break;
+        }
+      }
+    }
+  };
   for (std::size_t first = 0; first < files.size(); first += block) {
     const std::size_t count = std::min(block, files.size() - first);
     std::atomic<std::size_t> next{0};
     const auto work = [&](unsigned t) {
-      for (std::size_t k = next++; k < count; k = next++) {
-        const fs::path& p = files[first + k];
-        try {
-          const case_file c = read_case(p);
-          try {
-            done[k] = assess_timeline(model, workspaces[t], c);
-          } catch (const evidence_error& e) {
-            // The model does not know an indicator or state the case uses (a --model file).
-            throw evidence_error(p.string() + ": " + e.what());
-          }
-        } catch (...) {
-          failed[k] = std::current_exception();
-        }
-      }
+      for (std::size_t k = next.fetch_add(run_length); k < count; k = next.fetch_add(run_length))
+        score_run(first, k, std::min(count, k + run_length), workspaces[t]);
     };
     if (threads <= 1) {
       work(0);
@@ -253,6 +274,7 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
     shown.erase();
     for (std::size_t k = 0; k < count; ++k) {
       if (failed[k]) std::rethrow_exception(failed[k]);
+      if (!done[k]) throw error("pitchrisk-score: internal error: case " + files[first + k].string() + " was not scored");
       out.add(std::move(*done[k]));
       done[k].reset();
     }

@@ -170,22 +170,25 @@ inline double probability_to(const junction_tree& jt, junction_tree::workspace& 
   return p;
 }
 
-/// The next questions from as few propagations as the maths allows: with P(T | e) and
-/// P(X | e) of every candidate X from the propagation already made, one propagation per
-/// state t of the target T (e and T = t) gives P(X | e, t) for all X at once, and then
-/// P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same. Same values, order
-/// and ties as rank_questions(). `marginals[v]` holds P(v | e) for every candidate.
+/// The next questions from as few propagations as the maths allows: P(T | e) and P(X | e) of
+/// every candidate X are read from the propagation `ws` holds (findings e, all marginals);
+/// then one propagation per state t of the target T (e and T = t) gives P(X | e, t) for all X
+/// at once, and P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same. The
+/// best `limit` of what rank_questions() gives: same values, order and ties.
 inline std::vector<information_value> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
                                                               variable_id target, std::span<const variable_id> candidates,
                                                               const resolved_evidence& r, const distribution& target_now,
-                                                              const std::vector<distribution>& marginals) {
+                                                              std::size_t limit) {
   const network& net = jt.network();
   std::vector<variable_id> asked;
   for (const variable_id v : candidates)
     if (v != target && !r.is_observed(v) && std::find(asked.begin(), asked.end(), v) == asked.end()) asked.push_back(v);
-  // given[t][k] = P(asked[k] | e, T = t), laid out per candidate at offset[k].
+  // Per candidate k, its states at offset[k]: now = P(X | e), given[t] = P(X | e, T = t).
   std::vector<std::size_t> offset(asked.size() + 1, 0);
   for (std::size_t k = 0; k < asked.size(); ++k) offset[k + 1] = offset[k] + static_cast<std::size_t>(net.cardinality(asked[k]));
+  std::vector<double> now(offset.back());
+  for (std::size_t k = 0; k < asked.size(); ++k)
+    jt.marginal(ws, asked[k], std::span<double>(now.data() + offset[k], offset[k + 1] - offset[k]));
   const auto states = static_cast<std::size_t>(target_now.size());
   std::vector<std::vector<double>> given(states);
   for (std::size_t t = 0; t < states; ++t) {
@@ -197,37 +200,50 @@ inline std::vector<information_value> rank_questions_compiled(const junction_tre
     for (std::size_t k = 0; k < asked.size(); ++k)
       jt.marginal(ws, asked[k], std::span<double>(given[t].data() + offset[k], offset[k + 1] - offset[k]));
   }
-  std::vector<information_value> out;
+  // P(T | e, X = x) into `joint`; false when P(x | e) > 0 only by rounding.
+  distribution::array_type joint(target_now.size());
+  const auto answer = [&](std::size_t k, std::size_t s) {
+    for (std::size_t t = 0; t < states; ++t)
+      joint[static_cast<Eigen::Index>(t)] = given[t].empty() ? 0.0 : target_now[static_cast<Eigen::Index>(t)] * given[t][offset[k] + s];
+    const double total = joint.sum();
+    if (!(total > 0)) return false;
+    joint /= total;
+    return true;
+  };
+  const auto entropy_of = [&] {  // as entropy(distribution), term by term
+    double h = 0;
+    for (Eigen::Index i = 0; i < joint.size(); ++i)
+      if (joint[i] > 0) h -= joint[i] * std::log2(joint[i]);
+    return h;
+  };
   const double h_now = entropy(target_now);
+  std::vector<double> gain(asked.size());
   for (std::size_t k = 0; k < asked.size(); ++k) {
-    const distribution& test = marginals[static_cast<std::size_t>(asked[k])];
-    information_value q;
-    q.test = asked[k];
-    q.name = test.name();
     double expected_entropy = 0;
-    for (Eigen::Index s = 0; s < test.size(); ++s) {
-      const double p = test[s];
-      if (!(p > 0)) continue;
-      distribution::array_type joint(target_now.size());
-      for (std::size_t t = 0; t < states; ++t)
-        joint[static_cast<Eigen::Index>(t)] =
-            given[t].empty() ? 0.0 : target_now[static_cast<Eigen::Index>(t)] * given[t][offset[k] + static_cast<std::size_t>(s)];
-      const double total = joint.sum();
-      if (!(total > 0)) continue;  // P(x | e) > 0 only by rounding
-      joint /= total;
-      answer_effect a{s, test.variable().states[static_cast<std::size_t>(s)], p,
-                      distribution(target_now.variable(), std::move(joint))};
-      expected_entropy += p * entropy(a.target);
-      q.answers.push_back(std::move(a));
+    for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
+      const double p = now[offset[k] + s];
+      if (p > 0 && answer(k, s)) expected_entropy += p * entropy_of();
     }
-    q.expected_information_gain = std::max(0.0, h_now - expected_entropy);
+    gain[k] = std::max(0.0, h_now - expected_entropy);
+  }
+  std::vector<std::size_t> order(asked.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (gain[x] != gain[y]) return gain[x] > gain[y];
+    return net.variable(asked[x]).name < net.variable(asked[y]).name;
+  });
+  if (order.size() > limit) order.resize(limit);
+  std::vector<information_value> out;
+  for (const std::size_t k : order) {
+    const variable& test = net.variable(asked[k]);
+    information_value q{asked[k], test.name, gain[k], {}};
+    for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
+      const double p = now[offset[k] + s];
+      if (p > 0 && answer(k, s))
+        q.answers.push_back({static_cast<Eigen::Index>(s), test.states[s], p, distribution(target_now.variable(), joint)});
+    }
     out.push_back(std::move(q));
   }
-  std::stable_sort(out.begin(), out.end(), [](const information_value& a, const information_value& b) {
-    if (a.expected_information_gain != b.expected_information_gain)
-      return a.expected_information_gain > b.expected_information_gain;
-    return a.name < b.name;
-  });
   return out;
 }
 
@@ -341,10 +357,18 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
     a.cycle_stage = detail::marginal_of(jt, ws.m_mean, model.cycle_stage);
     a.lever = detail::marginal_of(jt, ws.m_mean, model.lever);
     a.p_pitch = probability(a.intent, pitch);
-    std::vector<distribution> marginals;
-    if (options.questions > 0) {
-      marginals.resize(static_cast<std::size_t>(net.size()));
-      for (const variable_id v : m.m_candidates) marginals[static_cast<std::size_t>(v)] = detail::marginal_of(jt, ws.m_mean, v);
+    if (options.questions > 0) {  // first: it reads the marginals of this propagation
+      const std::vector<information_value> ranked =
+          r.is_observed(model.intent)
+              ? rank_questions(jt, model.intent, m.m_candidates, seen)  // the target itself was given
+              : detail::rank_questions_compiled(jt, ws.m_mean, model.intent, m.m_candidates, r, a.intent, options.questions);
+      for (std::size_t k = 0; k < ranked.size() && k < options.questions; ++k) {
+        const information_value& q = ranked[k];
+        next_question nq{q.name, q.expected_information_gain, {}};
+        for (const answer_effect& ans : q.answers)
+          nq.answers.push_back({ans.state_name, ans.probability, probability(ans.target, pitch)});
+        a.questions.push_back(std::move(nq));
+      }
     }
 
     if (options.explain) {
@@ -387,35 +411,30 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
         a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
                               c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
     }
-    if (options.questions > 0) {
-      std::vector<information_value> ranked =
-          r.is_observed(model.intent)
-              ? rank_questions(jt, model.intent, m.m_candidates, seen)  // the target itself was given
-              : detail::rank_questions_compiled(jt, ws.m_mean, model.intent, m.m_candidates, r, a.intent, marginals);
-      if (ranked.size() > options.questions) ranked.resize(options.questions);
-      for (const information_value& q : ranked) {
-        next_question nq{q.name, q.expected_information_gain, {}};
-        for (const answer_effect& ans : q.answers)
-          nq.answers.push_back({ans.state_name, ans.probability, probability(ans.target, pitch)});
-        a.questions.push_back(std::move(nq));
-      }
-    }
     if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(net, pitch, seen, {}, options.sensitivities);
     a.red_flags = red_flags(seen);
 
-    // The interval: P(pitch) under every compiled sampled model.
-    if (!m.m_sampled.empty()) {
-      std::vector<double> values(m.m_sampled.size());
-      for (std::size_t i = 0; i < m.m_sampled.size(); ++i) {
-        detail::set_findings(*m.m_sampled[i], ws.m_sampled[i], r);
-        values[i] = detail::probability_to(*m.m_sampled[i], ws.m_sampled[i], pitch, ws.m_buffer);
-      }
-      a.interval = detail::interval_of(a.p_pitch, std::move(values), options.uncertainty.level);
-    } else {
-      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
-    }
-    a.caveats = detail::caveats_for(a);
     out.push_back(std::move(a));
+  }
+
+  // The interval: P(pitch) under every compiled sampled model, sample by sample (each
+  // sampled engine's tables are used for every stage while they are in cache).
+  const std::size_t n = m.m_sampled.size();
+  std::vector<double> values(n * sets.size());
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < sets.size(); ++j) {
+      detail::set_findings(*m.m_sampled[i], ws.m_sampled[i], resolved[j]);
+      values[j * n + i] = detail::probability_to(*m.m_sampled[i], ws.m_sampled[i], pitch, ws.m_buffer);
+    }
+  for (std::size_t j = 0; j < out.size(); ++j) {
+    assessment& a = out[j];
+    if (n > 0)
+      a.interval = detail::interval_of(a.p_pitch, std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(j * n),
+                                                                      values.begin() + static_cast<std::ptrdiff_t>((j + 1) * n)),
+                                       options.uncertainty.level);
+    else
+      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
+    a.caveats = detail::caveats_for(a);
   }
   return out;
 }
