@@ -10,7 +10,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -20,6 +25,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -84,7 +90,9 @@ void define_options(CLI::App& app, command_line& cl) {
   app.add_option("--level", cl.uncertainty.level, "central probability of the interval")
       ->check(CLI::Range(0.01, 0.999))
       ->default_val(cl.uncertainty.level);
-  app.add_option("--threads", cl.uncertainty.threads, "threads drawing the interval (0: one per core)")
+  app.add_option("--threads", cl.uncertainty.threads,
+                 "threads scoring the cases of files and folders and compiling the interval's models (0: one per "
+                 "core); the output is the same whatever the number")
       ->check(whole_number)
       ->check(CLI::Range(0u, 1024u))
       ->default_val(cl.uncertainty.threads);
@@ -182,6 +190,108 @@ class writer {
   std::vector<timeline> m_all;
 };
 
+/// Progress on standard error ("scored 1200/2400 cases"), only when it is a terminal, at
+/// most ten times a second; erased before anything else is written.
+class progress {
+ public:
+  explicit progress(std::size_t total) : m_total(total), m_on(total > 1 && ::isatty(STDERR_FILENO) == 1) {}
+  ~progress() { erase(); }
+  progress(const progress&) = delete;
+  progress& operator=(const progress&) = delete;
+  void show(std::size_t done) {
+    if (!m_on) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (m_shown && now - m_last < std::chrono::milliseconds(100)) return;
+    m_last = now;
+    m_shown = true;
+    std::fprintf(stderr, "\rpitchrisk-score: scored %zu/%zu cases", done, m_total);
+    std::fflush(stderr);
+  }
+  void erase() {
+    if (!m_shown) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    m_shown = false;
+  }
+
+ private:
+  std::size_t m_total;
+  bool m_on;
+  bool m_shown = false;
+  std::chrono::steady_clock::time_point m_last{};
+};
+
+/// Scores case files on `threads` threads (each with its own workspace of the compiled
+/// model, taking runs of consecutive files and scoring each run in one batch), a block at a
+/// time, and writes the results in file order: the output does not depend on the thread
+/// count. The first failing file (in order) stops the run after the cases before it were
+/// written, as scoring one by one would.
+void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, writer& out) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t run_length = 16;  // files per batch
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, (files.size() + run_length - 1) / run_length));
+  threads = std::max(threads, 1u);
+  std::vector<compiled_model::workspace> workspaces;
+  for (unsigned t = 0; t < threads; ++t) workspaces.push_back(model.make_workspace());
+  progress shown(files.size());
+  const std::size_t block = 16 * run_length * static_cast<std::size_t>(threads);
+  std::vector<std::optional<timeline>> done(block);
+  std::vector<std::exception_ptr> failed(block);
+  // Scores files [first + k, first + end) into done/failed.
+  const auto score_run = [&](std::size_t first, std::size_t k, std::size_t end, compiled_model::workspace& ws) {
+    std::vector<case_file> cases;
+    for (std::size_t i = k; i < end; ++i) {
+      try {
+        cases.push_back(read_case(files[first + i]));
+      } catch (...) {
+        failed[i] = std::current_exception();
+        break;
+      }
+    }
+    try {
+      std::vector<timeline> ts = assess_timelines(model, ws, cases);
+      for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = std::move(ts[i]);
+    } catch (...) {  // find the case at fault: one by one
+      for (std::size_t i = 0; i < cases.size(); ++i) {
+        try {
+          try {
+            done[k + i] = assess_timeline(model, ws, cases[i]);
+          } catch (const evidence_error& e) {
+            // The model does not know an indicator or state the case uses (a --model file).
+            throw evidence_error(files[first + k + i].string() + ": " + e.what());
+          }
+        } catch (...) {
+          failed[k + i] = std::current_exception();
+          break;
+        }
+      }
+    }
+  };
+  for (std::size_t first = 0; first < files.size(); first += block) {
+    const std::size_t count = std::min(block, files.size() - first);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](unsigned t) {
+      for (std::size_t k = next.fetch_add(run_length); k < count; k = next.fetch_add(run_length))
+        score_run(first, k, std::min(count, k + run_length), workspaces[t]);
+    };
+    if (threads <= 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+      for (std::thread& t : pool) t.join();
+    }
+    shown.erase();
+    for (std::size_t k = 0; k < count; ++k) {
+      if (failed[k]) std::rethrow_exception(failed[k]);
+      if (!done[k]) throw error("pitchrisk-score: internal error: case " + files[first + k].string() + " was not scored");
+      out.add(std::move(*done[k]));
+      done[k].reset();
+    }
+    shown.show(first + count);
+  }
+}
+
 /// A parse error of a stream block, placed in the stream: "<stdin>:LINE:COL: what".
 parse_error in_stream(const parse_error& e, std::size_t first_line) {
   const std::string what = e.what();
@@ -196,8 +306,7 @@ parse_error in_stream(const parse_error& e, std::size_t first_line) {
 
 /// Scores the blocks of standard input one by one (bounded memory: one block at a time).
 /// Returns the number of cases that failed.
-std::size_t score_stream(const scored_model& model, const assessment_options& options, const command_line& cl,
-                         writer& out) {
+std::size_t score_stream(const compiled_model& model, const command_line& cl, writer& out) {
   std::size_t failed = 0, line_no = 0, block_line = 0;
   std::string name, text, line;
   bool in_block = false;
@@ -205,7 +314,7 @@ std::size_t score_stream(const scored_model& model, const assessment_options& op
     if (!in_block) return;
     try {
       try {
-        out.add(assess_timeline(model, read_case_string(text, name + ".case"), options));
+        out.add(assess_timeline(model, read_case_string(text, name + ".case")));
       } catch (const parse_error& e) {
         throw in_stream(e, block_line + 1);
       } catch (const evidence_error& e) {
@@ -279,6 +388,8 @@ int run(const command_line& cl) {
     options.calibration = nullptr;
   }
 
+  // Compiled once: the junction tree and the interval's sampled models serve every case.
+  const compiled_model compiled(model, options);
   // Files are all checked before any output, as before; a stream is scored as it comes.
   std::vector<std::vector<fs::path>> files;
   for (const std::string& in : cl.inputs) files.push_back(in == "-" ? std::vector<fs::path>{} : case_paths(in));
@@ -286,18 +397,10 @@ int run(const command_line& cl) {
   std::size_t failed = 0;
   for (std::size_t i = 0; i < cl.inputs.size(); ++i) {
     if (cl.inputs[i] == "-") {
-      failed += score_stream(model, options, cl, out);
+      failed += score_stream(compiled, cl, out);
       continue;
     }
-    for (const fs::path& p : files[i]) {
-      const case_file c = read_case(p);
-      try {
-        out.add(assess_timeline(model, c, options));
-      } catch (const evidence_error& e) {
-        // The model does not know an indicator or state the case uses (a --model file).
-        throw evidence_error(p.string() + ": " + e.what());
-      }
-    }
+    score_files(compiled, files[i], cl.uncertainty.threads, out);
   }
   out.finish();
   return failed ? 1 : 0;

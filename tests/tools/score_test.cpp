@@ -77,6 +77,23 @@ TEST_CASE("pitchrisk-score --format tsv prints a header and one row per case and
   CHECK(std::find(rows.begin(), rows.end(), svr[3]) != rows.end());
 }
 
+TEST_CASE("pitchrisk-score gives the same bytes on 1 and 4 threads, with no progress when stderr is a file",
+          "[tools][score]") {
+  const std::string library = (fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "library").string();
+  const std::string inputs = "\"" + cases_dir + "\" \"" + library + "/intelligence\" \"" + library + "/non_intelligence\"";
+  const run_result one = score("--format tsv --samples 10 --threads 1 " + inputs);
+  const run_result four = score("--format tsv --samples 10 --threads 4 " + inputs);
+  REQUIRE(one.status == 0);
+  REQUIRE(four.status == 0);
+  CHECK(lines(one.out).size() > 100);
+  CHECK(one.out == four.out);
+  CHECK(one.err.empty());  // progress is for a terminal only
+  CHECK(four.err.empty());
+  const run_result json1 = score("--format jsonl --samples 10 --threads 1 " + inputs);
+  const run_result json4 = score("--format jsonl --samples 10 --threads 3 " + inputs);
+  CHECK(json1.out == json4.out);
+}
+
 TEST_CASE("pitchrisk-score prints a text report by default and JSON on request", "[tools][score]") {
   const std::string file = "\"" + cases_dir + "/gru_attache_journalist_paris.case\"";
   const run_result text = score("--samples 8 " + file);

@@ -10,6 +10,7 @@
 #include "pitchrisk/domain/approach/assessment.hpp"
 #include "pitchrisk/domain/approach/case_date.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
+#include "pitchrisk/domain/approach/compiled_model.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
@@ -63,7 +64,8 @@ struct stage_evidence {
                                             ///< from the hard findings of `seen`)
 };
 
-/// Assesses every stage of a case file. Throws: evidence_error if the model lacks an
+/// Assesses every stage of a case file (compiling the model for this call: to score many
+/// cases, compile once with compiled_model). Throws: evidence_error if the model lacks an
 /// indicator or state the case uses.
 [[nodiscard]] timeline assess_timeline(const scored_model& model, const case_file& c,
                                        const assessment_options& options = {});
@@ -72,12 +74,30 @@ struct stage_evidence {
 /// copied into the timeline. Throws: evidence_error as above.
 [[nodiscard]] timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                        std::span<const stage_evidence> stages, const assessment_options& options = {});
-/// The same with the caller's engine over model.net (the overloads above use variable
-/// elimination). Requires: `engine.network()` is `model.net`.
+/// The same with the caller's engine over model.net, query by query (the overloads above
+/// compile the model: compiled_model). Requires: `engine.network()` is `model.net`.
 template <exact_engine Engine>
 [[nodiscard]] timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name,
                                        std::string label, std::span<const stage_evidence> stages,
                                        const assessment_options& options = {});
+/// A case file with the caller's engine over model.net. Requires: `engine.network()` is `model.net`.
+template <exact_engine Engine>
+[[nodiscard]] timeline assess_timeline(const Engine& engine, const scored_model& model, const case_file& c,
+                                       const assessment_options& options = {});
+/// The timeline with a compiled model and its options, in the caller's workspace: the
+/// stages' assessments as assess_all(m, ws, sets), and a new finding's effect on its stage
+/// taken from that assessment's finding weights. Throws: evidence_error as above.
+[[nodiscard]] timeline assess_timeline(const compiled_model& m, compiled_model::workspace& ws, std::string case_name,
+                                       std::string label, std::span<const stage_evidence> stages);
+/// A case file with a compiled model and its options, in the caller's workspace.
+[[nodiscard]] timeline assess_timeline(const compiled_model& m, compiled_model::workspace& ws, const case_file& c);
+/// The same in a workspace borrowed from the model's pool (thread-safe).
+[[nodiscard]] timeline assess_timeline(const compiled_model& m, const case_file& c);
+/// Several case files at once, in the caller's workspace: the same timelines as one by one,
+/// but every sampled model of the interval serves all their stages in turn while its
+/// tables are in cache (much faster for a batch of cases).
+[[nodiscard]] std::vector<timeline> assess_timelines(const compiled_model& m, compiled_model::workspace& ws,
+                                                     std::span<const case_file> cases);
 
 // ---------------------------------------------------------------------------------------
 
@@ -115,20 +135,22 @@ inline void add_dates_and_confidences(timeline_step& step, std::span<const stage
 
 inline timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                 std::span<const stage_evidence> stages, const assessment_options& options) {
-  return assess_timeline(variable_elimination(model.net), model, std::move(case_name), std::move(label), stages, options);
+  const compiled_model m(model, options);
+  compiled_model::lease ws(m);
+  return assess_timeline(m, *ws, std::move(case_name), std::move(label), stages);
 }
 
-template <exact_engine Engine>
-timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name, std::string label,
-                         std::span<const stage_evidence> stages, const assessment_options& options) {
+namespace detail {
+
+/// The timeline of `stages` from their assessments; `p_pitch_of(reverted, o)` gives P(pitch)
+/// with the stage's new or changed observation `o` reverted (evidence `reverted`).
+template <class PPitch>
+timeline build_timeline(const scored_model& model, std::string case_name, std::string label,
+                        std::span<const stage_evidence> stages, const std::vector<assessment>& results,
+                        PPitch p_pitch_of) {
   timeline t;
   t.case_name = std::move(case_name);
   t.label = std::move(label);
-  std::vector<evidence> sets;
-  for (const stage_evidence& s : stages) sets.push_back(s.seen);
-  const std::vector<assessment> results = assess_all(engine, model, sets, options);
-
-  const hypothesis pitch = pitch_hypothesis(model);
   std::vector<observation> earlier;
   for (std::size_t k = 0; k < stages.size(); ++k) {
     const std::vector<observation> now =
@@ -150,7 +172,7 @@ timeline assess_timeline(const Engine& engine, const scored_model& model, std::s
         add_observation(reverted, *was, model.net);
       else
         reverted.retract(o.indicator);
-      const double moved = step.result.p_pitch - probability(engine.posterior(pitch.variable, reverted), pitch);
+      const double moved = step.result.p_pitch - p_pitch_of(reverted, was == earlier.end(), o, step.result);
       // Prefer findings that pushed the way the score went; among them the largest push.
       const bool with_change = moved * step.change > 0;
       const bool best_with_change = step.moved_by_change * step.change > 0;
@@ -166,25 +188,120 @@ timeline assess_timeline(const Engine& engine, const scored_model& model, std::s
   return t;
 }
 
-inline timeline assess_timeline(const scored_model& model, const case_file& c, const assessment_options& options) {
+/// P(pitch) with a stage's new or changed observation reverted, on a compiled model: a
+/// finding new at the stage, reverted to unobserved, has it in its weight in context already
+/// (the same evidence, the same propagation); a changed one costs one propagation.
+inline auto reverted_p_pitch(const compiled_model& m, compiled_model::workspace& ws) {
+  return [&m, &ws](const evidence& reverted, bool retracted, const observation& o, const assessment& a) {
+    if (retracted)
+      for (const finding_weight& f : a.findings)
+        if (f.indicator == o.indicator) return f.p_without;
+    return m.p_pitch(ws, reverted);
+  };
+}
+
+}  // namespace detail
+
+template <exact_engine Engine>
+timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name, std::string label,
+                         std::span<const stage_evidence> stages, const assessment_options& options) {
+  std::vector<evidence> sets;
+  for (const stage_evidence& s : stages) sets.push_back(s.seen);
+  const std::vector<assessment> results = assess_all(engine, model, sets, options);
+  const hypothesis pitch = pitch_hypothesis(model);
+  return detail::build_timeline(model, std::move(case_name), std::move(label), stages, results,
+                                [&](const evidence& reverted, bool, const observation&, const assessment&) {
+                                  return probability(engine.posterior(pitch.variable, reverted), pitch);
+                                });
+}
+
+inline timeline assess_timeline(const compiled_model& m, compiled_model::workspace& ws, std::string case_name,
+                                std::string label, std::span<const stage_evidence> stages) {
+  std::vector<evidence> sets;
+  for (const stage_evidence& s : stages) sets.push_back(s.seen);
+  const std::vector<assessment> results = assess_all(m, ws, sets);
+  return detail::build_timeline(
+      m.model(), std::move(case_name), std::move(label), stages, results,
+      detail::reverted_p_pitch(m, ws));
+}
+
+namespace detail {
+
+/// The stages of a case file as evidence for `net` (uncertain observations laid out in the
+/// model's state order).
+inline std::vector<stage_evidence> stages_of(const case_file& c, const network& net) {
   std::vector<stage_evidence> stages;
   for (const case_stage& s : c.stages) {
-    evidence seen;  // uncertain observations laid out in the model's state order
-    for (const observation& o : s.cumulative) add_observation(seen, o, model.net);
+    evidence seen;
+    for (const observation& o : s.cumulative) add_observation(seen, o, net);
     stages.push_back({s.name, s.cycle, std::move(seen), s.date, s.cumulative});
   }
-  timeline t = assess_timeline(model, c.name, c.label, stages, options);
+  return stages;
+}
+
+/// Copies the case file's title, intent and sources into `t`, and its line numbers onto the
+/// findings each stage added.
+inline void add_case_details(timeline& t, const case_file& c) {
   t.title = c.title;
   t.intent = c.intent;
   t.sources = c.sources;
-  // Keep the file's line numbers on the findings each stage added.
   for (timeline_step& step : t.steps)
     for (observation& o : step.added)
       for (const case_stage& s : c.stages)
         if (s.name == step.stage)
           for (const observation& c_o : s.cumulative)
             if (c_o.indicator == o.indicator && c_o.state == o.state) o.line = c_o.line;
+}
+
+}  // namespace detail
+
+template <exact_engine Engine>
+timeline assess_timeline(const Engine& engine, const scored_model& model, const case_file& c,
+                         const assessment_options& options) {
+  const std::vector<stage_evidence> stages = detail::stages_of(c, model.net);
+  timeline t = assess_timeline(engine, model, c.name, c.label, stages, options);
+  detail::add_case_details(t, c);
   return t;
+}
+
+inline timeline assess_timeline(const compiled_model& m, compiled_model::workspace& ws, const case_file& c) {
+  const std::vector<stage_evidence> stages = detail::stages_of(c, m.model().net);
+  timeline t = assess_timeline(m, ws, c.name, c.label, stages);
+  detail::add_case_details(t, c);
+  return t;
+}
+
+inline std::vector<timeline> assess_timelines(const compiled_model& m, compiled_model::workspace& ws,
+                                              std::span<const case_file> cases) {
+  std::vector<std::vector<stage_evidence>> stages;
+  std::vector<evidence> sets;
+  for (const case_file& c : cases) {
+    stages.push_back(detail::stages_of(c, m.model().net));
+    for (const stage_evidence& s : stages.back()) sets.push_back(s.seen);
+  }
+  const std::vector<assessment> all = assess_all(m, ws, sets);
+  std::vector<timeline> out;
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::vector<assessment> results(all.begin() + static_cast<std::ptrdiff_t>(first),
+                                          all.begin() + static_cast<std::ptrdiff_t>(first + stages[i].size()));
+    first += stages[i].size();
+    out.push_back(detail::build_timeline(
+        m.model(), cases[i].name, cases[i].label, stages[i], results,
+        detail::reverted_p_pitch(m, ws)));
+    detail::add_case_details(out.back(), cases[i]);
+  }
+  return out;
+}
+
+inline timeline assess_timeline(const compiled_model& m, const case_file& c) {
+  compiled_model::lease ws(m);
+  return assess_timeline(m, *ws, c);
+}
+
+inline timeline assess_timeline(const scored_model& model, const case_file& c, const assessment_options& options) {
+  const compiled_model m(model, options);
+  return assess_timeline(m, c);
 }
 
 }  // namespace pitchrisk::approach

@@ -128,6 +128,36 @@ inline double sorted_quantile(const std::vector<double>& sorted, double q) noexc
   return sorted[i] + (pos - static_cast<double>(i)) * (sorted[j] - sorted[i]);
 }
 
+/// The generator of sample network i: its own seed, so a sample never depends on threads.
+inline std::mt19937_64 sample_generator(std::uint64_t seed, std::size_t i) {
+  std::seed_seq seq{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                    static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32)};
+  return std::mt19937_64(seq);
+}
+
+/// The interval of `point` from the values sampled under the drawn networks (in sample order).
+inline probability_interval interval_of(double point, std::vector<double> sampled, double level) {
+  probability_interval r;
+  const std::size_t n = sampled.size();
+  r.point = point;
+  r.level = level;
+  r.samples = static_cast<int>(n);
+  double square = 0;
+  const double centre = logit(r.point);
+  for (const double x : sampled) {
+    const double d = logit(x) - centre;
+    square += d * d;
+  }
+  r.spread = n ? std::sqrt(square / static_cast<double>(n)) : 0.0;
+  std::sort(sampled.begin(), sampled.end());
+  r.sample_low = n ? sorted_quantile(sampled, (1 - level) / 2) : r.point;
+  r.sample_median = n ? sorted_quantile(sampled, 0.5) : r.point;
+  r.sample_high = n ? sorted_quantile(sampled, (1 + level) / 2) : r.point;
+  r.low = std::min(r.point, r.sample_low);
+  r.high = std::max(r.point, r.sample_high);
+  return r;
+}
+
 }  // namespace detail
 
 template <class Engine>
@@ -151,9 +181,7 @@ std::vector<probability_interval> parameter_intervals(const network& net, std::s
   auto run = [&](std::size_t first, std::size_t step) {
     for (std::size_t i = first; i < n; i += step) {
       try {
-        std::seed_seq seq{static_cast<std::uint32_t>(options.seed), static_cast<std::uint32_t>(options.seed >> 32),
-                          static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i >> 32)};
-        std::mt19937_64 rng(seq);
+        std::mt19937_64 rng = detail::sample_generator(options.seed, i);
         const Engine engine(sample_network(net, ess, rng));
         for (std::size_t j = 0; j < sets.size(); ++j)
           values[i * sets.size() + j] = probability(pitchrisk::detail::to_double(engine.posterior(h.variable, sets[j])), h);
@@ -175,27 +203,10 @@ std::vector<probability_interval> parameter_intervals(const network& net, std::s
     if (f) std::rethrow_exception(f);
 
   std::vector<probability_interval> out;
+  std::vector<double> sampled(n);
   for (std::size_t j = 0; j < sets.size(); ++j) {
-    probability_interval r;
-    r.point = points[j];
-    r.level = options.level;
-    r.samples = static_cast<int>(n);
-    std::vector<double> sampled(n);
-    double square = 0;
-    const double centre = detail::logit(r.point);
-    for (std::size_t i = 0; i < n; ++i) {
-      sampled[i] = values[i * sets.size() + j];
-      const double d = detail::logit(sampled[i]) - centre;
-      square += d * d;
-    }
-    r.spread = n ? std::sqrt(square / static_cast<double>(n)) : 0.0;
-    std::sort(sampled.begin(), sampled.end());
-    r.sample_low = n ? detail::sorted_quantile(sampled, (1 - options.level) / 2) : r.point;
-    r.sample_median = n ? detail::sorted_quantile(sampled, 0.5) : r.point;
-    r.sample_high = n ? detail::sorted_quantile(sampled, (1 + options.level) / 2) : r.point;
-    r.low = std::min(r.point, r.sample_low);
-    r.high = std::max(r.point, r.sample_high);
-    out.push_back(r);
+    for (std::size_t i = 0; i < n; ++i) sampled[i] = values[i * sets.size() + j];
+    out.push_back(detail::interval_of(points[j], sampled, options.level));
   }
   return out;
 }

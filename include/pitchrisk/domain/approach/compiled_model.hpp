@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: MIT
+// The approach model compiled for scoring many cases: one junction tree of the model, the
+// sampled models of the parameter-uncertainty interval each compiled once (not once per
+// case), and the weight of every single finding. Immutable once built, so one compiled model
+// serves every thread; each query runs in a workspace (borrowed from a pool by the functions
+// here). Same numbers as the engine-generic assess_all() to rounding (1e-12).
+#pragma once
+
+#include "pitchrisk/analysis/explanation.hpp"
+#include "pitchrisk/analysis/sensitivity.hpp"
+#include "pitchrisk/analysis/value_of_information.hpp"
+#include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/uncertainty.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace pitchrisk::approach {
+
+/// A scored_model compiled once for `options` (the interval's samples, seed and ess decide
+/// which sampled models are compiled; every other option is used by each assessment).
+class compiled_model {
+ public:
+  /// Buffers of one thread's queries: a junction-tree workspace for the model and one per
+  /// sampled model.
+  class workspace;
+
+  /// Compiles the model, the `options.uncertainty.samples` sampled models (on
+  /// `options.uncertainty.threads` threads; each sample has its own seed, so the result never
+  /// depends on them) and the weight of every single finding.
+  /// Throws: size_error (ess of the wrong size), error (level not in (0, 1)).
+  /// Complexity: (samples + 1) junction-tree compilations + one query per variable state.
+  explicit compiled_model(scored_model model, const assessment_options& options = {});
+
+  [[nodiscard]] const scored_model& model() const noexcept { return m_model; }
+  [[nodiscard]] const assessment_options& options() const noexcept { return m_options; }
+  [[nodiscard]] const hypothesis& pitch() const noexcept { return m_pitch; }
+  /// The junction tree of the model (mean tables).
+  [[nodiscard]] const junction_tree& engine() const noexcept { return *m_engine; }
+  /// The compiled sampled models of the interval, sample i drawn as parameter_intervals draws it.
+  [[nodiscard]] std::span<const std::unique_ptr<const junction_tree>> sampled() const noexcept { return m_sampled; }
+  /// Buffers for one thread. Allocates once.
+  [[nodiscard]] workspace make_workspace() const;
+  /// A workspace borrowed from the model's pool for as long as the lease lives (thread-safe).
+  class lease;
+  /// P(pitch | seen) under the mean tables: one propagation towards intent in `ws`.
+  /// Throws: evidence_error (unknown name or state, impossible evidence).
+  [[nodiscard]] double p_pitch(workspace& ws, const evidence& seen) const;
+
+ private:
+  friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
+  struct pool;
+
+  scored_model m_model;
+  assessment_options m_options;
+  hypothesis m_pitch;
+  std::vector<variable_id> m_candidates;  ///< the vocabulary's indicators the network has
+  std::shared_ptr<const junction_tree> m_engine;
+  std::vector<std::unique_ptr<const junction_tree>> m_sampled;
+  double m_prior = 0, m_prior_log_odds = 0;
+  /// ln O(pitch | v = s) - ln O(pitch) at m_alone_offset[v] + s (NaN where P(v = s) = 0).
+  std::vector<double> m_alone;
+  std::vector<std::size_t> m_alone_offset;
+  std::unique_ptr<pool> m_pool;
+};
+
+class compiled_model::workspace {
+ public:
+  workspace(workspace&&) noexcept = default;
+  workspace& operator=(workspace&&) noexcept = default;
+
+ private:
+  friend class compiled_model;
+  friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
+  workspace(junction_tree::workspace mean, std::vector<junction_tree::workspace> sampled)
+      : m_mean(std::move(mean)), m_sampled(std::move(sampled)) {}
+  junction_tree::workspace m_mean;
+  std::vector<junction_tree::workspace> m_sampled;
+  std::vector<double> m_buffer;
+};
+
+/// The assessments of several evidence sets (the stages of a case), as
+/// assess_all(model, sets, options) with the options the model was compiled with, in the
+/// caller's workspace. Throws: evidence_error (unknown indicator or state, impossible).
+[[nodiscard]] std::vector<assessment> assess_all(const compiled_model& m, compiled_model::workspace& ws,
+                                                 std::span<const evidence> sets);
+/// The same in a workspace borrowed from the model's pool (thread-safe).
+[[nodiscard]] std::vector<assessment> assess_all(const compiled_model& m, std::span<const evidence> sets);
+/// One evidence set. Throws: evidence_error as above.
+[[nodiscard]] assessment assess(const compiled_model& m, const evidence& seen);
+
+// ---------------------------------------------------------------------------------------
+
+struct compiled_model::pool {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<workspace>> free;
+};
+
+/// A pooled workspace, returned to the pool when the lease ends.
+class compiled_model::lease {
+ public:
+  explicit lease(const compiled_model& m) : m_pool(*m.m_pool) {
+    {
+      const std::lock_guard<std::mutex> lock(m_pool.mutex);
+      if (!m_pool.free.empty()) {
+        m_ws = std::move(m_pool.free.back());
+        m_pool.free.pop_back();
+      }
+    }
+    if (!m_ws) m_ws = std::make_unique<workspace>(m.make_workspace());
+  }
+  ~lease() {
+    const std::lock_guard<std::mutex> lock(m_pool.mutex);
+    m_pool.free.push_back(std::move(m_ws));
+  }
+  lease(const lease&) = delete;
+  lease& operator=(const lease&) = delete;
+  workspace& operator*() noexcept { return *m_ws; }
+
+ private:
+  pool& m_pool;
+  std::unique_ptr<workspace> m_ws;
+};
+
+namespace detail {
+
+/// Sets all findings of `r` except those on `skip` (-1: none) into `ws`.
+inline void set_findings(const junction_tree& jt, junction_tree::workspace& ws, const resolved_evidence& r,
+                         variable_id skip = -1) {
+  jt.clear_evidence(ws);
+  for (const variable_id v : r.observed) {
+    if (v == skip) continue;
+    if (r.is_hard(v)) {
+      jt.observe(ws, v, r.hard[static_cast<std::size_t>(v)]);
+    } else {
+      const Eigen::ArrayXd& l = r.soft[static_cast<std::size_t>(v)];
+      jt.likelihood(ws, v, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
+    }
+  }
+}
+
+/// The posterior of v after a propagation covering it.
+inline distribution marginal_of(const junction_tree& jt, const junction_tree::workspace& ws, variable_id v) {
+  distribution::array_type p(jt.network().cardinality(v));
+  jt.marginal(ws, v, std::span<double>(p.data(), static_cast<std::size_t>(p.size())));
+  return distribution(jt.network().variable(v), std::move(p));
+}
+
+/// P(h | findings set in ws), by a propagation towards h's variable.
+inline double probability_to(const junction_tree& jt, junction_tree::workspace& ws, const hypothesis& h,
+                             std::vector<double>& buffer) {
+  jt.propagate_to(ws, h.variable);
+  buffer.resize(static_cast<std::size_t>(jt.network().cardinality(h.variable)));
+  jt.marginal(ws, h.variable, buffer);
+  double p = 0;
+  for (const Eigen::Index s : h.states) p += buffer[static_cast<std::size_t>(s)];
+  return p;
+}
+
+/// The next questions from as few propagations as the maths allows: P(T | e) and P(X | e) of
+/// every candidate X are read from the propagation `ws` holds (findings e, all marginals);
+/// then one propagation per state t of the target T (e and T = t) gives P(X | e, t) for all X
+/// at once, and P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same. The
+/// best `limit` of what rank_questions() gives: same values, order and ties.
+inline std::vector<information_value> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
+                                                              variable_id target, std::span<const variable_id> candidates,
+                                                              const resolved_evidence& r, const distribution& target_now,
+                                                              std::size_t limit) {
+  const network& net = jt.network();
+  std::vector<variable_id> asked;
+  for (const variable_id v : candidates)
+    if (v != target && !r.is_observed(v) && std::find(asked.begin(), asked.end(), v) == asked.end()) asked.push_back(v);
+  // Per candidate k, its states at offset[k]: now = P(X | e), given[t] = P(X | e, T = t).
+  std::vector<std::size_t> offset(asked.size() + 1, 0);
+  for (std::size_t k = 0; k < asked.size(); ++k) offset[k + 1] = offset[k] + static_cast<std::size_t>(net.cardinality(asked[k]));
+  std::vector<double> now(offset.back());
+  for (std::size_t k = 0; k < asked.size(); ++k)
+    jt.marginal(ws, asked[k], std::span<double>(now.data() + offset[k], offset[k + 1] - offset[k]));
+  const auto states = static_cast<std::size_t>(target_now.size());
+  std::vector<std::vector<double>> given(states);
+  for (std::size_t t = 0; t < states; ++t) {
+    if (!(target_now[static_cast<Eigen::Index>(t)] > 0)) continue;
+    set_findings(jt, ws, r);
+    jt.observe(ws, target, static_cast<Eigen::Index>(t));
+    jt.propagate(ws);
+    given[t].resize(offset.back());
+    for (std::size_t k = 0; k < asked.size(); ++k)
+      jt.marginal(ws, asked[k], std::span<double>(given[t].data() + offset[k], offset[k + 1] - offset[k]));
+  }
+  // P(T | e, X = x) into `joint`; false when P(x | e) > 0 only by rounding.
+  distribution::array_type joint(target_now.size());
+  const auto answer = [&](std::size_t k, std::size_t s) {
+    for (std::size_t t = 0; t < states; ++t)
+      joint[static_cast<Eigen::Index>(t)] = given[t].empty() ? 0.0 : target_now[static_cast<Eigen::Index>(t)] * given[t][offset[k] + s];
+    const double total = joint.sum();
+    if (!(total > 0)) return false;
+    joint /= total;
+    return true;
+  };
+  const auto entropy_of = [&] {  // as entropy(distribution), term by term
+    double h = 0;
+    for (Eigen::Index i = 0; i < joint.size(); ++i)
+      if (joint[i] > 0) h -= joint[i] * std::log2(joint[i]);
+    return h;
+  };
+  const double h_now = entropy(target_now);
+  std::vector<double> gain(asked.size());
+  for (std::size_t k = 0; k < asked.size(); ++k) {
+    double expected_entropy = 0;
+    for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
+      const double p = now[offset[k] + s];
+      if (p > 0 && answer(k, s)) expected_entropy += p * entropy_of();
+    }
+    gain[k] = std::max(0.0, h_now - expected_entropy);
+  }
+  std::vector<std::size_t> order(asked.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (gain[x] != gain[y]) return gain[x] > gain[y];
+    return net.variable(asked[x]).name < net.variable(asked[y]).name;
+  });
+  if (order.size() > limit) order.resize(limit);
+  std::vector<information_value> out;
+  for (const std::size_t k : order) {
+    const variable& test = net.variable(asked[k]);
+    information_value q{asked[k], test.name, gain[k], {}};
+    for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
+      const double p = now[offset[k] + s];
+      if (p > 0 && answer(k, s))
+        q.answers.push_back({static_cast<Eigen::Index>(s), test.states[s], p, distribution(target_now.variable(), joint)});
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+inline compiled_model::compiled_model(scored_model model, const assessment_options& options)
+    : m_model(std::move(model)), m_options(options), m_pool(std::make_unique<pool>()) {
+  const network& net = m_model.net;
+  if (!(m_options.uncertainty.level > 0 && m_options.uncertainty.level < 1))
+    throw error("compiled_model: level " + std::to_string(m_options.uncertainty.level) + " is not in (0, 1)");
+  m_pitch = pitch_hypothesis(m_model);
+  for (const indicator& ind : indicators())
+    if (const auto v = net.find(ind.name)) m_candidates.push_back(*v);
+  m_engine = std::make_shared<const junction_tree>(net);
+
+  // P(pitch) and the weight of every single finding on its own.
+  junction_tree::workspace ws = m_engine->make_workspace();
+  std::vector<double> buffer;
+  m_engine->clear_evidence(ws);
+  m_engine->propagate(ws);
+  const distribution prior = detail::marginal_of(*m_engine, ws, m_pitch.variable);
+  m_prior = probability(prior, m_pitch);
+  m_prior_log_odds = log_odds(prior, m_pitch);
+  std::vector<distribution> priors;
+  for (const variable_id v : net.variables()) priors.push_back(detail::marginal_of(*m_engine, ws, v));
+  for (const variable_id v : net.variables()) {
+    m_alone_offset.push_back(m_alone.size());
+    for (Eigen::Index s = 0; s < net.cardinality(v); ++s) {
+      double w = std::numeric_limits<double>::quiet_NaN();
+      if (priors[static_cast<std::size_t>(v)][s] > 0) {
+        m_engine->clear_evidence(ws);
+        m_engine->observe(ws, v, s);
+        m_engine->propagate_to(ws, m_pitch.variable);
+        w = log_odds(detail::marginal_of(*m_engine, ws, m_pitch.variable), m_pitch) - m_prior_log_odds;
+      }
+      m_alone.push_back(w);
+    }
+  }
+  m_alone_offset.push_back(m_alone.size());
+
+  // The sampled models of the interval, each compiled once, on threads (sample i's draws
+  // depend on the seed and i only).
+  const auto n = static_cast<std::size_t>(std::max(0, m_options.uncertainty.samples));
+  if (n == 0) return;
+  const std::vector<double> ess =
+      m_options.ess ? std::vector<double>(static_cast<std::size_t>(net.size()), *m_options.ess) : m_model.ess;
+  if (static_cast<Eigen::Index>(ess.size()) != net.size())
+    throw size_error("compiled_model: " + std::to_string(ess.size()) + " equivalent sample sizes for " +
+                         std::to_string(net.size()) + " variables",
+                     static_cast<double>(net.size()));
+  m_sampled.resize(n);
+  std::vector<std::exception_ptr> failures(n);
+  const auto compile = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < n; i += step) {
+      try {
+        std::mt19937_64 rng = detail::sample_generator(m_options.uncertainty.seed, i);
+        m_sampled[i] = std::make_unique<const junction_tree>(sample_network(net, ess, rng));
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  unsigned threads = m_options.uncertainty.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                                        : m_options.uncertainty.threads;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  if (threads <= 1) {
+    compile(0, 1);
+  } else {
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(compile, t, threads);
+    for (std::thread& t : workers) t.join();
+  }
+  for (const std::exception_ptr& f : failures)
+    if (f) std::rethrow_exception(f);
+}
+
+inline compiled_model::workspace compiled_model::make_workspace() const {
+  std::vector<junction_tree::workspace> sampled;
+  sampled.reserve(m_sampled.size());
+  for (const auto& jt : m_sampled) sampled.push_back(jt->make_workspace());
+  return workspace(m_engine->make_workspace(), std::move(sampled));
+}
+
+inline double compiled_model::p_pitch(workspace& ws, const evidence& seen) const {
+  detail::set_findings(*m_engine, ws.m_mean, resolve(m_model.net, seen));
+  return detail::probability_to(*m_engine, ws.m_mean, m_pitch, ws.m_buffer);
+}
+
+inline std::vector<assessment> assess_all(const compiled_model& m, compiled_model::workspace& ws,
+                                          std::span<const evidence> sets) {
+  const scored_model& model = m.m_model;
+  const network& net = model.net;
+  const junction_tree& jt = *m.m_engine;
+  const assessment_options& options = m.m_options;
+  const hypothesis& pitch = m.m_pitch;
+  std::vector<resolved_evidence> resolved;
+  for (const evidence& seen : sets) resolved.push_back(resolve(net, seen));  // name errors before any work
+
+  std::vector<assessment> out;
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    const evidence& seen = sets[j];
+    const resolved_evidence& r = resolved[j];
+    assessment a;
+    a.seen = seen;
+    a.prior_p_pitch = m.m_prior;
+    // One propagation: the latent posteriors, P(pitch) and every candidate question's marginal.
+    detail::set_findings(jt, ws.m_mean, r);
+    jt.propagate(ws.m_mean);
+    a.intent = detail::marginal_of(jt, ws.m_mean, model.intent);
+    a.officer = detail::marginal_of(jt, ws.m_mean, model.officer);
+    a.cycle_stage = detail::marginal_of(jt, ws.m_mean, model.cycle_stage);
+    a.lever = detail::marginal_of(jt, ws.m_mean, model.lever);
+    a.p_pitch = probability(a.intent, pitch);
+    if (options.questions > 0) {  // first: it reads the marginals of this propagation
+      const std::vector<information_value> ranked =
+          r.is_observed(model.intent)
+              ? rank_questions(jt, model.intent, m.m_candidates, seen)  // the target itself was given
+              : detail::rank_questions_compiled(jt, ws.m_mean, model.intent, m.m_candidates, r, a.intent, options.questions);
+      for (std::size_t k = 0; k < ranked.size() && k < options.questions; ++k) {
+        const information_value& q = ranked[k];
+        next_question nq{q.name, q.expected_information_gain, {}};
+        for (const answer_effect& ans : q.answers)
+          nq.answers.push_back({ans.state_name, ans.probability, probability(ans.target, pitch)});
+        a.questions.push_back(std::move(nq));
+      }
+    }
+
+    if (options.explain) {
+      // As explain(): each finding alone (from the table of single findings) and in context
+      // (one propagation towards intent without it), sorted the same way.
+      const double post_odds = log_odds(a.intent, pitch);
+      std::vector<finding_contribution> why;
+      for (const finding& f : seen.findings()) {
+        finding_contribution c;
+        c.id = f.id >= 0 ? f.id : net.id(f.variable);
+        c.variable = net.variable(c.id).name;
+        const auto cid = static_cast<std::size_t>(c.id);
+        if (f.is_soft()) {
+          c.state = "likelihood";
+          jt.clear_evidence(ws.m_mean);
+          const Eigen::ArrayXd& l = r.soft[cid];
+          jt.likelihood(ws.m_mean, c.id, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
+          jt.propagate_to(ws.m_mean, pitch.variable);
+          c.weight = log_odds(detail::marginal_of(jt, ws.m_mean, pitch.variable), pitch) - m.m_prior_log_odds;
+        } else {
+          const Eigen::Index s = r.hard[cid];
+          c.state = net.variable(c.id).states[static_cast<std::size_t>(s)];
+          c.weight = m.m_alone[m.m_alone_offset[cid] + static_cast<std::size_t>(s)];
+          if (std::isnan(c.weight)) throw evidence_error("finding '" + c.variable + "=" + c.state + "' is impossible");
+        }
+        detail::set_findings(jt, ws.m_mean, r, c.id);
+        jt.propagate_to(ws.m_mean, pitch.variable);
+        const distribution without = detail::marginal_of(jt, ws.m_mean, pitch.variable);
+        c.weight_in_context = post_odds - log_odds(without, pitch);
+        c.probability_without = probability(without, pitch);
+        c.change = a.p_pitch - c.probability_without;
+        why.push_back(std::move(c));
+      }
+      std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
+        const double u = std::abs(x.weight_in_context), v = std::abs(y.weight_in_context);
+        if (u != v) return u > v;
+        return x.variable < y.variable;
+      });
+      for (const finding_contribution& c : why)
+        a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
+                              c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
+    }
+    if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(net, pitch, seen, {}, options.sensitivities);
+    a.red_flags = red_flags(seen);
+
+    out.push_back(std::move(a));
+  }
+
+  // The interval: P(pitch) under every compiled sampled model, sample by sample (each
+  // sampled engine's tables are used for every stage while they are in cache).
+  const std::size_t n = m.m_sampled.size();
+  std::vector<double> values(n * sets.size());
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < sets.size(); ++j) {
+      detail::set_findings(*m.m_sampled[i], ws.m_sampled[i], resolved[j]);
+      values[j * n + i] = detail::probability_to(*m.m_sampled[i], ws.m_sampled[i], pitch, ws.m_buffer);
+    }
+  for (std::size_t j = 0; j < out.size(); ++j) {
+    assessment& a = out[j];
+    if (n > 0)
+      a.interval = detail::interval_of(a.p_pitch, std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(j * n),
+                                                                      values.begin() + static_cast<std::ptrdiff_t>((j + 1) * n)),
+                                       options.uncertainty.level);
+    else
+      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
+    a.caveats = detail::caveats_for(a);
+  }
+  return out;
+}
+
+inline std::vector<assessment> assess_all(const compiled_model& m, std::span<const evidence> sets) {
+  compiled_model::lease ws(m);
+  return assess_all(m, *ws, sets);
+}
+
+inline assessment assess(const compiled_model& m, const evidence& seen) {
+  return std::move(assess_all(m, std::span<const evidence>(&seen, 1)).front());
+}
+
+}  // namespace pitchrisk::approach

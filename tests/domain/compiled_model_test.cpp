@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "pitchrisk/domain/approach/compiled_model.hpp"
+#include "pitchrisk/domain/approach/report.hpp"
+#include "pitchrisk/domain/approach/timeline.hpp"
+#include "pitchrisk/inference/variable_elimination.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace pitchrisk;
+using namespace pitchrisk::approach;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const scored_model& builtin() {
+  static const scored_model model{approach_model{}};
+  return model;
+}
+
+/// Every case of the library (examples/data/library/**) and the seed cases, sorted by path.
+const std::vector<case_file>& all_cases() {
+  static const std::vector<case_file> cases = [] {
+    std::vector<fs::path> paths;
+    const fs::path data = fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data";
+    for (const auto& e : fs::recursive_directory_iterator(data / "library"))
+      if (e.path().extension() == ".case") paths.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(data / "cases"))
+      if (e.path().extension() == ".case") paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+    std::vector<case_file> out;
+    for (const fs::path& p : paths) out.push_back(read_case(p));
+    return out;
+  }();
+  return cases;
+}
+
+assessment_options with_samples(int samples) {
+  assessment_options o;
+  o.uncertainty.samples = samples;
+  return o;
+}
+
+bool close(double a, double b) {
+  return std::abs(a - b) <= 1e-12 * std::max(1.0, std::max(std::abs(a), std::abs(b)));
+}
+
+/// Likelihood ratios: to 1e-12, or both beyond what the report prints (">x1e6", "<x1e-6"),
+/// where one path's odds may be floored at the smallest double and the other's not.
+bool close_ratio(double a, double b) { return close(a, b) || (a > 1e6 && b > 1e6) || (a < 1e-6 && b < 1e-6); }
+
+void check_same(const assessment& x, const assessment& y) {
+  CHECK(close(x.p_pitch, y.p_pitch));
+  CHECK(close(x.prior_p_pitch, y.prior_p_pitch));
+  for (Eigen::Index s = 0; s < x.intent.size(); ++s) CHECK(close(x.intent[s], y.intent[s]));
+  for (Eigen::Index s = 0; s < x.officer.size(); ++s) CHECK(close(x.officer[s], y.officer[s]));
+  for (Eigen::Index s = 0; s < x.cycle_stage.size(); ++s) CHECK(close(x.cycle_stage[s], y.cycle_stage[s]));
+  for (Eigen::Index s = 0; s < x.lever.size(); ++s) CHECK(close(x.lever[s], y.lever[s]));
+  CHECK(x.interval.samples == y.interval.samples);
+  CHECK(close(x.interval.low, y.interval.low));
+  CHECK(close(x.interval.high, y.interval.high));
+  CHECK(close(x.interval.sample_median, y.interval.sample_median));
+  // The log-odds spread around a point within 1e-6 of 0 or 1 is ill-conditioned (logit of
+  // 1 - 1e-15 and of its neighbour double differ by 1e-1): there, to 5% only.
+  const double edge = std::min(x.p_pitch, 1 - x.p_pitch);
+  CHECK(std::abs(x.interval.spread - y.interval.spread) <= (edge > 1e-6 ? 1e-12 : 5e-2) * std::max(1.0, x.interval.spread));
+  // Findings: the same ones with the same weights (the order is by weight, so it may only
+  // differ between weights equal to rounding).
+  REQUIRE(x.findings.size() == y.findings.size());
+  for (const finding_weight& f : x.findings) {
+    const auto g = std::find_if(y.findings.begin(), y.findings.end(),
+                                [&](const finding_weight& h) { return h.indicator == f.indicator; });
+    REQUIRE(g != y.findings.end());
+    CHECK(f.state == g->state);
+    CHECK(close_ratio(f.likelihood_ratio, g->likelihood_ratio));
+    CHECK(close_ratio(f.likelihood_ratio_in_context, g->likelihood_ratio_in_context));
+    CHECK(close(f.p_without, g->p_without));
+    CHECK(close(f.change, g->change));
+  }
+  // Questions: the same best ones, their gains and answers (a question may only be swapped
+  // with one of equal gain, to rounding, at the cut).
+  REQUIRE(x.questions.size() == y.questions.size());
+  for (const next_question& q : x.questions) {
+    const auto r = std::find_if(y.questions.begin(), y.questions.end(),
+                                [&](const next_question& u) { return u.indicator == q.indicator; });
+    if (r == y.questions.end()) {
+      CHECK(close(q.information_gain, y.questions.back().information_gain));
+      continue;
+    }
+    CHECK(close(q.information_gain, r->information_gain));
+    REQUIRE(q.answers.size() == r->answers.size());
+    for (std::size_t k = 0; k < q.answers.size(); ++k) {
+      CHECK(q.answers[k].state == r->answers[k].state);
+      CHECK(close(q.answers[k].probability, r->answers[k].probability));
+      CHECK(close(q.answers[k].p_pitch, r->answers[k].p_pitch));
+    }
+  }
+  CHECK(x.red_flags == y.red_flags);
+  CHECK(x.caveats == y.caveats);
+}
+
+std::string tsv_of(const std::vector<timeline>& ts) {
+  std::ostringstream out;
+  write_tsv_header(out);
+  for (const timeline& t : ts) write_tsv(out, t);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the compiled model equals per-query variable elimination on every library and seed case stage",
+          "[domain][compiled_model]") {
+  const assessment_options options = with_samples(12);
+  const compiled_model compiled(builtin(), options);
+  const variable_elimination ve(builtin().net);
+  REQUIRE(all_cases().size() >= 80);
+  std::size_t stages = 0;
+  for (const case_file& c : all_cases()) {
+    INFO("case " << c.name);
+    const timeline fast = assess_timeline(compiled, c);
+    const timeline slow = assess_timeline(ve, builtin(), c, options);
+    REQUIRE(fast.steps.size() == slow.steps.size());
+    for (std::size_t k = 0; k < fast.steps.size(); ++k) {
+      INFO("stage " << fast.steps[k].stage);
+      check_same(fast.steps[k].result, slow.steps[k].result);
+      CHECK(close(fast.steps[k].change, slow.steps[k].change));
+      CHECK(fast.steps[k].moved_by == slow.steps[k].moved_by);
+      CHECK(close(fast.steps[k].moved_by_change, slow.steps[k].moved_by_change));
+      ++stages;
+    }
+  }
+  CHECK(stages > 150);
+}
+
+TEST_CASE("assess and assess_all on a compiled model equal the engine-generic path", "[domain][compiled_model]") {
+  assessment_options options = with_samples(0);
+  options.questions = 40;  // every candidate, so the whole ranking is compared
+  const compiled_model compiled(builtin(), options);
+  const variable_elimination ve(builtin().net);
+  const std::vector<evidence> sets = {
+      evidence{},
+      evidence{{"official_cover", "attache_or_trade_post"}, {"personal_probing", "persistent"}},
+      evidence{{"intent", "recruitment_pitch"}, {"gifts_hospitality", "lavish"}},  // the target itself given
+  };
+  const std::vector<assessment> fast = assess_all(compiled, sets);
+  const std::vector<assessment> slow = assess_all(ve, builtin(), sets, options);
+  REQUIRE(fast.size() == sets.size());
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    INFO("set " << j);
+    check_same(fast[j], slow[j]);
+    for (std::size_t k = 0; k < fast[j].questions.size(); ++k)
+      if (k + 1 < fast[j].questions.size() &&
+          !close(fast[j].questions[k].information_gain, fast[j].questions[k + 1].information_gain))
+        CHECK(fast[j].questions[k].indicator == slow[j].questions[k].indicator);
+  }
+  CHECK(close(assess(compiled, sets[1]).p_pitch, fast[1].p_pitch));
+  CHECK(close(compiled.p_pitch(*compiled_model::lease(compiled), sets[1]), fast[1].p_pitch));
+}
+
+TEST_CASE("a seed gives the same interval on every run and every thread count", "[domain][compiled_model]") {
+  const evidence seen{{"official_cover", "attache_or_trade_post"}, {"personal_probing", "persistent"}};
+  assessment_options one = with_samples(30), four = with_samples(30), other = with_samples(30);
+  four.uncertainty.threads = 4;
+  other.uncertainty.seed = one.uncertainty.seed + 1;
+  const probability_interval a = assess(compiled_model(builtin(), one), seen).interval;
+  const probability_interval b = assess(compiled_model(builtin(), one), seen).interval;
+  const probability_interval c = assess(compiled_model(builtin(), four), seen).interval;
+  const probability_interval d = assess(compiled_model(builtin(), other), seen).interval;
+  CHECK(a.low == b.low);
+  CHECK(a.high == b.high);
+  CHECK(a.sample_median == b.sample_median);
+  CHECK(a.low == c.low);
+  CHECK(a.high == c.high);
+  CHECK(a.spread == c.spread);
+  CHECK(a.sample_median != d.sample_median);
+  // The engine-generic path draws the same networks: the same interval to rounding.
+  const probability_interval e = assess_all(variable_elimination(builtin().net), builtin(),
+                                            std::span<const evidence>(&seen, 1), one).front().interval;
+  CHECK(close(a.sample_low, e.sample_low));
+  CHECK(close(a.sample_high, e.sample_high));
+}
+
+TEST_CASE("scoring on 4 threads gives the same TSV bytes as on 1", "[domain][compiled_model]") {
+  const compiled_model compiled(builtin(), with_samples(10));
+  std::vector<timeline> serial;
+  for (const case_file& c : all_cases()) serial.push_back(assess_timeline(compiled, c));
+  std::vector<timeline> parallel(all_cases().size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < 4; ++t)
+    pool.emplace_back([&, t] {
+      compiled_model::workspace ws = compiled.make_workspace();
+      for (std::size_t i = t; i < all_cases().size(); i += 4) parallel[i] = assess_timeline(compiled, ws, all_cases()[i]);
+    });
+  for (std::thread& t : pool) t.join();
+  CHECK(tsv_of(serial) == tsv_of(parallel));
+}
+
+TEST_CASE("a compiled model refuses bad evidence and bad options, naming the fault", "[domain][compiled_model]") {
+  const compiled_model compiled(builtin(), with_samples(0));
+  const evidence unknown{{"official_cover", "ambassador"}};
+  REQUIRE_THROWS_AS(assess(compiled, unknown), evidence_error);
+  REQUIRE_THROWS_WITH(assess(compiled, unknown), Catch::Contains("'official_cover'") && Catch::Contains("'ambassador'"));
+  assessment_options bad = with_samples(5);
+  bad.uncertainty.level = 1.5;
+  REQUIRE_THROWS_AS(compiled_model(builtin(), bad), error);
+}
