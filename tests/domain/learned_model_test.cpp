@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "pitchrisk/domain/approach/learned_model.hpp"
 
+#include "pitchrisk/detail/read_file.hpp"
+#include "pitchrisk/domain/approach/timeline.hpp"
+
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/learning/parameter_estimation.hpp"
 #include "pitchrisk/learning/sampling.hpp"
@@ -188,6 +191,27 @@ TEST_CASE("the shipped learned tables are what the library gives at the chosen e
   const approach_model shipped = read_learned_model(data_dir / "approach_learned.bif");
   const learned_approach_model fit = learn_approach_model(approach_model{}, library(), {.ess = 100, .tolerance = 1e-4});
   CHECK(same_bytes(shipped.network(), fit.model.network()));
+}
+
+TEST_CASE("the learned option keeps non-intelligence cases below 0.5 unless the protocol expects otherwise",
+          "[domain][learned_model]") {
+  // Issue 14's done-means, checked on the learned tables too (the elicited ones: model_test).
+  const approach_model learned = read_learned_model(data_dir / "approach_learned.bif");
+  assessment_options options;
+  options.uncertainty.samples = 0;
+  options.questions = 0;
+  options.explain = false;
+  for (const char* folder : {"cases", "library"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(data_dir / folder)) {
+      if (e.path().extension() != ".case") continue;
+      const case_file c = read_case(e.path());
+      if (!c.is_benign()) continue;
+      const bool expected_high = pitchrisk::detail::read_file(e.path(), "case file").find("# protocol expects: high") != std::string::npos;
+      for (const timeline_step& s : assess_timeline(learned, c, options).steps) {
+        INFO(c.name << " at " << s.stage);
+        if (!expected_high) CHECK(s.result.p_pitch < 0.5);
+      }
+    }
 }
 
 TEST_CASE("bad learning inputs are refused with a message", "[domain][learned_model]") {
