@@ -190,7 +190,8 @@ TEST_CASE("the fit is the same bytes whatever the thread count", "[domain][learn
 TEST_CASE("the shipped learned tables are what the library gives at the chosen ess", "[domain][learned_model]") {
   const approach_model shipped = read_learned_model(data_dir / "approach_learned.bif");
   const learned_approach_model fit = learn_approach_model(approach_model{}, library(), {.ess = 100, .tolerance = 1e-4});
-  CHECK(same_bytes(shipped.network(), fit.model.network()));
+  // Not bytes: the file was written by a Release build; other flags may move the last bits.
+  CHECK(max_difference(shipped.network(), fit.model.network()) < 1e-9);
 }
 
 TEST_CASE("the learned option keeps non-intelligence cases below 0.5 unless the protocol expects otherwise",
