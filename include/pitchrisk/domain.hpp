@@ -10,6 +10,7 @@
 #include "pitchrisk/domain/approach/case_date.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/compiled_model.hpp"
+#include "pitchrisk/domain/approach/learned_model.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/domain/approach/observation.hpp"
 #include "pitchrisk/domain/approach/report.hpp"

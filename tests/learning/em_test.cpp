@@ -127,6 +127,66 @@ TEST_CASE("EM names a record that is impossible under the model, never a NaN", "
   CHECK_THROWS_AS(learn_parameters_em(truth, d, {.max_iterations = 0}), error);
 }
 
+TEST_CASE("EM over evidence records: weighted counts and likelihoods match brute force, soft findings included",
+          "[learning][em]") {
+  const network net = test::random_network(8u, 7, 3, false);
+  const dataset d = sample(net, 60, {.seed = 8, .missing_rate = 0.4});
+  std::vector<evidence_record> records;
+  for (Eigen::Index r = 0; r < d.rows(); ++r) {
+    evidence e = record_evidence(d, r);
+    if (r % 3 == 0 && d.is_missing(r, 0)) {  // a partial finding: "state 0 or 1" of variable 0
+      std::vector<double> lambda(static_cast<std::size_t>(net.cardinality(0)), 0.0);
+      lambda[0] = lambda[1] = 1.0;
+      e.likelihood(variable_id{0}, lambda);
+    }
+    records.push_back({e, 0.5 + static_cast<double>(r % 4)});
+  }
+  std::vector<double> counts;
+  const double ll = expected_counts(net, std::span<const evidence_record>(records), &counts, 1, 7);
+  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(net);
+  std::vector<long double> expected(counts.size(), 0.0L);
+  long double expected_ll = 0;
+  for (const evidence_record& rec : records) {
+    const test::brute_force_result bf = test::brute_force(net, rec.seen);
+    REQUIRE(bf.possible);
+    expected_ll += rec.weight * bf.log_pe;
+    for (const variable_id v : net.variables())
+      for (std::size_t k = 0; k < bf.families[static_cast<std::size_t>(v)].size(); ++k)
+        expected[static_cast<std::size_t>(offsets[static_cast<std::size_t>(v)]) + k] +=
+            rec.weight * bf.families[static_cast<std::size_t>(v)][k];
+  }
+  CHECK(ll == Approx(static_cast<double>(expected_ll)).epsilon(1e-10));
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    INFO("entry " << k);
+    CHECK(counts[k] == Approx(static_cast<double>(expected[k])).epsilon(1e-9).margin(1e-9));
+  }
+  std::vector<double> threaded;
+  CHECK(expected_counts(net, std::span<const evidence_record>(records), &threaded, 3, 7) == ll);
+  CHECK(threaded == counts);
+  // A fixed CPT stays; the others move; the likelihood does not fall (MLE steps).
+  em_options options{.max_iterations = 8, .tolerance = 0};
+  options.fixed = {net.variable(0).name};
+  const em_result fit = learn_parameters_em(net, std::span<const evidence_record>(records), options);
+  CHECK((fit.model.cpt_columns(0) == net.cpt_columns(0)).all());
+  for (std::size_t i = 1; i < fit.log_likelihood.size(); ++i)
+    CHECK(fit.log_likelihood[i] >= fit.log_likelihood[i - 1] - 1e-9);
+  CHECK(std::isnan(fit.log_marginal_likelihood));  // no prior, no marginal likelihood
+}
+
+TEST_CASE("EM over evidence records refuses bad weights, restarts and impossible records", "[learning][em]") {
+  const network truth = test::asia();
+  std::vector<evidence_record> records{{evidence{{"tub", "yes"}}, -1.0}};
+  CHECK_THROWS_WITH(learn_parameters_em(truth, std::span<const evidence_record>(records), {}),
+                    Catch::Contains("record 0 has weight"));
+  records = {{evidence{{"tub", "yes"}, {"either", "no"}}, 1.0}};
+  CHECK_THROWS_AS(learn_parameters_em(truth, std::span<const evidence_record>(records), {}), evidence_error);
+  CHECK_THROWS_WITH(learn_parameters_em(truth, std::span<const evidence_record>(records), {.restarts = 1}),
+                    Catch::Contains("restarts"));
+  em_options unknown;
+  unknown.fixed = {"no_such_variable"};
+  CHECK_THROWS_AS(learn_parameters_em(truth, std::span<const evidence_record>(records), unknown), lookup_error);
+}
+
 TEST_CASE("EM recovers alarm's parameters from 10 000 records with 20% missing", "[learning][em][.slow]") {
   if (!test::have_shared_data()) {
     WARN("no shared data: skipped");

@@ -84,6 +84,14 @@ TEST_CASE("BDeu, K2 and a prior network add their pseudo-counts (posterior mean)
     CHECK(m.probability(1, 1, a1) == Approx((0 + 0.5) / (2 + 5)).epsilon(1e-12));
     CHECK(m.probability(1, 2, a0) == Approx((1 + 2.5) / (6 + 5)).epsilon(1e-12));
   }
+  SECTION("prior network's columns: alpha = ess x P(x | parents), every column worth ess") {
+    const auto prior = std::make_shared<const network>(s);
+    const network m = estimate_parameters(s, d, {.kind = prior_kind::columns, .ess = 10, .prior_network = prior});
+    CHECK(m.probability(0, 0, {}) == Approx((6 + 5.0) / (9 + 10)).epsilon(1e-12));
+    // alpha(b1, a1) = 10 x 0.1 = 1; column a1 total alpha = 10
+    CHECK(m.probability(1, 1, a1) == Approx((0 + 1.0) / (2 + 10)).epsilon(1e-12));
+    CHECK(m.probability(1, 2, a0) == Approx((1 + 5.0) / (6 + 10)).epsilon(1e-12));
+  }
 }
 
 TEST_CASE("a column without data is uniform under MLE, and the notes say so", "[learning][parameter_estimation]") {
@@ -120,4 +128,14 @@ TEST_CASE("bad priors are refused", "[learning][parameter_estimation]") {
   const auto other = std::make_shared<const network>(test::asia());
   CHECK_THROWS_WITH(estimate_parameters(s, d, {.kind = prior_kind::network, .ess = 1, .prior_network = other}),
                     Catch::Contains("no variable 'a'"));
+  network_builder flipped("ab");  // b is the parent of a: other parents
+  flipped.add_variable("a", {"a0", "a1"});
+  flipped.add_variable("b", {"b0", "b1", "b2"});
+  flipped.set_cpt("b", {}, {0.2, 0.3, 0.5});
+  flipped.set_cpt("a", {"b"}, {0.5, 0.5, 0.5, 0.5, 0.5, 0.5});
+  const auto prior = std::make_shared<const network>(flipped.build());
+  CHECK_THROWS_WITH(estimate_parameters(s, d, {.kind = prior_kind::columns, .ess = 1, .prior_network = prior}),
+                    Catch::Contains("other parents"));
+  CHECK_THROWS_WITH(estimate_parameters(s, d, {.kind = prior_kind::columns, .ess = 1}),
+                    Catch::Contains("kind 'columns' without a prior network"));
 }

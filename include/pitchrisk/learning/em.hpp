@@ -4,6 +4,9 @@
 // and reads expected family counts (family posteriors) record by record, in fixed chunks of
 // records over threads, reduced in chunk order: the result does not depend on the thread
 // count. The M-step is the MLE or the Dirichlet posterior mean of parameter_estimation.hpp.
+// Records may also be evidence (hard findings and likelihoods, with weights): EM over
+// evidence_record, which can keep some CPTs fixed and scores the fit by the Cheeseman-Stutz
+// approximation of the marginal likelihood.
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
@@ -19,6 +22,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <limits>
 #include <memory>
 #include <string>
@@ -36,6 +40,15 @@ struct em_options {
   int threads = 1;                 ///< 0: one per hardware thread; results do not depend on it
   Eigen::Index chunk_rows = 256;   ///< records per work unit of the E-step
   std::shared_ptr<const network> start{};  ///< first run's start (default: available-case estimate)
+  /// Variables whose CPTs stay those of the start (EM over evidence records only).
+  std::vector<std::string> fixed{};
+};
+
+/// One record for EM over evidence: hard findings and likelihoods (soft or partial
+/// findings, e.g. "one of these states"), and the record's weight in the likelihood.
+struct evidence_record {
+  evidence seen{};
+  double weight = 1.0;
 };
 
 /// What learn_parameters_em() returns.
@@ -46,6 +59,10 @@ struct em_result {
   bool converged = false;              ///< the best run met the tolerance before the cap
   int best_run = 0;                    ///< 0 = the first run, r = restart r
   std::vector<double> run_log_likelihoods{};  ///< final log-likelihood of every run
+  /// EM over evidence records with a Dirichlet prior: the Cheeseman-Stutz approximation of
+  /// log P(records | prior) at the fit (families of fixed CPTs left out: they cancel); NaN
+  /// otherwise.
+  double log_marginal_likelihood = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Learns the CPTs of `structure` (its CPT values are ignored unless they are the start)
@@ -62,6 +79,25 @@ struct em_result {
 /// Throws: evidence_error naming the first impossible record.
 double expected_counts(const network& model, const dataset& aligned, std::vector<double>* counts, int threads = 1,
                        Eigen::Index chunk_rows = 256);
+
+/// EM over evidence records, starting from the CPTs of `start` (which also gives the
+/// structure): each E-step reads the weighted expected family counts of every record (its
+/// findings and likelihoods entered in a junction tree), each M-step sets every CPT but
+/// those of `options.fixed` to the MLE or the Dirichlet posterior mean (options.prior), until
+/// the weighted log-likelihood per unit of weight rises less than the tolerance. Results do
+/// not depend on the thread count. `options.restarts` must be 0 and `options.start` empty.
+/// Throws: evidence_error naming the record impossible under the current model (or its bad
+/// finding); error on bad options or a weight that is negative or not finite; lookup_error
+/// on an unknown fixed variable.
+[[nodiscard]] em_result learn_parameters_em(const network& start, std::span<const evidence_record> records,
+                                            const em_options& options);
+
+/// The E-step over evidence records: sum of weight x log P(findings) under `model`, with
+/// the weighted expected family counts in the layout of each model.cpt(v), concatenated
+/// (`counts` sized to the total, may be nullptr); chunks of records reduced in order.
+/// Throws: evidence_error naming the first impossible record or bad finding.
+double expected_counts(const network& model, std::span<const evidence_record> records, std::vector<double>* counts,
+                       int threads = 1, Eigen::Index chunk_rows = 16);
 
 // ---------------------------------------------------------------------------------------
 
@@ -275,6 +311,143 @@ inline em_result learn_parameters_em(const network& structure, const dataset& da
     }
   }
   return best;
+}
+
+inline double expected_counts(const network& model, std::span<const evidence_record> records,
+                              std::vector<double>* counts, int threads, Eigen::Index chunk_rows) {
+  if (chunk_rows < 1) throw error("expected_counts: chunk_rows must be at least 1");
+  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(model);
+  const Eigen::Index total = offsets.back();
+  const auto rows = static_cast<Eigen::Index>(records.size());
+  const Eigen::Index chunks = (rows + chunk_rows - 1) / chunk_rows;
+  const auto engine = std::make_shared<const junction_tree>(
+      std::make_shared<const network>(model), junction_tree_options{.adaptive_min_entries = 0});
+  const int workers = detail::worker_count(threads, chunks);
+  std::vector<std::unique_ptr<junction_tree::workspace>> spaces(static_cast<std::size_t>(workers));
+  std::vector<double> chunk_ll(static_cast<std::size_t>(chunks), 0.0);
+  std::vector<std::vector<double>> chunk_counts(counts ? static_cast<std::size_t>(chunks) : 0);
+  detail::for_each_block(chunks, threads, [&](Eigen::Index b, int w) {
+    auto& ws_ptr = spaces[static_cast<std::size_t>(w)];
+    if (!ws_ptr) ws_ptr = std::make_unique<junction_tree::workspace>(engine->make_workspace());
+    junction_tree::workspace& ws = *ws_ptr;
+    std::vector<double> local(counts ? static_cast<std::size_t>(total) : 0, 0.0);
+    std::vector<double> buffer(static_cast<std::size_t>(total));
+    double ll = 0;
+    const Eigen::Index first = b * chunk_rows, last = std::min(rows, first + chunk_rows);
+    for (Eigen::Index r = first; r < last; ++r) {
+      const evidence_record& rec = records[static_cast<std::size_t>(r)];
+      if (!(rec.weight >= 0 && std::isfinite(rec.weight)))
+        throw error("record " + std::to_string(r) + " has weight " + std::to_string(rec.weight) +
+                    ", expected a finite non-negative number");
+      try {
+        engine->set_evidence(ws, resolve(model, rec.seen));
+        engine->propagate(ws);
+      } catch (const evidence_error& e) {
+        throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
+      }
+      const double lp = engine->log_evidence(ws);
+      if (!std::isfinite(lp))
+        throw evidence_error("record " + std::to_string(r) + " has a log-likelihood of " + std::to_string(lp));
+      ll += rec.weight * lp;
+      if (!counts) continue;
+      for (const variable_id v : model.variables()) {
+        const auto vi = static_cast<std::size_t>(v);
+        const std::span<double> out(buffer.data() + offsets[vi], static_cast<std::size_t>(offsets[vi + 1] - offsets[vi]));
+        engine->family_marginal(ws, v, out);
+        for (std::size_t k = 0; k < out.size(); ++k) local[static_cast<std::size_t>(offsets[vi]) + k] += rec.weight * out[k];
+      }
+    }
+    chunk_ll[static_cast<std::size_t>(b)] = ll;
+    if (counts) chunk_counts[static_cast<std::size_t>(b)] = std::move(local);
+  });
+  double ll = 0;
+  for (const double x : chunk_ll) ll += x;
+  if (counts) {
+    counts->assign(static_cast<std::size_t>(total), 0.0);
+    for (const auto& c : chunk_counts)
+      for (std::size_t k = 0; k < c.size(); ++k) (*counts)[k] += c[k];
+  }
+  return ll;
+}
+
+inline em_result learn_parameters_em(const network& start, std::span<const evidence_record> records,
+                                     const em_options& options) {
+  if (options.max_iterations < 1) throw error("EM: max_iterations must be at least 1");
+  if (options.restarts != 0) throw error("EM over evidence records: restarts are not supported (the start is given)");
+  if (options.start) throw error("EM over evidence records: the start is the network passed, options.start must be empty");
+  if (!(options.tolerance >= 0)) throw error("EM: the tolerance must be non-negative");
+  const auto n = static_cast<std::size_t>(start.size());
+  std::vector<char> fixed(n, 0);
+  for (const std::string& name : options.fixed) fixed[static_cast<std::size_t>(start.id(name))] = 1;
+  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(start);
+  const std::vector<Eigen::ArrayXd> pseudo =
+      options.prior.kind == prior_kind::mle ? std::vector<Eigen::ArrayXd>{} : prior_counts(start, options.prior);
+  std::vector<std::vector<variable_id>> order(n);
+  for (const variable_id v : start.variables()) {
+    order[static_cast<std::size_t>(v)].push_back(v);
+    order[static_cast<std::size_t>(v)].insert(order[static_cast<std::size_t>(v)].end(), start.parents(v).begin(),
+                                               start.parents(v).end());
+  }
+  double weight = 0;
+  for (const evidence_record& r : records) weight += r.weight;
+  const double scale = weight > 0 ? weight : 1.0;
+  em_result result;
+  network current = start;
+  std::vector<double> counts;
+  std::vector<Eigen::ArrayXd> builder_counts(n);
+  double previous = -std::numeric_limits<double>::infinity();
+  for (int it = 0; it < options.max_iterations; ++it) {
+    const double ll = expected_counts(current, records, &counts, options.threads, options.chunk_rows);
+    result.log_likelihood.push_back(ll);
+    result.iterations = it + 1;
+    result.model = current;
+    for (const variable_id v : start.variables()) {
+      const auto vi = static_cast<std::size_t>(v);
+      const factor& cpt = current.cpt(v);
+      const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offsets[vi], cpt.size());
+      builder_counts[vi] = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order[vi]);
+    }
+    if (it > 0 && std::abs(ll - previous) / scale < options.tolerance) {
+      result.converged = true;
+      break;
+    }
+    if (it + 1 == options.max_iterations) break;  // the counts above belong to result.model
+    previous = ll;
+    // M-step; fixed CPTs stay.
+    const network updated = network_from_counts(start, builder_counts, pseudo);
+    network_builder b(updated);
+    for (const variable_id v : start.variables())
+      if (fixed[static_cast<std::size_t>(v)]) b.set_cpt(v, current.cpt_columns(v, true));
+    current = b.build();
+  }
+  result.run_log_likelihoods.push_back(result.log_likelihood.back());
+  if (!pseudo.empty()) {
+    // Cheeseman-Stutz: log P(D) ~ log P(D' | prior) + log P(D | theta) - log P(D' | theta),
+    // D' the data completed by the expected counts at theta (Chickering & Heckerman 1997).
+    double lml = result.log_likelihood.back();
+    for (const variable_id v : start.variables()) {
+      const auto vi = static_cast<std::size_t>(v);
+      if (fixed[vi]) continue;
+      const Eigen::ArrayXd theta = result.model.cpt_columns(v);
+      const Eigen::ArrayXd& c = builder_counts[vi];
+      const Eigen::ArrayXd& a = pseudo[vi];
+      const Eigen::Index k = start.cardinality(v);
+      for (Eigen::Index col = 0; col < c.size() / k; ++col) {
+        double a0 = 0, n0 = 0;
+        for (Eigen::Index s = col * k; s < (col + 1) * k; ++s) {
+          if (a[s] > 0) {
+            lml += std::lgamma(a[s] + c[s]) - std::lgamma(a[s]);
+            a0 += a[s];
+          }
+          n0 += c[s];
+          if (c[s] > 0 && theta[s] > 0) lml -= c[s] * std::log(theta[s]);
+        }
+        if (a0 > 0) lml += std::lgamma(a0) - std::lgamma(a0 + n0);
+      }
+    }
+    result.log_marginal_likelihood = lml;
+  }
+  return result;
 }
 
 }  // namespace pitchrisk

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Parameter learning for a fixed structure from complete or available-case counts: maximum
 // likelihood, or the posterior mean under Dirichlet priors (BDeu with an equivalent sample
-// size, K2, or a prior network with an equivalent sample size: alpha = ess x P_prior(x, pa)).
+// size, K2, a prior network with an equivalent sample size: alpha = ess x P_prior(x, pa), or a
+// prior network's columns each worth `ess` records: alpha = ess x P_prior(x | pa)).
 // A CPT column without data and without prior mass is uniform (said in the result's notes).
 #pragma once
 
@@ -27,13 +28,15 @@ enum class prior_kind {
   bdeu,     ///< alpha = ess / (states x parent configurations) for every entry
   k2,       ///< alpha = 1 for every entry
   network,  ///< alpha = ess x P(x, parents) under `prior_network` (Heckerman's BDe)
+  columns,  ///< alpha = ess x P(x | parents) of `prior_network`: every column equally strong,
+            ///< however rare its parent configuration (the same parents, in the same order)
 };
 
 /// A Dirichlet prior over every CPT column.
 struct parameter_prior {
   prior_kind kind = prior_kind::mle;                    ///< which Dirichlet pseudo-counts (mle: none)
-  double ess = 1.0;                                     ///< equivalent sample size (bdeu, network)
-  std::shared_ptr<const network> prior_network{};       ///< kind == network: variables matched by name
+  double ess = 1.0;                                     ///< equivalent sample size (bdeu, network, columns)
+  std::shared_ptr<const network> prior_network{};       ///< kind network, columns: variables matched by name
 };
 
 /// What estimate_parameters() did besides the numbers.
@@ -53,8 +56,9 @@ template <class Real>
 [[nodiscard]] std::vector<Eigen::ArrayXd> network_counts(const basic_network<Real>& structure, const dataset& data);
 
 /// The pseudo-counts of `prior` for every family of `structure`, in builder layout.
-/// Throws: error on ess <= 0 (bdeu, network) or a missing prior network; model_error if the
-/// prior network lacks a variable of the structure or has other states.
+/// Throws: error on ess <= 0 (bdeu, network, columns) or a missing prior network; model_error
+/// if the prior network lacks a variable of the structure, has other states, or (columns)
+/// other parents.
 template <class Real>
 [[nodiscard]] std::vector<Eigen::ArrayXd> prior_counts(const basic_network<Real>& structure, const parameter_prior& prior);
 
@@ -112,10 +116,10 @@ std::vector<Eigen::ArrayXd> prior_counts(const basic_network<Real>& structure, c
   if (prior.kind != prior_kind::mle && prior.kind != prior_kind::k2 && !(prior.ess > 0 && std::isfinite(prior.ess)))
     throw error("parameter prior: the equivalent sample size must be positive, got " + std::to_string(prior.ess));
   std::unique_ptr<junction_tree> engine;
-  if (prior.kind == prior_kind::network) {
-    if (!prior.prior_network) throw error("parameter prior: kind 'network' without a prior network");
-    engine = std::make_unique<junction_tree>(*prior.prior_network);
-  }
+  if ((prior.kind == prior_kind::network || prior.kind == prior_kind::columns) && !prior.prior_network)
+    throw error(std::string("parameter prior: kind '") + (prior.kind == prior_kind::network ? "network" : "columns") +
+                "' without a prior network");
+  if (prior.kind == prior_kind::network) engine = std::make_unique<junction_tree>(*prior.prior_network);
   for (const variable_id v : structure.variables()) {
     Eigen::Index size = structure.cardinality(v);
     for (const variable_id p : structure.parents(v)) size *= structure.cardinality(p);
@@ -146,6 +150,25 @@ std::vector<Eigen::ArrayXd> prior_counts(const basic_network<Real>& structure, c
         }
         const factor joint = engine->joint_posterior(std::span<const variable_id>(ids), evidence{});
         out.push_back(prior.ess * to_layout(joint, ids));
+        break;
+      }
+      case prior_kind::columns: {
+        const network& pn = *prior.prior_network;
+        const auto& var = structure.variable(v);
+        const auto found = pn.find(var.name);
+        if (!found) throw model_error("prior network '" + pn.name() + "' has no variable '" + var.name + "'");
+        if (pn.variable(*found).states != var.states)
+          throw model_error("prior network '" + pn.name() + "': variable '" + var.name +
+                            "' has other states than in the structure");
+        const auto theirs = pn.parents(*found);
+        const auto ours = structure.parents(v);
+        bool same = theirs.size() == ours.size();
+        for (std::size_t j = 0; same && j < ours.size(); ++j)
+          same = pn.variable(theirs[j]).name == structure.variable(ours[j]).name;
+        if (!same)
+          throw model_error("prior network '" + pn.name() + "': variable '" + var.name +
+                            "' has other parents (or another parent order) than in the structure");
+        out.push_back(prior.ess * pn.cpt_columns(*found));
         break;
       }
     }

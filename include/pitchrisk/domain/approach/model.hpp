@@ -92,6 +92,13 @@ inline constexpr std::string_view pitch_intents[] = {"recruitment_pitch", "influ
 class approach_model {
  public:
   explicit approach_model(const model_parameters& parameters = {});
+  /// The model with the tables of `tables` (for example learned from cases:
+  /// learned_model.hpp) for every variable but the two roots, approacher_is_io and intent,
+  /// whose tables come from `parameters`: the base rate and the explanation shares are
+  /// assumptions about the screened population, never taken from a case library.
+  /// Throws: model_error naming the first variable whose name, states or parents differ
+  /// from build_approach_network()'s, or on invalid parameters.
+  approach_model(const model_parameters& parameters, const pitchrisk::network& tables);
 
   [[nodiscard]] const pitchrisk::network& network() const noexcept { return m_network; }
   [[nodiscard]] const model_parameters& parameters() const noexcept { return m_parameters; }
@@ -117,6 +124,8 @@ class approach_model {
   [[nodiscard]] double prior_p_pitch() const { return approach::prior_p_pitch(m_parameters); }
 
  private:
+  void find_ids();
+
   model_parameters m_parameters;
   pitchrisk::network m_network;
   variable_id m_officer = 0, m_intent = 0, m_cycle_stage = 0, m_target_value = 0, m_lever = 0;
@@ -706,6 +715,34 @@ inline network build_approach_network(const model_parameters& p) {
 
 inline approach_model::approach_model(const model_parameters& parameters)
     : m_parameters(parameters), m_network(build_approach_network(parameters)) {
+  find_ids();
+}
+
+inline approach_model::approach_model(const model_parameters& parameters, const pitchrisk::network& tables)
+    : m_parameters(parameters) {
+  const pitchrisk::network elicited = build_approach_network(parameters);
+  if (tables.size() != elicited.size())
+    throw model_error("approach model tables '" + tables.name() + "' have " + std::to_string(tables.size()) +
+                      " variables, expected " + std::to_string(elicited.size()));
+  network_builder b(elicited);
+  for (const variable_id v : elicited.variables()) {
+    const auto& want = elicited.variable(v);
+    const auto& got = tables.variable(v);
+    bool same = got.name == want.name && got.states == want.states &&
+                tables.parents(v).size() == elicited.parents(v).size();
+    for (std::size_t j = 0; same && j < elicited.parents(v).size(); ++j)
+      same = tables.parents(v)[j] == elicited.parents(v)[j];
+    if (!same)
+      throw model_error("approach model tables '" + tables.name() + "': variable " + std::to_string(v) + " is '" +
+                        got.name + "', expected '" + want.name +
+                        "' with the states and parents of the elicited model");
+    if (want.name != "approacher_is_io" && want.name != "intent") b.set_cpt(v, tables.cpt_columns(v, true));
+  }
+  m_network = b.build();
+  find_ids();
+}
+
+inline void approach_model::find_ids() {
   m_officer = m_network.id("approacher_is_io");
   m_intent = m_network.id("intent");
   m_cycle_stage = m_network.id("cycle_stage");
