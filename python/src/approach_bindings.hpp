@@ -5,6 +5,7 @@
 #pragma once
 
 #include <pitchrisk/domain/approach/case_file.hpp>
+#include <pitchrisk/domain/approach/compiled_model.hpp>
 #include <pitchrisk/domain/approach/report.hpp>
 #include <pitchrisk/domain/approach/timeline.hpp>
 
@@ -26,14 +27,18 @@ class approach_scorer {
  public:
   approach_scorer(std::optional<double> base_rate, int samples, std::uint64_t seed, std::size_t questions)
       : m_model(make_model(base_rate)), m_scored(*m_model) {
-    m_options.uncertainty.samples = samples;
-    m_options.uncertainty.seed = seed;
-    m_options.questions = questions;
+    approach::assessment_options options;
+    options.uncertainty.samples = samples;
+    options.uncertainty.seed = seed;
+    options.questions = questions;
+    // Compiled once: the junction tree and the interval's sampled models serve every case.
+    m_compiled = std::make_unique<const approach::compiled_model>(m_scored, options);
   }
 
-  /// The timeline of a parsed case as the JSON report's object.
+  /// The timeline of a parsed case as the JSON report's object (thread safe: each call
+  /// borrows a workspace of the compiled model).
   [[nodiscard]] std::string json(const approach::case_file& c) const {
-    const approach::timeline t = approach::assess_timeline(m_scored, c, m_options);
+    const approach::timeline t = approach::assess_timeline(*m_compiled, c);
     std::ostringstream out;
     approach::write_json(out, t);
     return out.str();
@@ -52,7 +57,7 @@ class approach_scorer {
   }
   std::unique_ptr<approach::approach_model> m_model;  // scored_model refers to it: keep its address
   approach::scored_model m_scored;
-  approach::assessment_options m_options;
+  std::unique_ptr<const approach::compiled_model> m_compiled;
 };
 
 inline void bind_approach(py::module_& parent) {

@@ -22,6 +22,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -67,7 +68,7 @@ class compiled_model {
   scored_model m_model;
   assessment_options m_options;
   hypothesis m_pitch;
-  std::vector<variable_id> m_candidates;  ///< the vocabulary's indicators the network has
+  std::vector<variable_id> m_candidates;  ///< question_candidates(): the askable indicators the network has
   std::shared_ptr<const junction_tree> m_engine;
   std::vector<std::unique_ptr<const junction_tree>> m_sampled;
   double m_prior = 0, m_prior_log_odds = 0;
@@ -172,17 +173,21 @@ inline double probability_to(const junction_tree& jt, junction_tree::workspace& 
 
 /// The next questions from as few propagations as the maths allows: P(T | e) and P(X | e) of
 /// every candidate X are read from the propagation `ws` holds (findings e, all marginals);
-/// then one propagation per state t of the target T (e and T = t) gives P(X | e, t) for all X
-/// at once, and P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same. The
-/// best `limit` of what rank_questions() gives: same values, order and ties.
-inline std::vector<information_value> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
-                                                              variable_id target, std::span<const variable_id> candidates,
-                                                              const resolved_evidence& r, const distribution& target_now,
-                                                              std::size_t limit) {
+/// then one propagation per state t of the target T = intent (e and T = t) gives P(X | e, t)
+/// for all X at once, and P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same,
+/// hence P(pitch | e, x). What rank_next_questions() gives (questions.hpp): ranked by expected
+/// change of P(pitch), ties by name, a threshold on the largest change, at most options.count.
+inline std::vector<next_question> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
+                                                          const hypothesis& pitch, std::span<const variable_id> candidates,
+                                                          const resolved_evidence& r, const distribution& target_now,
+                                                          const question_options& options) {
   const network& net = jt.network();
+  const variable_id target = pitch.variable;
   std::vector<variable_id> asked;
   for (const variable_id v : candidates)
-    if (v != target && !r.is_observed(v) && std::find(asked.begin(), asked.end(), v) == asked.end()) asked.push_back(v);
+    if (v != target && !r.is_observed(v) && askable_before_exposure(net.variable(v).name) &&
+        std::find(asked.begin(), asked.end(), v) == asked.end())
+      asked.push_back(v);
   // Per candidate k, its states at offset[k]: now = P(X | e), given[t] = P(X | e, T = t).
   std::vector<std::size_t> offset(asked.size() + 1, 0);
   for (std::size_t k = 0; k < asked.size(); ++k) offset[k + 1] = offset[k] + static_cast<std::size_t>(net.cardinality(asked[k]));
@@ -200,50 +205,43 @@ inline std::vector<information_value> rank_questions_compiled(const junction_tre
     for (std::size_t k = 0; k < asked.size(); ++k)
       jt.marginal(ws, asked[k], std::span<double>(given[t].data() + offset[k], offset[k + 1] - offset[k]));
   }
-  // P(T | e, X = x) into `joint`; false when P(x | e) > 0 only by rounding.
+  // P(pitch | e, X = x); nullopt when P(x | e) > 0 only by rounding.
   distribution::array_type joint(target_now.size());
-  const auto answer = [&](std::size_t k, std::size_t s) {
+  const auto p_pitch_given = [&](std::size_t k, std::size_t s) -> std::optional<double> {
     for (std::size_t t = 0; t < states; ++t)
       joint[static_cast<Eigen::Index>(t)] = given[t].empty() ? 0.0 : target_now[static_cast<Eigen::Index>(t)] * given[t][offset[k] + s];
     const double total = joint.sum();
-    if (!(total > 0)) return false;
+    if (!(total > 0)) return std::nullopt;
     joint /= total;
-    return true;
+    return probability(distribution(target_now.variable(), joint), pitch);
   };
-  const auto entropy_of = [&] {  // as entropy(distribution), term by term
-    double h = 0;
-    for (Eigen::Index i = 0; i < joint.size(); ++i)
-      if (joint[i] > 0) h -= joint[i] * std::log2(joint[i]);
-    return h;
-  };
-  const double h_now = entropy(target_now);
-  std::vector<double> gain(asked.size());
+  const double p_now = probability(target_now, pitch);
+  const double h_now = binary_entropy(p_now);
+  std::vector<next_question> out;
   for (std::size_t k = 0; k < asked.size(); ++k) {
+    const variable& test = net.variable(asked[k]);
+    next_question q;
+    q.indicator = test.name;
     double expected_entropy = 0;
     for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
       const double p = now[offset[k] + s];
-      if (p > 0 && answer(k, s)) expected_entropy += p * entropy_of();
+      if (!(p > 0)) continue;
+      const std::optional<double> p_pitch = p_pitch_given(k, s);
+      if (!p_pitch) continue;
+      const double moved = std::abs(*p_pitch - p_now);
+      q.expected_change += p * moved;
+      q.largest_change = std::max(q.largest_change, moved);
+      expected_entropy += p * binary_entropy(*p_pitch);
+      q.answers.push_back({test.states[s], p, *p_pitch});
     }
-    gain[k] = std::max(0.0, h_now - expected_entropy);
+    q.information_gain = std::max(0.0, h_now - expected_entropy);
+    if (q.largest_change > options.threshold) out.push_back(std::move(q));
   }
-  std::vector<std::size_t> order(asked.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    if (gain[x] != gain[y]) return gain[x] > gain[y];
-    return net.variable(asked[x]).name < net.variable(asked[y]).name;
+  std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
+    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
+    return a.indicator < b.indicator;
   });
-  if (order.size() > limit) order.resize(limit);
-  std::vector<information_value> out;
-  for (const std::size_t k : order) {
-    const variable& test = net.variable(asked[k]);
-    information_value q{asked[k], test.name, gain[k], {}};
-    for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
-      const double p = now[offset[k] + s];
-      if (p > 0 && answer(k, s))
-        q.answers.push_back({static_cast<Eigen::Index>(s), test.states[s], p, distribution(target_now.variable(), joint)});
-    }
-    out.push_back(std::move(q));
-  }
+  if (out.size() > options.count) out.resize(options.count);
   return out;
 }
 
@@ -255,8 +253,7 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   if (!(m_options.uncertainty.level > 0 && m_options.uncertainty.level < 1))
     throw error("compiled_model: level " + std::to_string(m_options.uncertainty.level) + " is not in (0, 1)");
   m_pitch = pitch_hypothesis(m_model);
-  for (const indicator& ind : indicators())
-    if (const auto v = net.find(ind.name)) m_candidates.push_back(*v);
+  m_candidates = question_candidates(net);
   m_engine = std::make_shared<const junction_tree>(net);
 
   // P(pitch) and the weight of every single finding on its own.
@@ -341,6 +338,8 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
   const hypothesis& pitch = m.m_pitch;
   std::vector<resolved_evidence> resolved;
   for (const evidence& seen : sets) resolved.push_back(resolve(net, seen));  // name errors before any work
+  const distribution officer_prior = jt.posterior(model.officer, evidence{});
+  const double base_rate = officer_prior[officer_prior.variable().find_state("yes").value_or(0)];
 
   std::vector<assessment> out;
   for (std::size_t j = 0; j < sets.size(); ++j) {
@@ -349,6 +348,7 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
     assessment a;
     a.seen = seen;
     a.prior_p_pitch = m.m_prior;
+    a.officer_base_rate = base_rate;
     // One propagation: the latent posteriors, P(pitch) and every candidate question's marginal.
     detail::set_findings(jt, ws.m_mean, r);
     jt.propagate(ws.m_mean);
@@ -358,17 +358,10 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
     a.lever = detail::marginal_of(jt, ws.m_mean, model.lever);
     a.p_pitch = probability(a.intent, pitch);
     if (options.questions > 0) {  // first: it reads the marginals of this propagation
-      const std::vector<information_value> ranked =
-          r.is_observed(model.intent)
-              ? rank_questions(jt, model.intent, m.m_candidates, seen)  // the target itself was given
-              : detail::rank_questions_compiled(jt, ws.m_mean, model.intent, m.m_candidates, r, a.intent, options.questions);
-      for (std::size_t k = 0; k < ranked.size() && k < options.questions; ++k) {
-        const information_value& q = ranked[k];
-        next_question nq{q.name, q.expected_information_gain, {}};
-        for (const answer_effect& ans : q.answers)
-          nq.answers.push_back({ans.state_name, ans.probability, probability(ans.target, pitch)});
-        a.questions.push_back(std::move(nq));
-      }
+      const question_options asked{options.questions, options.question_threshold};
+      a.questions = r.is_observed(model.intent)
+                        ? rank_next_questions(jt, pitch, m.m_candidates, seen, asked)  // the target itself was given
+                        : detail::rank_questions_compiled(jt, ws.m_mean, pitch, m.m_candidates, r, a.intent, asked);
     }
 
     if (options.explain) {
@@ -411,6 +404,12 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
         a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
                               c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
     }
+    if (options.explain) a.rivals = separate_top_two(jt, model.intent, seen);
+    if (options.calibration && !options.calibration->bins.empty()) {
+      a.calibration = calibration_statement(*options.calibration, a.p_pitch);
+      if (const calibration_bin* b = bin_of(*options.calibration, a.p_pitch)) a.library = *b;
+    }
+    a.base_rate = base_rate_statement(base_rate);
     if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(net, pitch, seen, {}, options.sensitivities);
     a.red_flags = red_flags(seen);
 
