@@ -164,6 +164,7 @@ struct elimination_score {
     for (std::size_t w = 0; w < g.words(); ++w) {
       std::uint64_t x = rv[w] & ~ra[w];
       if (w == a / 64) x &= ~(std::uint64_t{1} << (a % 64));
+      if (!x) continue;  // most words are empty: skip the (software) popcount
       if (!weighted) {
         fill += static_cast<double>(std::popcount(x));
         continue;
