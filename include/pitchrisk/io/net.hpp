@@ -111,6 +111,15 @@ class lexer {
     if (m_text.substr(0, 3) == "\xEF\xBB\xBF") m_at = 3;
     if (m_text.substr(0, 2) == "\xFF\xFE" || m_text.substr(0, 2) == "\xFE\xFF")
       throw parse_error(m_file, 1, 1, "UTF-16 text (byte-order mark): expected UTF-8 or another 8-bit encoding");
+    if (const std::size_t nul = m_text.find('\0'); nul != std::string_view::npos) {
+      std::size_t line = 1, start = 0;
+      for (std::size_t i = 0; i < nul; ++i)
+        if (m_text[i] == '\n' || (m_text[i] == '\r' && m_text[i + 1] != '\n')) {
+          ++line;
+          start = i + 1;
+        }
+      throw parse_error(m_file, line, nul - start + 1, "NUL byte in the text (a binary or UTF-16 file?)");
+    }
   }
 
   token next() {

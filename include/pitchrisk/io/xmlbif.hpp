@@ -236,7 +236,10 @@ io::basic_model_description<Real> reader<Real>::read() {
     std::string key(trim(std::string_view(text).substr(0, eq)));
     std::string value = eq == std::string::npos ? std::string() : std::string(trim(std::string_view(text).substr(eq + 1)));
     io::position at;
-    if (place && key == "position" && !*place && parse_position(value, at)) {
+    // Only a variable's first `position` may become its place, so that a writer that puts the
+    // place first gives the same model back.
+    const bool first = std::none_of(to.begin(), to.end(), [](const auto& kv) { return kv.first == "position"; });
+    if (place && key == "position" && !*place && first && parse_position(value, at)) {
       *place = at;
       return;
     }
@@ -317,7 +320,7 @@ io::basic_model_description<Real> reader<Real>::read() {
       const std::string_view what = c.name();
       if (what == "FOR" || what == "TABLE") continue;
       if (what == "PROPERTY") {
-        add_property(v.properties, c, who, nullptr);
+        add_property(v.properties, c, who, &v.place);
         continue;
       }
       if (what != "GIVEN") fail(c, who + ": unexpected element <" + excerpt(what) + ">");
