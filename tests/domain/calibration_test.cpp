@@ -138,6 +138,13 @@ TEST_CASE("every report's calibration statement quotes the cross-validation's nu
       const auto [n, m] = counts_in(a.calibration);
       CHECK(n == static_cast<long>(b->pitches));
       CHECK(m == static_cast<long>(b->count));
+      std::size_t all_pitches = 0, all_stages = 0;
+      for (const calibration_bin& c : file.bins) {
+        all_pitches += c.pitches;
+        all_stages += c.count;
+      }
+      CHECK_THAT(a.calibration, Contains("of all its " + std::to_string(all_stages) + " stages " +
+                                         std::to_string(all_pitches) + " were pitches"));
       ++quoted;
     }
     // The base rate, with the value used, is said to be an assumption.
@@ -161,7 +168,9 @@ TEST_CASE("the statement says when no stage of the library scored at that level"
   calibration_table t;
   t.scope = "two bins";
   t.bins = {{0.0, 0.5, 3, 1, 0.2}, {0.5, 1.0, 0, 0, 0.0}};
-  CHECK(calibration_statement(t, 0.2) == "In the library (two bins), stages scored 0.0-0.5 were pitches 1 of 3 times.");
+  CHECK(calibration_statement(t, 0.2) == "In the library (two bins), stages scored 0.0-0.5 were pitches 1 of 3 times "
+                                         "(of all its 3 stages 1 were pitches: the library's mix, not the screened "
+                                         "population's).");
   CHECK_THAT(calibration_statement(t, 0.7), Contains("no stage scored 0.5-1.0"));
   CHECK(bin_of(t, 1.0) == &t.bins[1]);
   CHECK(bin_of(calibration_table{}, 0.5) == nullptr);

@@ -116,10 +116,42 @@ TEST_CASE("pitchrisk-score writes the model and scores with a model read back", 
   CHECK(slurp(dot).rfind("digraph", 0) == 0);
   const std::string file = " \"" + cases_dir + "/svr_tutoring_ad_engineer.case\"";
   const run_result builtin = score("--format tsv --samples 0" + file);
-  const run_result read = score("--format tsv --samples 0 --model \"" + bif + "\"" + file);
+  // The built-in calibration table belongs to the built-in model: with --model it is quoted
+  // only when given as --calibration.
+  const std::string table = (fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "calibration.tsv").string();
+  const run_result read = score("--format tsv --samples 0 --model \"" + bif + "\" --calibration \"" + table + "\"" + file);
   REQUIRE(builtin.status == 0);
   REQUIRE(read.status == 0);
   CHECK(read.out == builtin.out);
+  const run_result bare = score("--format tsv --samples 0 --model \"" + bif + "\"" + file);
+  REQUIRE(bare.status == 0);
+  CHECK(bare.out.find("\t-\t-\t-\t0.0200\n") != std::string::npos);
+  CHECK(builtin.out.find("\t-\t-\t-\t0.0200\n") == std::string::npos);
+}
+
+TEST_CASE("pitchrisk-score quotes the calibration table it is given and states the base rate", "[tools][score]") {
+  // A table of our own, read at run time: its numbers appear in the report.
+  const std::string table = write_temp("table.tsv",
+                                       "# scope: a made-up library\nlow\thigh\tmean_score\tobserved\tpitches\tcount\n"
+                                       "0.00\t0.50\t0.1\t0.25\t7\t28\n0.50\t1.00\t0.9\t0.90\t9\t10\n");
+  const std::string file = " \"" + cases_dir + "/svr_tutoring_ad_engineer.case\"";
+  const run_result r = score("--samples 0 --calibration \"" + table + "\"" + file);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("calibration:   In the library (a made-up library), stages scored 0.5-1.0 were pitches 9 of 10 times (of all its 38 stages 16") !=
+        std::string::npos);
+  CHECK(r.out.find("P(officer) = 0.0200) is an assumption") != std::string::npos);
+  // Another base rate: stated, and the built-in table (measured at 0.02) is not quoted.
+  const run_result other = score("--samples 0 --base-rate 0.1" + file);
+  REQUIRE(other.status == 0);
+  CHECK(other.out.find("P(officer) = 0.1000) is an assumption") != std::string::npos);
+  CHECK(other.out.find("calibration:") == std::string::npos);
+  // The threshold: above every possible change, no question is suggested.
+  const run_result none = score("--samples 0 --question-threshold 1" + file);
+  REQUIRE(none.status == 0);
+  CHECK(none.out.find("next questions") == std::string::npos);
+  const run_result bad = score("--samples 0 --calibration \"" + file.substr(2, file.size() - 3) + "\"" + file);
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find("expected the header") != std::string::npos);
 }
 
 TEST_CASE("pitchrisk-score errors are one line naming file, line and fault", "[tools][score]") {

@@ -76,7 +76,8 @@ void write_calibration(std::ostream& out, const calibration_table& table);
 [[nodiscard]] const calibration_table& built_in_calibration();
 
 /// The sentence a report prints for a score: "In the library (scope), stages scored 0.8-0.9
-/// were pitches 3 of 4 times." (or that none scored in that bin).
+/// were pitches 3 of 4 times (of all its 220 stages 118 were pitches: the library's mix, not
+/// the screened population's)." (or that none scored in that bin).
 [[nodiscard]] std::string calibration_statement(const calibration_table& table, double p_pitch);
 /// The bin of `table` that holds `p_pitch`, or nullptr if the table has none.
 [[nodiscard]] const calibration_bin* bin_of(const calibration_table& table, double p_pitch) noexcept;
@@ -229,8 +230,14 @@ inline std::string calibration_statement(const calibration_table& table, double 
   if (!b) return where + ", no bin holds " + detail::fixed(p, 3) + ".";
   const std::string range = detail::fixed(b->low, 1) + "-" + detail::fixed(b->high, 1);
   if (b->count == 0) return where + ", no stage scored " + range + ": no calibration evidence at this level.";
+  std::size_t pitches = 0, count = 0;
+  for (const calibration_bin& c : table.bins) {
+    pitches += c.pitches;
+    count += c.count;
+  }
   return where + ", stages scored " + range + " were pitches " + std::to_string(b->pitches) + " of " +
-         std::to_string(b->count) + " times.";
+         std::to_string(b->count) + " times (of all its " + std::to_string(count) + " stages " +
+         std::to_string(pitches) + " were pitches: the library's mix, not the screened population's).";
 }
 
 inline std::string base_rate_statement(double officer_base_rate) {

@@ -199,7 +199,7 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
       const next_question& q = a.questions[i];
       char gain[48];
       std::snprintf(gain, sizeof gain, "%.3f  %.3f bits", q.expected_change, q.information_gain);
-      out << ind << "  " << pad(q.indicator, 28) << pad(gain, 18) << ":";
+      out << ind << "  " << pad(q.indicator, 28) << gain << ":";
       for (const answer_outcome& ans : q.answers)
         out << "  " << ans.state << " (" << detail::percent(ans.probability) << ") -> " << format_probability(ans.p_pitch);
       out << '\n';
