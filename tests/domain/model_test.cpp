@@ -151,8 +151,13 @@ TEST_CASE("each indicator state moves the odds within its documented strength ba
 }
 
 // KNOWN FAILURE (issue 14, second edition): hidden until fixed. Small violations remain
-// (odds falling by 1-15 %) where a finding also speaks through payment_channel | lever or
-// identity_check | concealment; the first edition's monotonicity is not yet restored.
+// (odds falling by 1-15 %), of two kinds (session 7's investigation): a finding counted as
+// toward pitch that is not toward recruitment (first_contact_channel=event_or_conference: LR
+// 0.94 for recruitment, 1.31 for influence, against benign; e.g. target_public_exposure=low,
+// request_escalation=gradual: odds 0.3335 -> 0.3327), and contexts that move the shared latent
+// nodes (lever, target value, contact profile; payment_channel and identity_check have two
+// latent parents) differently under each intent. Restricting to findings that raise both
+// intents, in contexts without payment_channel or identity_check, still fails 133 of 55,051.
 TEST_CASE("a finding whose direction points to a pitch never lowers the odds of pitch against an ordinary contact",
           "[domain][model][.known_failure]") {
   // Against the ordinary benign contact (the first edition's comparison) a toward-pitch
