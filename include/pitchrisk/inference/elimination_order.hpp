@@ -70,7 +70,9 @@ template <class Factors, class ScopeOf>
 
 /// Former names, from when the junction tree had its own triangulation routine.
 using triangulation_heuristic [[deprecated("use elimination_heuristic")]] = elimination_heuristic;
+/// Former name of elimination_result.
 using triangulation [[deprecated("use elimination_result")]] = elimination_result;
+/// Former name of greedy_elimination() (with the junction tree's default heuristic).
 [[deprecated("use greedy_elimination")]] inline elimination_result triangulate(
     const adjacency_lists& graph, std::span<const Eigen::Index> cards,
     elimination_heuristic heuristic = elimination_heuristic::best) {

@@ -47,6 +47,7 @@ struct junction_tree_options {
   /// `adaptive_gain` times smaller, propagates in it instead. Such a query allocates its
   /// reduced tree; 0 (or a budget never reached) keeps every query allocation-free.
   double adaptive_min_entries = 65536;
+  /// How many times smaller the reduced tree must be for a query to use it.
   double adaptive_gain = 4;
   /// Relay cliques: under a clique of at least this many entries, children whose separators
   /// share a small union send their messages through a clique over that union, so the big
@@ -60,22 +61,31 @@ struct junction_tree_query_statistics {
   double clique_entries = 0;  ///< total clique entries of the tree that was propagated
 };
 
+/// Exact inference on a compiled junction tree (Hugin-style propagation in `Real`, scaled so
+/// that log P(e) never underflows). Compiled once from a network, then immutable: any number
+/// of threads may query it at once, each with its own workspace (fast path, no allocation) or
+/// through the convenience queries (workspaces from an internal pool). Meets `exact_engine`.
+/// Complexity: compile and each propagation are linear in the total clique table size.
 template <class Real>
 class basic_junction_tree {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using distribution_type = basic_distribution<Real>;
-  using factor_type = basic_factor<Real>;
-  using workspace = junction_tree_workspace<Real>;
+  using real_type = Real;                                ///< the arithmetic of the tables
+  using network_type = basic_network<Real>;              ///< the network it compiles
+  using distribution_type = basic_distribution<Real>;    ///< a posterior
+  using factor_type = basic_factor<Real>;                ///< a joint or family posterior
+  using workspace = junction_tree_workspace<Real>;       ///< per-thread query buffers
 
   /// Compiles `net` (copied). Throws: size_error if a clique or the memory exceeds the options.
   explicit basic_junction_tree(const network_type& net, junction_tree_options options = {})
       : basic_junction_tree(std::make_shared<const network_type>(net), options) {}
+  /// Compiles `net` (shared, not copied). Throws: size_error as above.
   explicit basic_junction_tree(std::shared_ptr<const network_type> net, junction_tree_options options = {});
 
+  /// The compiled network.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// The options it was compiled with.
   [[nodiscard]] const junction_tree_options& options() const noexcept { return m_options; }
+  /// Sizes of the compiled tree (cliques, separators, table entries).
   [[nodiscard]] const junction_tree_statistics& statistics() const noexcept { return m_tree.stats; }
   /// Variables of each clique (table layout order, first fastest).
   [[nodiscard]] std::vector<std::vector<variable_id>> cliques() const;
@@ -137,23 +147,32 @@ class basic_junction_tree {
   }
 
   // ---- Convenience queries (allocate their results; workspaces come from a pool) ------
+  /// P(v | seen), propagating only towards v's clique. Throws: lookup_error (bad id),
+  /// evidence_error (bad or impossible evidence).
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const {
     detail::jt_check_variable(*m_net, v);
     return distribution_of(*prepared(seen, detail::jt_kind::target, v), v);
   }
+  /// P(name | seen). Throws: lookup_error naming an unknown variable; evidence_error.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
+  /// Every variable's posterior, by id, from one propagation. Throws: evidence_error.
   [[nodiscard]] std::vector<distribution_type> posteriors(const evidence& seen) const {
     lease ws = prepared(seen, detail::jt_kind::all);
     std::vector<distribution_type> out;
     for (const variable_id v : m_net->variables()) out.push_back(distribution_of(*ws, v));
     return out;
   }
+  /// log P(seen), exact far below the smallest double (scaled propagation); 0 without
+  /// findings. Throws: evidence_error on bad evidence (P(e) = 0 gives -infinity).
   [[nodiscard]] double log_evidence_probability(const evidence& seen) const {
     return log_evidence(*prepared(seen, detail::jt_kind::evidence_only));
   }
+  /// P(seen) = exp(log_evidence_probability(seen)) (underflows to 0 where the log does not).
   [[nodiscard]] double evidence_probability(const evidence& seen) const { return std::exp(log_evidence_probability(seen)); }
+  /// The most probable explanation: the likeliest joint state of every variable given
+  /// `seen`, with log P(states, seen). Throws: evidence_error if P(e) = 0.
   [[nodiscard]] mpe_result mpe(const evidence& seen) const {
     lease ws = prepared(seen, detail::jt_kind::none);
     mpe_result r{std::vector<Eigen::Index>(static_cast<std::size_t>(m_net->size()), 0), 0.0};
@@ -183,6 +202,7 @@ class basic_junction_tree {
       if (v < 0 || v >= m_net->size()) throw lookup_error("joint_posterior: variable id " + std::to_string(v) + " out of range");
     return detail::jt_joint_posterior(*m_net, m_tree, (*prepared(seen, detail::jt_kind::all)).m_state, sorted);
   }
+  /// joint_posterior() of the listed variables.
   [[nodiscard]] factor_type joint_posterior(std::initializer_list<variable_id> vars, const evidence& seen) const {
     return joint_posterior(std::span<const variable_id>(vars.begin(), vars.size()), seen);
   }
@@ -219,6 +239,7 @@ class basic_junction_tree {
   mutable detail::jt_pool<Real> m_pool;
 };
 
+/// The junction tree in double precision.
 using junction_tree = basic_junction_tree<double>;
 
 // ---------------------------------------------------------------------------------------

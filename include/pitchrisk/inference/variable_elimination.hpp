@@ -28,6 +28,7 @@
 
 namespace pitchrisk {
 
+/// Options of variable elimination.
 struct variable_elimination_options {
   /// Greedy elimination order of each query (elimination_order.hpp). Formerly `order`.
   elimination_heuristic heuristic = elimination_heuristic::weighted_min_fill;
@@ -37,27 +38,37 @@ struct variable_elimination_options {
   bool prune_barren = true;
 };
 
+/// Exact inference by variable elimination, one elimination per query (nothing compiled):
+/// the right engine for a few questions on a network, or where the junction tree would be too
+/// large but a query's pruned problem is not. Factors are rescaled as they are built, so
+/// log P(e) never underflows. Immutable and safe to query from many threads. Meets
+/// `exact_engine`. Complexity per query: the sum of the intermediate table sizes.
 template <class Real>
 class basic_variable_elimination {
  public:
-  using real_type = Real;
-  using network_type = basic_network<Real>;
-  using factor_type = basic_factor<Real>;
-  using distribution_type = basic_distribution<Real>;
+  using real_type = Real;                              ///< the arithmetic of the factors
+  using network_type = basic_network<Real>;            ///< the network it answers on
+  using factor_type = basic_factor<Real>;              ///< a joint or family posterior
+  using distribution_type = basic_distribution<Real>;  ///< a posterior
 
+  /// An engine over a copy of `net`.
   explicit basic_variable_elimination(const network_type& net, variable_elimination_options options = {})
       : basic_variable_elimination(std::make_shared<const network_type>(net), options) {}
+  /// An engine over `net` (shared, not copied). Throws: error on a null network.
   explicit basic_variable_elimination(std::shared_ptr<const network_type> net,
                                       variable_elimination_options options = {})
       : m_net(std::move(net)), m_options(options) {
     if (!m_net) throw error("variable_elimination: null network");
   }
 
+  /// The network it answers on.
   [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// Its options.
   [[nodiscard]] const variable_elimination_options& options() const noexcept { return m_options; }
 
   /// P(v | evidence). Throws: evidence_error (bad or impossible evidence), size_error.
   [[nodiscard]] distribution_type posterior(variable_id v, const evidence& seen) const;
+  /// P(name | evidence). Throws: lookup_error naming an unknown variable; as above.
   [[nodiscard]] distribution_type posterior(std::string_view name, const evidence& seen) const {
     return posterior(m_net->id(name), seen);
   }
@@ -66,6 +77,7 @@ class basic_variable_elimination {
   /// The joint posterior of several variables (duplicates ignored), as a factor (sorted
   /// scope). Throws: lookup_error on a bad id, evidence_error, size_error.
   [[nodiscard]] factor_type joint_posterior(std::span<const variable_id> vars, const evidence& seen) const;
+  /// joint_posterior() of the listed variables.
   [[nodiscard]] factor_type joint_posterior(std::initializer_list<variable_id> vars, const evidence& seen) const {
     return joint_posterior(std::span<const variable_id>(vars.begin(), vars.size()), seen);
   }
@@ -75,6 +87,7 @@ class basic_variable_elimination {
   [[nodiscard]] std::vector<factor_type> family_posteriors(const evidence& seen) const;
   /// log P(evidence) (soft findings weight it by their likelihoods). Throws on P(e) = 0.
   [[nodiscard]] double log_evidence_probability(const evidence& seen) const;
+  /// P(evidence) = exp(log_evidence_probability()) (underflows to 0 where the log does not).
   [[nodiscard]] double evidence_probability(const evidence& seen) const {
     return std::exp(log_evidence_probability(seen));
   }
@@ -118,6 +131,7 @@ class basic_variable_elimination {
   variable_elimination_options m_options;
 };
 
+/// Variable elimination in double precision.
 using variable_elimination = basic_variable_elimination<double>;
 
 // ---------------------------------------------------------------------------------------

@@ -47,8 +47,8 @@ struct em_options {
 /// One record for EM over evidence: hard findings and likelihoods (soft or partial
 /// findings, e.g. "one of these states"), and the record's weight in the likelihood.
 struct evidence_record {
-  evidence seen{};
-  double weight = 1.0;
+  evidence seen{};      ///< the findings (hard or likelihoods) of the record
+  double weight = 1.0;  ///< how many times the record counts (e.g. 1 / stages of its case)
 };
 
 /// What learn_parameters_em() returns.

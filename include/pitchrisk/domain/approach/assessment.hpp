@@ -43,8 +43,11 @@ inline constexpr double default_equivalent_sample_size = 100.0;
 /// and an equivalent sample size per table. Made from the built-in approach_model, or from
 /// any network that has the latent variables of indicators.md section 3 (a --model file).
 struct scored_model {
-  pitchrisk::network net;
-  variable_id intent = 0, officer = 0, cycle_stage = 0, lever = 0;
+  pitchrisk::network net;     ///< the network scored
+  variable_id intent = 0;       ///< id of intent
+  variable_id officer = 0;      ///< id of approacher_is_io
+  variable_id cycle_stage = 0;  ///< id of cycle_stage
+  variable_id lever = 0;        ///< id of exploitable_lever
   std::vector<double> ess;  ///< per variable id; 0 for approacher_is_io, whose table is the
                             ///< base rate of the screened population (a setting, held fixed)
 
@@ -87,11 +90,14 @@ struct finding_weight {
 
 /// The assessment of one evidence set.
 struct assessment {
-  pitchrisk::evidence seen;
+  pitchrisk::evidence seen;              ///< the evidence assessed
   double prior_p_pitch = 0;              ///< P(pitch) with no evidence (the base rate at work)
   double p_pitch = 0;                    ///< P(intent != benign | e)
   probability_interval interval;         ///< on p_pitch, from parameter uncertainty
-  distribution intent, officer, cycle_stage, lever;
+  distribution intent;                   ///< P(intent | e): the eight explanations
+  distribution officer;                  ///< P(approacher_is_io | e)
+  distribution cycle_stage;              ///< P(cycle_stage | e)
+  distribution lever;                    ///< P(exploitable_lever | e)
   std::vector<finding_weight> findings;  ///< by |weight in context| decreasing
   top_two rivals;                        ///< the two likeliest intents and what separates them
   std::vector<next_question> questions;  ///< by expected change of P(pitch) decreasing

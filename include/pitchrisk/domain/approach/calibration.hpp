@@ -38,7 +38,8 @@ struct labelled_score {
 
 /// One bin of a calibration table: the scored sets whose score fell in [low, high).
 struct calibration_bin {
-  double low = 0, high = 0;
+  double low = 0;           ///< lowest score of the bin (included)
+  double high = 0;          ///< highest score of the bin (excluded, but 1 in the last bin)
   std::size_t count = 0;    ///< scored sets in the bin
   std::size_t pitches = 0;  ///< of which labelled pitch
   double mean_score = 0;    ///< mean predicted P(pitch) in the bin (0 when empty)
@@ -49,7 +50,7 @@ struct calibration_bin {
 /// A calibration table and what it was computed on.
 struct calibration_table {
   std::string scope;  ///< "52 cases, 131 stages before exposure, elicited model, base rate 0.02"
-  std::vector<calibration_bin> bins;
+  std::vector<calibration_bin> bins;  ///< by increasing score, covering [0, 1]
 };
 
 /// Area under the ROC curve: P(score of a pitch > score of a non-pitch), ties counting one

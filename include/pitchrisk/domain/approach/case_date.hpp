@@ -17,9 +17,10 @@ using case_date = std::chrono::year_month_day;
 
 /// What parse_case_date found: the date, or why the text is not one.
 struct parsed_case_date {
-  case_date date{};
+  case_date date{};   ///< the date read (meaningful when ok())
   std::string fault;  ///< empty when `date` is valid; else e.g. "is not a calendar date (...)"
 
+  /// Whether the text was a valid date.
   [[nodiscard]] bool ok() const noexcept { return fault.empty(); }
 };
 

@@ -44,11 +44,11 @@ struct case_file {
   std::vector<std::string> sources;  ///< `source` lines, in order
   std::string title;                 ///< `# title:` comment, empty if none
   std::string intent;                ///< `# intent:` comment, empty if none
-  std::vector<observation> case_level;
+  std::vector<observation> case_level;  ///< observations before the first stage (known throughout)
   std::vector<case_stage> stages;    ///< chronological; never empty
 
-  [[nodiscard]] bool is_pitch() const noexcept { return label == "pitch"; }
-  [[nodiscard]] bool is_benign() const noexcept { return label == "benign"; }
+  [[nodiscard]] bool is_pitch() const noexcept { return label == "pitch"; }    ///< labelled pitch
+  [[nodiscard]] bool is_benign() const noexcept { return label == "benign"; }  ///< labelled benign
   /// Whether the label is known (pitch or benign): cases labelled unknown are scored, but
   /// not counted by anything that compares scores with labels.
   [[nodiscard]] bool is_labelled() const noexcept { return is_pitch() || is_benign(); }

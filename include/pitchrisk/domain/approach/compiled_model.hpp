@@ -46,8 +46,11 @@ class compiled_model {
   /// Complexity: (samples + 1) junction-tree compilations + one query per variable state.
   explicit compiled_model(scored_model model, const assessment_options& options = {});
 
+  /// The model compiled.
   [[nodiscard]] const scored_model& model() const noexcept { return m_model; }
+  /// The options every assessment of this model uses.
   [[nodiscard]] const assessment_options& options() const noexcept { return m_options; }
+  /// The hypothesis "pitch" (intent is recruitment_pitch or influence_operation).
   [[nodiscard]] const hypothesis& pitch() const noexcept { return m_pitch; }
   /// The junction tree of the model (mean tables).
   [[nodiscard]] const junction_tree& engine() const noexcept { return *m_engine; }
@@ -78,10 +81,12 @@ class compiled_model {
   std::unique_ptr<pool> m_pool;
 };
 
+/// Buffers of one thread's queries on a compiled_model (the mean tables' junction-tree
+/// workspace and one per sampled model). Movable, not copyable; never shared between threads.
 class compiled_model::workspace {
  public:
-  workspace(workspace&&) noexcept = default;
-  workspace& operator=(workspace&&) noexcept = default;
+  workspace(workspace&&) noexcept = default;             ///< moves the buffers
+  workspace& operator=(workspace&&) noexcept = default;  ///< moves the buffers
 
  private:
   friend class compiled_model;
@@ -105,14 +110,17 @@ class compiled_model::workspace {
 
 // ---------------------------------------------------------------------------------------
 
+/// @cond internal
 struct compiled_model::pool {
   std::mutex mutex;
   std::vector<std::unique_ptr<workspace>> free;
 };
+/// @endcond
 
 /// A pooled workspace, returned to the pool when the lease ends.
 class compiled_model::lease {
  public:
+  /// Borrows a free workspace of `m`'s pool, or makes one.
   explicit lease(const compiled_model& m) : m_pool(*m.m_pool) {
     {
       const std::lock_guard<std::mutex> lock(m_pool.mutex);
@@ -129,6 +137,7 @@ class compiled_model::lease {
   }
   lease(const lease&) = delete;
   lease& operator=(const lease&) = delete;
+  /// The borrowed workspace.
   workspace& operator*() noexcept { return *m_ws; }
 
  private:

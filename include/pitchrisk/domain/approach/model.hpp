@@ -30,12 +30,12 @@ namespace pitchrisk::approach {
 /// stranger [R52][R53]), then headhunting and ordinary contacts, then journalists and
 /// researchers, competitors' consultants and lobbyists. They must sum to 1.
 struct explanation_shares {
-  double fraud = 0.30;
-  double commercial_recruitment = 0.20;
-  double business_intelligence = 0.10;
-  double press_or_research = 0.12;
-  double lobbying = 0.08;
-  double benign = 0.20;
+  double fraud = 0.30;                   ///< scams: job fees, investment, identity theft
+  double commercial_recruitment = 0.20;  ///< headhunters and recruiting firms
+  double business_intelligence = 0.10;   ///< competitors and their consultants
+  double press_or_research = 0.12;       ///< journalists cultivating a source, researchers
+  double lobbying = 0.08;                ///< lobbying and advocacy
+  double benign = 0.20;                  ///< ordinary contacts with no agenda
 };
 
 /// The configurable parameters of the approach network. Everything else is elicited from
@@ -91,6 +91,8 @@ inline constexpr std::string_view pitch_intents[] = {"recruitment_pitch", "influ
 /// The network with its vocabulary, the ids of the key variables and P(pitch).
 class approach_model {
  public:
+  /// The elicited model (indicators.md) under `parameters` (base rate, explanation shares).
+  /// Throws: model_error on invalid parameters (a share outside [0, 1], shares not summing to 1).
   explicit approach_model(const model_parameters& parameters = {});
   /// The model with the tables of `tables` (for example learned from cases:
   /// learned_model.hpp) for every variable but the two roots, approacher_is_io and intent,
@@ -100,14 +102,17 @@ class approach_model {
   /// from build_approach_network()'s, or on invalid parameters.
   approach_model(const model_parameters& parameters, const pitchrisk::network& tables);
 
+  /// The Bayesian network of the model.
   [[nodiscard]] const pitchrisk::network& network() const noexcept { return m_network; }
+  /// The parameters it was built with.
   [[nodiscard]] const model_parameters& parameters() const noexcept { return m_parameters; }
+  /// The indicator vocabulary (indicators()).
   [[nodiscard]] const std::vector<indicator>& vocabulary() const { return indicators(); }
 
   [[nodiscard]] variable_id officer() const noexcept { return m_officer; }  ///< approacher_is_io
-  [[nodiscard]] variable_id intent() const noexcept { return m_intent; }
-  [[nodiscard]] variable_id cycle_stage() const noexcept { return m_cycle_stage; }
-  [[nodiscard]] variable_id target_value() const noexcept { return m_target_value; }
+  [[nodiscard]] variable_id intent() const noexcept { return m_intent; }    ///< intent (8 explanations)
+  [[nodiscard]] variable_id cycle_stage() const noexcept { return m_cycle_stage; }    ///< recruitment cycle stage
+  [[nodiscard]] variable_id target_value() const noexcept { return m_target_value; }  ///< target_value
   [[nodiscard]] variable_id lever() const noexcept { return m_lever; }  ///< exploitable_lever
   /// The 5 latent variables of indicators.md section 3.
   [[nodiscard]] const std::vector<variable_id>& latent_ids() const noexcept { return m_latents; }

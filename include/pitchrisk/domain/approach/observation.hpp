@@ -22,8 +22,8 @@ namespace pitchrisk::approach {
 
 /// One `<indicator>=<state>` or `<indicator>=<state>~<confidence>` line.
 struct observation {
-  std::string indicator;
-  std::string state;
+  std::string indicator;   ///< the indicator's variable name
+  std::string state;       ///< the state observed (named even when uncertain)
   std::size_t line = 0;    ///< where it was read (1-based)
   double confidence = 1;   ///< c of `~c`, in (0, 1]; 1 for a plain observation
 

@@ -24,14 +24,14 @@ namespace pitchrisk::approach {
 
 /// One possible answer to a next question.
 struct answer_outcome {
-  std::string state;
+  std::string state;       ///< the answer: a state of the indicator
   double probability = 0;  ///< P(answer | e)
   double p_pitch = 0;      ///< P(pitch | e, answer)
 };
 
 /// An unobserved indicator worth asking about.
 struct next_question {
-  std::string indicator;
+  std::string indicator;               ///< the indicator to ask about (its variable name)
   double expected_change = 0;          ///< sum over answers of P(answer | e) |P(pitch | e, answer) - P(pitch | e)|
   double largest_change = 0;           ///< max over answers (P > 0) of |P(pitch | e, answer) - P(pitch | e)|
   double information_gain = 0;         ///< expected information about pitch vs not pitch, bits

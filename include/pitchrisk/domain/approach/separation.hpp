@@ -28,8 +28,10 @@ struct separating_finding {
 
 /// The two likeliest states of a variable and the findings that separate them.
 struct top_two {
-  std::string first, second;               ///< state names, first the likelier (ties: lower index)
-  double p_first = 0, p_second = 0;        ///< their posteriors given all the evidence
+  std::string first;                       ///< the likeliest state's name (ties: lower index)
+  std::string second;                      ///< the second likeliest state's name
+  double p_first = 0;                      ///< P(first | e)
+  double p_second = 0;                     ///< P(second | e)
   std::vector<separating_finding> findings;  ///< by |log_ratio| decreasing, then name
 };
 

@@ -43,10 +43,10 @@ struct timeline_step {
 struct timeline {
   std::string case_name;   ///< file name without .case
   std::string label;       ///< "pitch", "benign" or "unknown"
-  std::string title;
+  std::string title;       ///< the file's `# title:` comment, "" if none
   std::string intent;      ///< the file's `# intent:` comment, "" if none
-  std::vector<std::string> sources;
-  std::vector<timeline_step> steps;
+  std::vector<std::string> sources;  ///< the file's `source` lines
+  std::vector<timeline_step> steps;  ///< one per stage, in order
 
   /// The step to judge detection by: the last before `exposure` (or the last one).
   [[nodiscard]] const timeline_step& before_exposure() const;
@@ -55,9 +55,9 @@ struct timeline {
 /// One stage given through the API: its name, the analyst's cycle judgement ("" if none)
 /// and the CUMULATIVE evidence known at the end of the stage.
 struct stage_evidence {
-  std::string name;
-  std::string cycle;
-  pitchrisk::evidence seen;
+  std::string name;         ///< the stage's name
+  std::string cycle;        ///< the analyst's cycle judgement ("" if none)
+  pitchrisk::evidence seen;  ///< cumulative evidence at the end of the stage
   std::optional<case_date> date{};          ///< gives timeline_step::days_since_previous
   std::vector<observation> observations{};  ///< `seen` as observations, with the states and
                                             ///< confidences of uncertain ones (empty: taken

@@ -29,33 +29,34 @@ enum class direction { toward_pitch, neutral, exculpatory, unstated };
 /// hundreds; exculpatory weak 0.35-0.7, moderate 0.1-0.35, strong < 0.1; neutral taken as
 /// 1/1.5-1.5). `high` may be infinite.
 struct likelihood_band {
-  double low = 0;
-  double high = std::numeric_limits<double>::infinity();
+  double low = 0;                                          ///< smallest likelihood ratio of the band
+  double high = std::numeric_limits<double>::infinity();  ///< largest likelihood ratio of the band
+  /// Whether `lr` lies in [low, high].
   [[nodiscard]] bool contains(double lr) const noexcept { return lr >= low && lr <= high; }
 };
 
 /// Direction and strength of one state of an indicator.
 struct state_strength {
-  std::string_view state;
-  approach::direction direction;
+  std::string_view state;         ///< the state's name
+  approach::direction direction;  ///< toward pitch, exculpatory or neutral
   std::string_view wording;  ///< the words of indicators.md ("moderate toward pitch")
-  likelihood_band band;
+  likelihood_band band;           ///< the likelihood ratios that wording stands for
 };
 
 /// One public source `[R#]` of indicators.md section 7.
 struct reference {
   std::string_view id;  ///< "R15"
-  std::string_view title;
-  std::string_view url;
+  std::string_view title;  ///< the source's title as cited
+  std::string_view url;    ///< where it can be read
 };
 
 /// One observable indicator (indicators.md section 4).
 struct indicator {
   std::string_view code;  ///< "A1" .. "G1"
   std::string_view name;  ///< the variable name in networks and case files
-  indicator_group group;
+  indicator_group group;            ///< the group (A approacher .. H explanation) it belongs to
   std::vector<std::string> states;  ///< from exculpatory to incriminating where ordered
-  std::string_view definition;
+  std::string_view definition;      ///< what an analyst records, in the words of indicators.md
   std::string_view seeds;     ///< what the seed documents say
   std::string_view strength;  ///< the "Direction and strength" text
   std::string_view why;       ///< the rationale, with its [R#] citations
@@ -69,10 +70,10 @@ struct indicator {
 
 /// One latent variable (indicators.md section 3): not observed, inferred.
 struct latent_variable {
-  std::string_view name;
-  std::vector<std::string> states;
-  std::string_view meaning;
-  std::vector<std::string_view> references;
+  std::string_view name;                     ///< the variable name in networks
+  std::vector<std::string> states;           ///< its states, in network order
+  std::string_view meaning;                  ///< what it stands for
+  std::vector<std::string_view> references;  ///< "R21", ... sources of its tables
 };
 
 /// The 33 indicators, in the order of indicators.md (A1 .. G1, then H1 .. H4).

@@ -43,12 +43,12 @@ namespace pitchrisk {
 
 /// Figures of a compiled junction tree.
 struct junction_tree_statistics {
-  Eigen::Index cliques = 0;
-  Eigen::Index separators = 0;
-  Eigen::Index largest_clique_variables = 0;
-  double largest_clique_entries = 0;
-  double total_clique_entries = 0;
-  double total_separator_entries = 0;
+  Eigen::Index cliques = 0;                   ///< cliques of the tree
+  Eigen::Index separators = 0;                ///< separators (edges of the tree)
+  Eigen::Index largest_clique_variables = 0;  ///< variables of the widest clique
+  double largest_clique_entries = 0;          ///< entries of the largest clique table
+  double total_clique_entries = 0;            ///< entries of all clique tables
+  double total_separator_entries = 0;         ///< entries of all separator tables
   Eigen::Index relay_cliques = 0;  ///< cliques added to group children's messages (included above)
   double engine_bytes = 0;     ///< clique tables and index maps held by the engine
   double workspace_bytes = 0;  ///< buffers of one workspace

@@ -85,6 +85,7 @@ struct jt_reduced {
 template <class Real>
 class junction_tree_workspace {
  public:
+  /// How many variables carry a finding in this workspace.
   [[nodiscard]] Eigen::Index observed_count() const noexcept { return static_cast<Eigen::Index>(m_state.observed.size()); }
 
  private:
