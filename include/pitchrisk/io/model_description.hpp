@@ -35,16 +35,18 @@ enum class local_model { table, noisy_or, noisy_and, noisy_max };
 /// leak leak[0]. `parent_order[i]` keeps a file's strength order of parent i's states
 /// (strongest first, GeNIe) so that a writer can give it back; it does not change the model.
 struct canonical_parameters {
-  local_model kind = local_model::noisy_max;
-  std::vector<std::vector<std::vector<double>>> effects;
-  std::vector<double> leak;
-  std::vector<std::size_t> child_order;
-  std::vector<std::vector<std::size_t>> parent_order;
+  local_model kind = local_model::noisy_max;              ///< noisy-MAX, noisy-OR or noisy-AND
+  std::vector<std::vector<std::vector<double>>> effects;  ///< effects[parent][parent state][child state]
+  std::vector<double> leak;                               ///< the child's distribution when no cause acts
+  std::vector<std::size_t> child_order;                   ///< noisy-MAX: child states from absent to most active
+  std::vector<std::vector<std::size_t>> parent_order;     ///< a file's strength order per parent (kept, not used)
 };
 
 /// A 2-D position of a node in a drawing (format units).
 struct position {
-  double x = 0, y = 0;
+  double x = 0;  ///< horizontal, format units
+  double y = 0;  ///< vertical, format units
+  /// Same place.
   friend bool operator==(const position&, const position&) = default;
 };
 
@@ -54,11 +56,11 @@ struct position {
 /// unless `canonical` holds a canonical model.
 template <class Real>
 struct basic_variable_description {
-  std::string name;
-  std::vector<std::string> states;
-  std::vector<std::size_t> parents;
-  Eigen::Array<Real, Eigen::Dynamic, 1> table;
-  std::optional<canonical_parameters> canonical;
+  std::string name;                               ///< the variable's name (unique in the model)
+  std::vector<std::string> states;                ///< its states, in declared order
+  std::vector<std::size_t> parents;               ///< indices into model_description::variables
+  Eigen::Array<Real, Eigen::Dynamic, 1> table;    ///< the CPT columns, builder layout, as given
+  std::optional<canonical_parameters> canonical;  ///< a canonical model instead of `table`
   std::string label;                ///< human-readable name (Hugin label, GeNIe name), may be empty
   std::optional<io::position> place;  ///< drawing position, if the file gives one
   std::vector<std::pair<std::string, std::string>> properties;  ///< other (key, value) texts, in file order
@@ -71,11 +73,13 @@ struct basic_model_description {
   std::string name;                 ///< network name ("" when the file has none)
   std::string comment;              ///< free text about the network (may be empty)
   std::vector<std::pair<std::string, std::string>> properties;  ///< network-level (key, value) texts
-  std::vector<basic_variable_description<Real>> variables;
+  std::vector<basic_variable_description<Real>> variables;  ///< every variable, in file order
   std::string file;                 ///< where it was read from (for messages), may be empty
 };
 
+/// A variable description in double precision.
 using variable_description = basic_variable_description<double>;
+/// A model description in double precision.
 using model_description = basic_model_description<double>;
 
 /// Options of the readers: what the network builder checks, and the file-size limit.
@@ -84,7 +88,7 @@ using model_description = basic_model_description<double>;
 /// it are renormalised exactly and listed in network::repairs(); `columns.lenient` (the
 /// tools' `--lenient`) accepts up to 1e-2.
 struct read_options {
-  build_options build{.columns = {.tolerance = 1e-4}};
+  build_options build{.columns = {.tolerance = 1e-4}};  ///< what the network builder checks
   std::uintmax_t max_file_bytes = std::uintmax_t{1} << 30;  ///< larger files are refused (size_error)
 };
 
