@@ -125,6 +125,73 @@ inline Eigen::ArrayXd random_columns(Eigen::Index size, Eigen::Index k, random_s
   return t;
 }
 
+
+/// One E-step's skeleton, shared by the data-set and evidence-record versions: compiles a
+/// junction tree of `model` once, cuts rows 0 .. rows-1 into chunks of `chunk_rows`, and
+/// calls row(engine, workspace, r, local, buffer) for each row of a chunk, which returns the
+/// row's (weighted) log-likelihood and adds its expected family counts into `local` (the
+/// chunk's counts, in cpt_offsets layout; empty when `counts` is null). `buffer` is one
+/// scratch vector of the same size per worker. Chunks are reduced in chunk order, so the
+/// sums do not depend on the thread count. Returns the total log-likelihood and, when
+/// `counts` is not null, sets it to the summed counts.
+template <class Row>
+double e_step(const network& model, Eigen::Index rows, std::vector<double>* counts, int threads,
+              Eigen::Index chunk_rows, Row&& row) {
+  const Eigen::Index total = cpt_offsets(model).back();
+  const Eigen::Index chunks = (rows + chunk_rows - 1) / chunk_rows;
+  const auto engine = std::make_shared<const junction_tree>(std::make_shared<const network>(model),
+                                                            junction_tree_options{.adaptive_min_entries = 0});
+  const int workers = worker_count(threads, chunks);
+  struct worker_state {
+    junction_tree::workspace ws;
+    std::vector<double> buffer;
+  };
+  std::vector<std::unique_ptr<worker_state>> state(static_cast<std::size_t>(workers));
+  std::vector<double> chunk_ll(static_cast<std::size_t>(chunks), 0.0);
+  std::vector<std::vector<double>> chunk_counts(counts ? static_cast<std::size_t>(chunks) : 0);
+  for_each_block(chunks, threads, [&](Eigen::Index b, int w) {
+    auto& mine = state[static_cast<std::size_t>(w)];
+    if (!mine)
+      mine = std::make_unique<worker_state>(
+          worker_state{engine->make_workspace(), std::vector<double>(static_cast<std::size_t>(total))});
+    std::vector<double> local(counts ? static_cast<std::size_t>(total) : 0, 0.0);
+    double ll = 0;
+    const Eigen::Index first = b * chunk_rows, last = std::min(rows, first + chunk_rows);
+    for (Eigen::Index r = first; r < last; ++r) ll += row(*engine, mine->ws, r, local, mine->buffer);
+    chunk_ll[static_cast<std::size_t>(b)] = ll;
+    if (counts) chunk_counts[static_cast<std::size_t>(b)] = std::move(local);
+  });
+  double ll = 0;
+  for (const double x : chunk_ll) ll += x;
+  if (counts) {
+    counts->assign(static_cast<std::size_t>(total), 0.0);
+    for (const auto& c : chunk_counts)
+      for (std::size_t k = 0; k < c.size(); ++k) (*counts)[k] += c[k];
+  }
+  return ll;
+}
+
+/// Adds the family posterior of every variable of `vars` (after propagation) into `local`.
+template <class Vars>
+void add_family_posteriors(const junction_tree& engine, junction_tree::workspace& ws, const Vars& vars,
+                           const std::vector<Eigen::Index>& offsets, double weight, std::vector<double>& local,
+                           std::vector<double>& buffer) {
+  for (const variable_id v : vars) {
+    const auto vi = static_cast<std::size_t>(v);
+    const std::span<double> out(buffer.data() + offsets[vi], static_cast<std::size_t>(offsets[vi + 1] - offsets[vi]));
+    engine.family_marginal(ws, v, out);
+    for (std::size_t k = 0; k < out.size(); ++k) local[static_cast<std::size_t>(offsets[vi]) + k] += weight * out[k];
+  }
+}
+
+/// log P(e) of a propagated workspace, or an evidence_error naming record r.
+inline double record_log_evidence(const junction_tree& engine, junction_tree::workspace& ws, Eigen::Index r) {
+  const double lp = engine.log_evidence(ws);
+  if (!std::isfinite(lp))
+    throw evidence_error("record " + std::to_string(r) + " has a log-likelihood of " + std::to_string(lp));
+  return lp;
+}
+
 }  // namespace detail
 
 inline double expected_counts(const network& model, const dataset& aligned, std::vector<double>* counts, int threads,
@@ -133,9 +200,7 @@ inline double expected_counts(const network& model, const dataset& aligned, std:
   if (chunk_rows < 1) throw error("expected_counts: chunk_rows must be at least 1");
   const auto n = static_cast<std::size_t>(model.size());
   const std::vector<Eigen::Index> offsets = detail::cpt_offsets(model);
-  const Eigen::Index total = offsets.back();
   const Eigen::Index rows = aligned.rows();
-  const Eigen::Index chunks = (rows + chunk_rows - 1) / chunk_rows;
   // Per variable: the CPT's scope and strides (to index a fully observed family) and its
   // log table (for complete records).
   std::vector<std::vector<variable_id>> scope(n);
@@ -150,80 +215,51 @@ inline double expected_counts(const network& model, const dataset& aligned, std:
   std::vector<const dataset::cell*> col(n);
   for (std::size_t v = 0; v < n; ++v) col[v] = aligned.column(static_cast<Eigen::Index>(v)).data();
 
-  const auto engine = std::make_shared<const junction_tree>(
-      std::make_shared<const network>(model), junction_tree_options{.adaptive_min_entries = 0});
-  const int workers = detail::worker_count(threads, chunks);
-  std::vector<std::unique_ptr<junction_tree::workspace>> spaces(static_cast<std::size_t>(workers));
-  // Chunk results: log-likelihood and counts; reduced in chunk order below.
-  std::vector<double> chunk_ll(static_cast<std::size_t>(chunks), 0.0);
-  std::vector<std::vector<double>> chunk_counts(counts ? static_cast<std::size_t>(chunks) : 0);
-  detail::for_each_block(chunks, threads, [&](Eigen::Index b, int w) {
-    auto& ws_ptr = spaces[static_cast<std::size_t>(w)];
-    if (!ws_ptr) ws_ptr = std::make_unique<junction_tree::workspace>(engine->make_workspace());
-    junction_tree::workspace& ws = *ws_ptr;
-    std::vector<double> local(counts ? static_cast<std::size_t>(total) : 0, 0.0);
-    std::vector<double> buffer(static_cast<std::size_t>(total));
-    double ll = 0;
-    const Eigen::Index first = b * chunk_rows, last = std::min(rows, first + chunk_rows);
-    for (Eigen::Index r = first; r < last; ++r) {
-      const auto ri = static_cast<std::size_t>(r);
-      bool complete = true;
-      for (std::size_t v = 0; v < n && complete; ++v) complete = col[v][ri] != dataset::missing;
-      if (complete) {
-        double lp = 0;
-        for (std::size_t v = 0; v < n; ++v) {
-          Eigen::Index at = 0;
-          for (std::size_t j = 0; j < scope[v].size(); ++j)
-            at += stride[v][j] * col[static_cast<std::size_t>(scope[v][j])][ri];
-          lp += log_cpt[v][at];
-          if (counts) local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
-        }
-        if (!(lp > -std::numeric_limits<double>::infinity()))
-          throw evidence_error("record " + std::to_string(r) + " is impossible under the current model (P = 0)");
-        ll += lp;
-        continue;
-      }
-      engine->clear_evidence(ws);
-      for (std::size_t v = 0; v < n; ++v)
-        if (col[v][ri] != dataset::missing) engine->observe(ws, static_cast<variable_id>(v), col[v][ri]);
-      try {
-        engine->propagate(ws);
-      } catch (const evidence_error& e) {
-        throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
-      }
-      const double lp = engine->log_evidence(ws);
-      if (!std::isfinite(lp))
-        throw evidence_error("record " + std::to_string(r) + " has a log-likelihood of " + std::to_string(lp));
-      ll += lp;
-      if (!counts) continue;
+  return detail::e_step(model, rows, counts, threads, chunk_rows,
+                        [&](const junction_tree& engine, junction_tree::workspace& ws, Eigen::Index r,
+                            std::vector<double>& local, std::vector<double>& buffer) -> double {
+    const auto ri = static_cast<std::size_t>(r);
+    bool complete = true;
+    for (std::size_t v = 0; v < n && complete; ++v) complete = col[v][ri] != dataset::missing;
+    if (complete) {  // fully observed: the product of CPT entries, counts of one
+      double lp = 0;
       for (std::size_t v = 0; v < n; ++v) {
-        bool observed = true;
         Eigen::Index at = 0;
-        for (std::size_t j = 0; j < scope[v].size() && observed; ++j) {
-          const dataset::cell x = col[static_cast<std::size_t>(scope[v][j])][ri];
-          observed = x != dataset::missing;
-          at += stride[v][j] * x;
-        }
-        if (observed) {
-          local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
-          continue;
-        }
-        const std::span<double> out(buffer.data() + offsets[v], static_cast<std::size_t>(offsets[v + 1] - offsets[v]));
-        engine->family_marginal(ws, static_cast<variable_id>(v), out);
-        for (std::size_t k = 0; k < out.size(); ++k) local[static_cast<std::size_t>(offsets[v]) + k] += out[k];
+        for (std::size_t j = 0; j < scope[v].size(); ++j) at += stride[v][j] * col[static_cast<std::size_t>(scope[v][j])][ri];
+        lp += log_cpt[v][at];
+        if (counts) local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
+      }
+      if (!(lp > -std::numeric_limits<double>::infinity()))
+        throw evidence_error("record " + std::to_string(r) + " is impossible under the current model (P = 0)");
+      return lp;
+    }
+    engine.clear_evidence(ws);
+    for (std::size_t v = 0; v < n; ++v)
+      if (col[v][ri] != dataset::missing) engine.observe(ws, static_cast<variable_id>(v), col[v][ri]);
+    try {
+      engine.propagate(ws);
+    } catch (const evidence_error& e) {
+      throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
+    }
+    const double lp = detail::record_log_evidence(engine, ws, r);
+    if (!counts) return lp;
+    for (std::size_t v = 0; v < n; ++v) {  // observed families count one, the others their posterior
+      bool observed = true;
+      Eigen::Index at = 0;
+      for (std::size_t j = 0; j < scope[v].size() && observed; ++j) {
+        const dataset::cell x = col[static_cast<std::size_t>(scope[v][j])][ri];
+        observed = x != dataset::missing;
+        at += stride[v][j] * x;
+      }
+      if (observed) {
+        local[static_cast<std::size_t>(offsets[v] + at)] += 1.0;
+      } else {
+        const variable_id one[] = {static_cast<variable_id>(v)};
+        detail::add_family_posteriors(engine, ws, one, offsets, 1.0, local, buffer);
       }
     }
-    chunk_ll[static_cast<std::size_t>(b)] = ll;
-    if (counts) chunk_counts[static_cast<std::size_t>(b)] = std::move(local);
+    return lp;
   });
-  double ll = 0;
-  for (const double x : chunk_ll) ll += x;
-  if (counts) {
-    counts->assign(static_cast<std::size_t>(total), 0.0);
-    for (const auto& c : chunk_counts)
-      for (std::size_t k = 0; k < c.size(); ++k) (*counts)[k] += c[k];
-  }
-  return ll;
 }
 
 inline em_result learn_parameters_em(const network& structure, const dataset& data, const em_options& options) {
@@ -317,57 +353,24 @@ inline double expected_counts(const network& model, std::span<const evidence_rec
                               std::vector<double>* counts, int threads, Eigen::Index chunk_rows) {
   if (chunk_rows < 1) throw error("expected_counts: chunk_rows must be at least 1");
   const std::vector<Eigen::Index> offsets = detail::cpt_offsets(model);
-  const Eigen::Index total = offsets.back();
   const auto rows = static_cast<Eigen::Index>(records.size());
-  const Eigen::Index chunks = (rows + chunk_rows - 1) / chunk_rows;
-  const auto engine = std::make_shared<const junction_tree>(
-      std::make_shared<const network>(model), junction_tree_options{.adaptive_min_entries = 0});
-  const int workers = detail::worker_count(threads, chunks);
-  std::vector<std::unique_ptr<junction_tree::workspace>> spaces(static_cast<std::size_t>(workers));
-  std::vector<double> chunk_ll(static_cast<std::size_t>(chunks), 0.0);
-  std::vector<std::vector<double>> chunk_counts(counts ? static_cast<std::size_t>(chunks) : 0);
-  detail::for_each_block(chunks, threads, [&](Eigen::Index b, int w) {
-    auto& ws_ptr = spaces[static_cast<std::size_t>(w)];
-    if (!ws_ptr) ws_ptr = std::make_unique<junction_tree::workspace>(engine->make_workspace());
-    junction_tree::workspace& ws = *ws_ptr;
-    std::vector<double> local(counts ? static_cast<std::size_t>(total) : 0, 0.0);
-    std::vector<double> buffer(static_cast<std::size_t>(total));
-    double ll = 0;
-    const Eigen::Index first = b * chunk_rows, last = std::min(rows, first + chunk_rows);
-    for (Eigen::Index r = first; r < last; ++r) {
-      const evidence_record& rec = records[static_cast<std::size_t>(r)];
-      if (!(rec.weight >= 0 && std::isfinite(rec.weight)))
-        throw error("record " + std::to_string(r) + " has weight " + std::to_string(rec.weight) +
-                    ", expected a finite non-negative number");
-      try {
-        engine->set_evidence(ws, resolve(model, rec.seen));
-        engine->propagate(ws);
-      } catch (const evidence_error& e) {
-        throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
-      }
-      const double lp = engine->log_evidence(ws);
-      if (!std::isfinite(lp))
-        throw evidence_error("record " + std::to_string(r) + " has a log-likelihood of " + std::to_string(lp));
-      ll += rec.weight * lp;
-      if (!counts) continue;
-      for (const variable_id v : model.variables()) {
-        const auto vi = static_cast<std::size_t>(v);
-        const std::span<double> out(buffer.data() + offsets[vi], static_cast<std::size_t>(offsets[vi + 1] - offsets[vi]));
-        engine->family_marginal(ws, v, out);
-        for (std::size_t k = 0; k < out.size(); ++k) local[static_cast<std::size_t>(offsets[vi]) + k] += rec.weight * out[k];
-      }
+  return detail::e_step(model, rows, counts, threads, chunk_rows,
+                        [&](const junction_tree& engine, junction_tree::workspace& ws, Eigen::Index r,
+                            std::vector<double>& local, std::vector<double>& buffer) -> double {
+    const evidence_record& rec = records[static_cast<std::size_t>(r)];
+    if (!(rec.weight >= 0 && std::isfinite(rec.weight)))
+      throw error("record " + std::to_string(r) + " has weight " + std::to_string(rec.weight) +
+                  ", expected a finite non-negative number");
+    try {
+      engine.set_evidence(ws, resolve(model, rec.seen));
+      engine.propagate(ws);
+    } catch (const evidence_error& e) {
+      throw evidence_error("record " + std::to_string(r) + " is impossible under the current model: " + e.what());
     }
-    chunk_ll[static_cast<std::size_t>(b)] = ll;
-    if (counts) chunk_counts[static_cast<std::size_t>(b)] = std::move(local);
+    const double lp = detail::record_log_evidence(engine, ws, r);
+    if (counts) detail::add_family_posteriors(engine, ws, model.variables(), offsets, rec.weight, local, buffer);
+    return rec.weight * lp;
   });
-  double ll = 0;
-  for (const double x : chunk_ll) ll += x;
-  if (counts) {
-    counts->assign(static_cast<std::size_t>(total), 0.0);
-    for (const auto& c : chunk_counts)
-      for (std::size_t k = 0; k < c.size(); ++k) (*counts)[k] += c[k];
-  }
-  return ll;
 }
 
 inline em_result learn_parameters_em(const network& start, std::span<const evidence_record> records,
