@@ -235,7 +235,17 @@ inline bool is_dataframe(py::handle x) { return py::cast<bool>(detail::frames().
 inline dataset as_dataset(const network& net, py::handle data) {
   if (py::isinstance<dataset>(data)) return align_to_network(py::cast<const dataset&>(data), net);
   if (is_dataframe(data)) return frame_to_dataset(net, data);
-  return to_dataset(net, py::cast<record_matrix>(data));
+  const bool matrix_like = py::isinstance<py::array>(data) || (py::isinstance<py::sequence>(data) && !py::isinstance<py::str>(data));
+  if (matrix_like) {
+    try {
+      return to_dataset(net, py::cast<record_matrix>(data));
+    } catch (const py::error_already_set&) {  // not convertible to integers: reported below
+    } catch (const py::cast_error&) {
+    }
+  }
+  throw evidence_error("records: expected an int matrix (records x " + std::to_string(net.size()) +
+                       " variables, -1 = missing), a pitchrisk.Dataset or a pandas DataFrame, got " +
+                       py::cast<std::string>(py::str(py::type::of(data).attr("__name__"))));
 }
 
 /// Records with their own variables: a Dataset or a DataFrame as they are; with `net`, the

@@ -121,6 +121,11 @@ def test_bad_frames_raise_typed_errors_with_the_cxx_message(asia_path):
     with pytest.raises(pitchrisk.ModelError) as err:
         pitchrisk.log_likelihood(net, other)
     assert str(err.value) == "data column 'smoke' has states (no, yes), the network's variable has (yes, no)"
+    with pytest.raises(pitchrisk.EvidenceError, match=r"^records: expected an int matrix \(records x 8 variables, -1 = "
+                       r"missing\), a pitchrisk.Dataset or a pandas DataFrame, got str$"):
+        pitchrisk.log_likelihood(net, "asia.csv")
+    with pytest.raises(pitchrisk.EvidenceError, match="got list"):
+        pitchrisk.learn_parameters(net, [["yes", "no"]])
     with pytest.raises(pitchrisk.EvidenceError, match="record 1: column 'smoke' has no state 2"):
         pitchrisk.Dataset(["smoke"], [["no", "yes"]], np.array([[0], [2]]))
 
