@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Data and learning for Python: records as NumPy int matrices (one row per record, one
 // column per network variable in id order, -1 = missing), drawn with pitchrisk.sample or
-// read with pitchrisk.read_csv; pitchrisk.learn_parameters (counts, Dirichlet priors, EM when
+// read with pitchrisk.read_csv, or as a pitchrisk.Dataset or pandas DataFrame;
+// pitchrisk.learn_parameters (counts, Dirichlet priors, EM when
 // cells are missing), pitchrisk.log_likelihood; read_network / write_network for every
 // format the library reads. The GIL is released while the library works.
 #pragma once
 
 #include "convert.hpp"
+#include "data_bindings.hpp"
 
 #include <pitchrisk/io/csv.hpp>
 #include <pitchrisk/io/network_file.hpp>
@@ -28,46 +30,6 @@
 namespace pitchrisk::python {
 
 namespace py = pybind11;
-
-using record_matrix = py::array_t<long long, py::array::c_style | py::array::forcecast>;
-
-/// The data set (column v = variable v) as a (rows x variables) int matrix, -1 = missing.
-inline py::array_t<long long> to_matrix(const network& net, const dataset& aligned) {
-  const auto rows = static_cast<py::ssize_t>(aligned.rows());
-  const auto cols = static_cast<py::ssize_t>(net.size());
-  py::array_t<long long> out({rows, cols});
-  auto w = out.mutable_unchecked<2>();
-  for (py::ssize_t c = 0; c < cols; ++c) {
-    const auto column = aligned.column(static_cast<Eigen::Index>(c));
-    for (py::ssize_t r = 0; r < rows; ++r) {
-      const dataset::cell x = column[static_cast<std::size_t>(r)];
-      w(r, c) = x == dataset::missing ? -1 : static_cast<long long>(x);
-    }
-  }
-  return out;
-}
-
-/// A (rows x variables) int matrix as a data set for `net`. Throws: evidence_error for a
-/// wrong shape or a value out of range, naming the row and the variable.
-inline dataset to_dataset(const network& net, const record_matrix& m) {
-  if (m.ndim() != 2 || m.shape(1) != net.size())
-    throw evidence_error("records: expected an int matrix of shape (records, " + std::to_string(net.size()) + ")");
-  dataset data = dataset::for_network(net);
-  data.reserve(static_cast<Eigen::Index>(m.shape(0)));
-  const auto r = m.unchecked<2>();
-  std::vector<dataset::cell> row(static_cast<std::size_t>(net.size()));
-  for (py::ssize_t i = 0; i < m.shape(0); ++i) {
-    for (variable_id v = 0; v < net.size(); ++v) {
-      const long long s = r(i, v);
-      if (s < -1 || s >= net.cardinality(v))
-        throw evidence_error("record " + std::to_string(i) + ": variable '" + net.variable(v).name + "' has no state " +
-                             std::to_string(s) + " (" + std::to_string(net.cardinality(v)) + " states; -1 = missing)");
-      row[static_cast<std::size_t>(v)] = s == -1 ? dataset::missing : static_cast<dataset::cell>(s);
-    }
-    data.append_row_unchecked(row);
-  }
-  return data;
-}
 
 inline parameter_prior to_prior(const std::string& kind, double ess, const std::optional<network>& prior_network) {
   parameter_prior p;
@@ -131,11 +93,11 @@ inline void bind_learning(py::module_& m) {
         "int matrix in the network's variable order; a variable without a column is all -1. Raises ParseError "
         "naming the file, line and cell.");
 
-  m.def("learn_parameters", [](const network& structure, const record_matrix& records, const std::string& prior,
+  m.def("learn_parameters", [](const network& structure, const py::object& records, const std::string& prior,
                                double ess, const std::optional<network>& prior_network, int max_iterations,
                                double tolerance, int restarts, std::uint64_t seed, int threads,
                                const std::optional<network>& start) {
-    const dataset data = to_dataset(structure, records);
+    const dataset data = as_dataset(structure, records);
     const parameter_prior p = to_prior(prior, ess, prior_network);
     py::dict out;
     if (!data.has_missing()) {
@@ -167,10 +129,11 @@ inline void bind_learning(py::module_& m) {
         "with a Dirichlet prior ('mle', 'bdeu', 'k2', or 'network' with prior_network and ess) on complete "
         "records; EM when a cell is missing (from `start`, else from the available-case counts + 1). Returns {network, em, and with EM: log_likelihood (trace per "
         "E-step), iterations, converged}. Raises EvidenceError naming a record that is impossible under the "
-        "current model.");
+        "current model. `records`: an int matrix (variables in network order, -1 = missing), a Dataset or a "
+        "pandas DataFrame (matched by name).");
 
-  m.def("family_counts", [](const network& structure, const record_matrix& records) {
-    const dataset data = to_dataset(structure, records);
+  m.def("family_counts", [](const network& structure, const py::object& records) {
+    const dataset data = as_dataset(structure, records);
     std::vector<Eigen::ArrayXd> counts;
     {
       py::gil_scoped_release release;
@@ -183,8 +146,8 @@ inline void bind_learning(py::module_& m) {
         "Available-case counts of every family (a record with a missing cell in the family does not count), one "
         "flat array per variable in builder layout: the child's state fastest, then the parents in order.");
 
-  m.def("expected_counts", [](const network& model, const record_matrix& records, int threads) {
-    const dataset data = to_dataset(model, records);
+  m.def("expected_counts", [](const network& model, const py::object& records, int threads) {
+    const dataset data = as_dataset(model, records);
     std::vector<double> counts;
     double ll = 0;
     {
@@ -218,12 +181,13 @@ inline void bind_learning(py::module_& m) {
         "EM's M-step: the CPTs (counts + the prior's pseudo-counts) / column total, counts in builder layout as "
         "family_counts and expected_counts give them; a column of total 0 is uniform.");
 
-  m.def("log_likelihood", [](const network& net, const record_matrix& records, int threads) {
-    const dataset data = to_dataset(net, records);
+  m.def("log_likelihood", [](const network& net, const py::object& records, int threads) {
+    const dataset data = as_dataset(net, records);
     py::gil_scoped_release release;
     return log_likelihood(net, data, threads);
   }, py::arg("network"), py::arg("records"), py::arg("threads") = 1,
-        "Total log-likelihood (nats) of the records under the network, missing cells summed out.");
+        "Total log-likelihood (nats) of the records (int matrix, Dataset or DataFrame) under the network, missing "
+        "cells summed out.");
 
   m.def("read_network", [](const std::filesystem::path& file, const std::optional<std::string>& format) {
     std::optional<io::network_format> f;
