@@ -208,7 +208,7 @@ TEST_CASE("JSON numbers have 6 significant digits and non-finite ones are null",
   using J = nlohmann::ordered_json;
   CHECK(approach::detail::json_number<J>(0.5).dump() == "0.5");
   CHECK(approach::detail::json_number<J>(0.123456789).dump() == "0.123457");
-  CHECK(approach::detail::json_number<J>(1234567.0).dump() == "1230000.0");
+  CHECK(approach::detail::json_number<J>(1234567.0).dump() == "1234570.0");
   CHECK(approach::detail::json_number<J>(2.5e-7).dump() == "2.5e-07");
   CHECK(approach::detail::json_number<J>(std::numeric_limits<double>::infinity()).is_null());
   CHECK(approach::detail::json_number<J>(std::numeric_limits<double>::quiet_NaN()).is_null());
