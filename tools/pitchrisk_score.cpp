@@ -5,6 +5,7 @@
 // Every error is one line on stderr naming the file (and line) and the fault; exit status 1
 // when a case failed (2 for a bad command line).
 #include "pitchrisk/domain.hpp"
+#include "pitchrisk/domain/approach/report_json.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/version.hpp"
 
@@ -22,7 +23,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -141,21 +141,6 @@ std::vector<fs::path> case_paths(const std::string& in) {
   return out;
 }
 
-/// The JSON report on one line: a raw line break never occurs inside a JSON string (the
-/// writer escapes them), so every break and the indentation after it are layout.
-std::string one_line(const std::string& json) {
-  std::string out;
-  out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    if (json[i] != '\n') {
-      out += json[i];
-      continue;
-    }
-    while (i + 1 < json.size() && json[i + 1] == ' ') ++i;
-  }
-  return out;
-}
-
 /// Writes each scored case at once (text, tsv, jsonl) or gathers them (json).
 class writer {
  public:
@@ -166,9 +151,8 @@ class writer {
     if (m_cl.format == "tsv") {
       write_tsv(std::cout, t);
     } else if (m_cl.format == "jsonl") {
-      std::ostringstream json;
-      write_json(json, t, 0);
-      std::cout << one_line(json.str()) << '\n';
+      write_json(std::cout, t, -1);
+      std::cout << '\n';
     } else if (m_cl.format == "json") {
       m_all.push_back(std::move(t));
     } else {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The domain module: the approach-risk model (vocabulary, network, case files) and what is
 // done with it: the assessment of an evidence set (score, interval, findings, questions,
-// caveats), the timeline of a case, and text, TSV, JSON and Graphviz renderings.
+// caveats), the timeline of a case, and text, TSV and Graphviz renderings. The JSON
+// rendering, domain/approach/report_json.hpp, is not included: it needs nlohmann-json
+// (link pitchrisk::json).
 #pragma once
 
 #include "pitchrisk/analysis.hpp"

@@ -6,7 +6,7 @@
 
 #include <pitchrisk/domain/approach/case_file.hpp>
 #include <pitchrisk/domain/approach/compiled_model.hpp>
-#include <pitchrisk/domain/approach/report.hpp>
+#include <pitchrisk/domain/approach/report_json.hpp>
 #include <pitchrisk/domain/approach/timeline.hpp>
 
 #include <pybind11/pybind11.h>

@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -207,5 +209,68 @@ TEST_CASE("dated stages give the days between contacts, without changing the sco
     CHECK(timed.steps[s].result.p_pitch == plain.steps[s].result.p_pitch);
     CHECK(timed.steps[s].result.interval.low == plain.steps[s].result.interval.low);
     CHECK(timed.steps[s].moved_by == plain.steps[s].moved_by);
+  }
+}
+
+TEST_CASE("stage dates given through the API are checked as the case reader checks them", "[domain][timeline]") {
+  using Catch::Matchers::Contains;
+  using std::chrono::day;
+  using std::chrono::month;
+  using std::chrono::year;
+  const evidence first{{"first_contact_channel", "online_unsolicited"}};
+  evidence second = first;
+  second.observe("flattery", "yes");
+  const auto stages_dated = [&](std::optional<case_date> a, std::optional<case_date> b) {
+    return std::vector<stage_evidence>{{"first_call", "", first, a}, {"dinner", "", second, b}};
+  };
+  assessment_options o;
+  o.uncertainty.samples = 0;
+  o.questions = 0;
+  const compiled_model m(builtin(), o);
+  compiled_model::workspace ws = m.make_workspace();
+  const case_date jan10{year{2024}, month{1}, day{10}}, jan22{year{2024}, month{1}, day{22}};
+
+  SECTION("valid: dated, undated, and two stages on one day") {
+    const std::vector<stage_evidence> dated = stages_dated(jan10, jan22);
+    const timeline t = assess_timeline(m, ws, "review", "unknown", dated);
+    CHECK(t.steps[1].days_since_previous == 12);
+    const std::vector<stage_evidence> undated = stages_dated(std::nullopt, std::nullopt);
+    CHECK_FALSE(assess_timeline(m, ws, "review", "unknown", undated).steps[1].date);
+    const std::vector<stage_evidence> same_day = stages_dated(jan10, jan10);
+    CHECK(assess_timeline(m, ws, "review", "unknown", same_day).steps[1].days_since_previous == 0);
+  }
+  SECTION("a stage earlier than the stage before") {
+    const std::vector<stage_evidence> stages = stages_dated(jan22, jan10);
+    CHECK_THROWS_WITH(assess_timeline(m, ws, "review", "unknown", stages),
+                      "case 'review': stage 'dinner' is dated 2024-01-10, before stage 'first_call' (2024-01-22): "
+                      "stages are in chronological order");
+    CHECK_THROWS_AS(assess_timeline(m, ws, "review", "unknown", stages), evidence_error);
+    // Every entry point checks: the engine-generic path, the uncompiled one, a hand-made case file.
+    CHECK_THROWS_AS(assess_timeline(variable_elimination(builtin().network()), scored_model(builtin()), "review",
+                                    "unknown", stages, o),
+                    evidence_error);
+    CHECK_THROWS_AS(assess_timeline(builtin(), "review", "unknown", stages, o), evidence_error);
+    case_file c = read_case_string("label unknown\nstage first_call 2024-01-22\nflattery=yes\nstage dinner 2024-01-23\n",
+                                   "review.case");
+    c.stages[1].date = jan10;  // made by hand, not by the reader
+    CHECK_THROWS_WITH(assess_timeline(m, ws, c), Contains("stage 'dinner' is dated 2024-01-10"));
+    const std::vector<case_file> batch{c};
+    CHECK_THROWS_AS(assess_timelines(m, ws, batch), evidence_error);
+  }
+  SECTION("some stages dated, others not") {
+    const std::vector<stage_evidence> late = stages_dated(std::nullopt, jan22);
+    CHECK_THROWS_WITH(assess_timeline(m, ws, "review", "unknown", late),
+                      "case 'review': stage 'dinner' has a date but stage 'first_call' has none: date every stage or none");
+    const std::vector<stage_evidence> missing = stages_dated(jan10, std::nullopt);
+    CHECK_THROWS_WITH(assess_timeline(m, ws, "review", "unknown", missing),
+                      "case 'review': stage 'dinner' has no date but stage 'first_call' has one: date every stage or none");
+  }
+  SECTION("a date that is not a calendar day") {
+    const std::vector<stage_evidence> stages = stages_dated(jan10, case_date{year{2023}, month{2}, day{29}});
+    CHECK_THROWS_WITH(assess_timeline(m, ws, "review", "unknown", stages),
+                      "case 'review': stage 'dinner': date 2023-02-29 is not a calendar date");
+    const std::vector<stage_evidence> month13 = stages_dated(case_date{year{2024}, month{13}, day{1}}, jan22);
+    CHECK_THROWS_WITH(assess_timeline(m, ws, "review", "unknown", month13),
+                      "case 'review': stage 'first_call': date 2024-13-01 is not a calendar date");
   }
 }

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Consumer check: include the umbrella pieces, read a network from BIF text, query it; the
-// built-in calibration table (a generated header) is there.
+// built-in calibration table (a generated header) is there; with pitchrisk::json, a JSON
+// report is written and read back.
 #include <pitchrisk/domain/approach/calibration.hpp>
 #include <pitchrisk/inference.hpp>
 #include <pitchrisk/io/bif.hpp>
 #include <pitchrisk/version.hpp>
+#if defined(PITCHRISK_HAS_JSON)
+#include <pitchrisk/domain/approach/report_json.hpp>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#endif
 
 #include <cmath>
 #include <cstdio>
@@ -23,5 +30,13 @@ int main() {
   // The calibration table generated at configure time is installed with the headers.
   const auto& table = pitchrisk::approach::built_in_calibration();
   std::printf("%s\n", pitchrisk::approach::calibration_statement(table, 0.95).c_str());
+#if defined(PITCHRISK_HAS_JSON)
+  pitchrisk::approach::timeline t;
+  t.case_name = "consumer";
+  std::ostringstream json;
+  pitchrisk::approach::write_json(json, t);
+  if (nlohmann::json::parse(json.str())["case"] != "consumer") return 1;
+  std::printf("JSON report read back\n");
+#endif
   return std::abs(p - 0.18 / 0.26) < 1e-12 && !table.bins.empty() ? 0 : 1;
 }

@@ -2,8 +2,10 @@
 // pitchrisk-score end to end: TSV, JSON and text over the case files, models written and
 // read back, and errors that are one line on stderr naming the file, line and fault.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +108,54 @@ TEST_CASE("pitchrisk-score prints a text report by default and JSON on request",
   CHECK(json.out.find("\"stage\": \"second_meeting\"") != std::string::npos);
 }
 
+TEST_CASE("pitchrisk-score JSON and JSON Lines read back as JSON, the same whatever the thread count",
+          "[tools][score]") {
+  const std::string inputs = "\"" + cases_dir + "\"";
+  const run_result json1 = score("--format json --samples 4 --threads 1 " + inputs);
+  const run_result json2 = score("--format json --samples 4 --threads 2 " + inputs);
+  REQUIRE(json1.status == 0);
+  CHECK(json1.out == json2.out);
+  const nlohmann::json all = nlohmann::json::parse(json1.out);
+  REQUIRE(all["cases"].size() == 8);
+  const run_result jsonl = score("--format jsonl --samples 4 " + inputs);
+  REQUIRE(jsonl.status == 0);
+  const auto rows = lines(jsonl.out);
+  REQUIRE(rows.size() == 8);
+  for (std::size_t i = 0; i < rows.size(); ++i) CHECK(nlohmann::json::parse(rows[i]) == all["cases"][i]);
+  // The TSV's scores are the JSON's, rounded to three decimals.
+  const run_result tsv = score("--format tsv --samples 4 " + inputs);
+  const auto tsv_rows = lines(tsv.out);
+  std::size_t row = 1;
+  for (const nlohmann::json& c : all["cases"])
+    for (const nlohmann::json& stage : c["stages"]) {
+      REQUIRE(row < tsv_rows.size());
+      char p[16];
+      std::snprintf(p, sizeof p, "%.3f", stage["assessment"]["p_pitch"].get<double>());
+      CHECK(tsv_rows[row++].find("\t" + std::string(p) + "\t") != std::string::npos);
+    }
+}
+
+TEST_CASE("pitchrisk-score --format tsv ends each row with the stage's date and the days since the stage before",
+          "[tools][score]") {
+  const std::string dated = write_temp("dated_review.case",
+                                       "label unknown\nstage first_call 2024-01-10\nfirst_contact_channel=online_unsolicited\n"
+                                       "stage dinner 2024-01-22\nflattery=yes\nstage gift 2024-03-01\ngifts_hospitality=modest\n");
+  const run_result r = score("--format tsv --samples 0 \"" + dated + "\" \"" + cases_dir + "/svr_tutoring_ad_engineer.case\"");
+  REQUIRE(r.status == 0);
+  const auto rows = lines(r.out);
+  REQUIRE(rows.size() == 1 + 3 + 4);
+  const auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  CHECK(ends_with(rows[0], "\tbase_rate\tdate\tdays_since_previous"));
+  CHECK(ends_with(rows[1], "\t2024-01-10\t-"));
+  CHECK(ends_with(rows[2], "\t2024-01-22\t12"));
+  CHECK(ends_with(rows[3], "\t2024-03-01\t39"));  // 2024 is a leap year
+  for (std::size_t k = 4; k < rows.size(); ++k) CHECK(ends_with(rows[k], "\t-\t-"));  // an undated case
+  const run_result text = score("--samples 0 \"" + dated + "\"");
+  CHECK(text.out.find("2024-03-01 +39") != std::string::npos);
+}
+
 TEST_CASE("pitchrisk-score writes the model and scores with a model read back", "[tools][score]") {
   const fs::path dir = fs::temp_directory_path() / "pitchrisk_score_test";
   fs::create_directories(dir);
@@ -125,8 +175,8 @@ TEST_CASE("pitchrisk-score writes the model and scores with a model read back", 
   CHECK(read.out == builtin.out);
   const run_result bare = score("--format tsv --samples 0 --model \"" + bif + "\"" + file);
   REQUIRE(bare.status == 0);
-  CHECK(bare.out.find("\t-\t-\t-\t0.0200\n") != std::string::npos);
-  CHECK(builtin.out.find("\t-\t-\t-\t0.0200\n") == std::string::npos);
+  CHECK(bare.out.find("\t-\t-\t-\t0.0200\t-\t-\n") != std::string::npos);  // no library bin; undated
+  CHECK(builtin.out.find("\t-\t-\t-\t0.0200\t-\t-\n") == std::string::npos);
 }
 
 TEST_CASE("pitchrisk-score quotes the calibration table it is given and states the base rate", "[tools][score]") {

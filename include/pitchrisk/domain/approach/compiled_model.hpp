@@ -180,12 +180,12 @@ inline double probability_to(const junction_tree& jt, junction_tree::workspace& 
   return p;
 }
 
-/// The next questions from as few propagations as the maths allows: P(T | e) and P(X | e) of
-/// every candidate X are read from the propagation `ws` holds (findings e, all marginals);
-/// then one propagation per state t of the target T = intent (e and T = t) gives P(X | e, t)
-/// for all X at once, and P(T = t | e, X = x) = P(t | e) P(x | e, t) / sum over t' of the same,
-/// hence P(pitch | e, x). What rank_next_questions() gives (questions.hpp): ranked by expected
-/// change of P(pitch), ties by name, a threshold on the largest change, at most options.count.
+/// The next questions from two propagations: P(X | e) of every candidate X is read from the
+/// propagation `ws` holds (findings e, all marginals); one more propagation with "pitch" as a
+/// likelihood on the target T = intent (1 on the pitch states, 0 elsewhere) gives
+/// P(X | e, pitch) for all X at once, hence P(pitch | e, x) = P(pitch | e) P(x | e, pitch) /
+/// P(x | e). What rank_next_questions() gives (questions.hpp): ranked by expected change of
+/// P(pitch), ties by name, a threshold on the largest change, at most options.count.
 inline std::vector<next_question> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
                                                           const hypothesis& pitch, std::span<const variable_id> candidates,
                                                           const resolved_evidence& r, const distribution& target_now,
@@ -197,60 +197,35 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
     if (v != target && !r.is_observed(v) && askable_before_exposure(net.variable(v).name) &&
         std::find(asked.begin(), asked.end(), v) == asked.end())
       asked.push_back(v);
-  // Per candidate k, its states at offset[k]: now = P(X | e), given[t] = P(X | e, T = t).
+  // Per candidate k, its states at offset[k]: now = P(X | e), given = P(X | e, pitch).
   std::vector<std::size_t> offset(asked.size() + 1, 0);
   for (std::size_t k = 0; k < asked.size(); ++k) offset[k + 1] = offset[k] + static_cast<std::size_t>(net.cardinality(asked[k]));
   std::vector<double> now(offset.back());
   for (std::size_t k = 0; k < asked.size(); ++k)
     jt.marginal(ws, asked[k], std::span<double>(now.data() + offset[k], offset[k + 1] - offset[k]));
-  const auto states = static_cast<std::size_t>(target_now.size());
-  std::vector<std::vector<double>> given(states);
-  for (std::size_t t = 0; t < states; ++t) {
-    if (!(target_now[static_cast<Eigen::Index>(t)] > 0)) continue;
-    set_findings(jt, ws, r);
-    jt.observe(ws, target, static_cast<Eigen::Index>(t));
-    jt.propagate(ws);
-    given[t].resize(offset.back());
-    for (std::size_t k = 0; k < asked.size(); ++k)
-      jt.marginal(ws, asked[k], std::span<double>(given[t].data() + offset[k], offset[k + 1] - offset[k]));
-  }
-  // P(pitch | e, X = x); nullopt when P(x | e) > 0 only by rounding.
-  distribution::array_type joint(target_now.size());
-  const auto p_pitch_given = [&](std::size_t k, std::size_t s) -> std::optional<double> {
-    for (std::size_t t = 0; t < states; ++t)
-      joint[static_cast<Eigen::Index>(t)] = given[t].empty() ? 0.0 : target_now[static_cast<Eigen::Index>(t)] * given[t][offset[k] + s];
-    const double total = joint.sum();
-    if (!(total > 0)) return std::nullopt;
-    joint /= total;
-    return probability(distribution(target_now.variable(), joint), pitch);
-  };
   const double p_now = probability(target_now, pitch);
-  const double h_now = binary_entropy(p_now);
+  std::vector<double> given(offset.back(), 0.0);
+  if (p_now > 0) {
+    std::vector<double> is_pitch(static_cast<std::size_t>(target_now.size()), 0.0);
+    for (const Eigen::Index t : pitch.states) is_pitch[static_cast<std::size_t>(t)] = 1;
+    set_findings(jt, ws, r);
+    jt.likelihood(ws, target, is_pitch);
+    jt.propagate(ws);
+    for (std::size_t k = 0; k < asked.size(); ++k)
+      jt.marginal(ws, asked[k], std::span<double>(given.data() + offset[k], offset[k + 1] - offset[k]));
+  }
   std::vector<next_question> out;
   for (std::size_t k = 0; k < asked.size(); ++k) {
     const variable& test = net.variable(asked[k]);
-    next_question q;
-    q.indicator = test.name;
-    double expected_entropy = 0;
+    question_tally q(test.name, p_now);
     for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
       const double p = now[offset[k] + s];
       if (!(p > 0)) continue;
-      const std::optional<double> p_pitch = p_pitch_given(k, s);
-      if (!p_pitch) continue;
-      const double moved = std::abs(*p_pitch - p_now);
-      q.expected_change += p * moved;
-      q.largest_change = std::max(q.largest_change, moved);
-      expected_entropy += p * binary_entropy(*p_pitch);
-      q.answers.push_back({test.states[s], p, *p_pitch});
+      q.add(test.states[s], p, std::clamp(p_now * given[offset[k] + s] / p, 0.0, 1.0));
     }
-    q.information_gain = std::max(0.0, h_now - expected_entropy);
-    if (q.largest_change > options.threshold) out.push_back(std::move(q));
+    q.keep_if_worth_asking(out, options);
   }
-  std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
-    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
-    return a.indicator < b.indicator;
-  });
-  if (out.size() > options.count) out.resize(options.count);
+  order_questions(out, options);
   return out;
 }
 
@@ -375,8 +350,19 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
 
     if (options.explain) {
       // As explain(): each finding alone (from the table of single findings) and in context
-      // (one propagation towards intent without it), sorted the same way.
+      // (one propagation towards intent without it), sorted the same way. The same
+      // propagations give what separates the two likeliest intents (as separate_top_two()).
       const double post_odds = log_odds(a.intent, pitch);
+      const bool separate_here = pitch.variable == model.intent;
+      std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
+      double rival_odds = 0;
+      if (separate_here) {
+        detail::set_findings(jt, ws.m_mean, r);
+        jt.propagate_to(ws.m_mean, model.intent);
+        const distribution post = detail::marginal_of(jt, ws.m_mean, model.intent);
+        rival_states = detail::likeliest_two(post, a.rivals);
+        rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
+      }
       std::vector<finding_contribution> why;
       for (const finding& f : seen.findings()) {
         finding_contribution c;
@@ -402,6 +388,10 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
         c.weight_in_context = post_odds - log_odds(without, pitch);
         c.probability_without = probability(without, pitch);
         c.change = a.p_pitch - c.probability_without;
+        if (separate_here && c.id != model.intent)
+          a.rivals.findings.push_back(
+              {c.variable, c.state,
+               rival_odds - detail::log_ratio_floored(without[rival_states.first], without[rival_states.second])});
         why.push_back(std::move(c));
       }
       std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
@@ -413,7 +403,12 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
         a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
                               c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
     }
-    if (options.explain) a.rivals = separate_top_two(jt, model.intent, seen);
+    if (options.explain) {
+      if (pitch.variable == model.intent)
+        detail::order_separating(a.rivals.findings);
+      else
+        a.rivals = separate_top_two(jt, model.intent, seen);
+    }
     if (options.calibration && !options.calibration->bins.empty()) {
       a.calibration = calibration_statement(*options.calibration, a.p_pitch);
       if (const calibration_bin* b = bin_of(*options.calibration, a.p_pitch)) a.library = *b;

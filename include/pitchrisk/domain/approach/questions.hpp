@@ -18,6 +18,7 @@
 #include <cmath>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pitchrisk::approach {
@@ -89,6 +90,42 @@ inline double binary_entropy(double p) noexcept {
   return h;
 }
 
+/// A question being scored: its answers added one by one, then kept or dropped. Shared by
+/// rank_next_questions() and the compiled model's ranking, so both rank alike.
+class question_tally {
+ public:
+  /// A question about `indicator` when P(pitch | e) is `p_now`.
+  question_tally(std::string indicator, double p_now) : m_p_now(p_now) { m_q.indicator = std::move(indicator); }
+  /// Adds the answer `state`, of probability `p` = P(state | e) > 0, after which P(pitch) is `p_pitch`.
+  void add(const std::string& state, double p, double p_pitch) {
+    const double moved = std::abs(p_pitch - m_p_now);
+    m_q.expected_change += p * moved;
+    m_q.largest_change = std::max(m_q.largest_change, moved);
+    m_expected_entropy += p * binary_entropy(p_pitch);
+    m_q.answers.push_back({state, p, p_pitch});
+  }
+  /// Appends the question to `out` if some answer moves P(pitch) by more than the threshold.
+  void keep_if_worth_asking(std::vector<next_question>& out, const question_options& options) {
+    m_q.information_gain = std::max(0.0, binary_entropy(m_p_now) - m_expected_entropy);
+    if (m_q.largest_change > options.threshold) out.push_back(std::move(m_q));
+  }
+
+ private:
+  next_question m_q;
+  double m_p_now;
+  double m_expected_entropy = 0;
+};
+
+/// Sorts by expected change of P(pitch), largest first (ties by name), and keeps at most
+/// options.count.
+inline void order_questions(std::vector<next_question>& out, const question_options& options) {
+  std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
+    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
+    return a.indicator < b.indicator;
+  });
+  if (out.size() > options.count) out.resize(options.count);
+}
+
 }  // namespace detail
 
 template <exact_engine E>
@@ -102,36 +139,24 @@ std::vector<next_question> rank_next_questions(const E& engine, const hypothesis
   std::vector<distribution> now;
   for (const auto& d : engine.posteriors(seen)) now.push_back(pitchrisk::detail::to_double(d));
   const double p_now = probability(now[static_cast<std::size_t>(pitch.variable)], pitch);
-  const double h_now = detail::binary_entropy(p_now);
 
   for (const variable_id v : candidates) {
     if (v == pitch.variable || known.is_observed(v)) continue;
     const variable& var = net.variable(v);
     if (!askable_before_exposure(var.name)) continue;
     const distribution& marginal = now[static_cast<std::size_t>(v)];
-    next_question q;
-    q.indicator = var.name;
-    double expected_entropy = 0;
+    detail::question_tally q(var.name, p_now);
     for (Eigen::Index s = 0; s < marginal.size(); ++s) {
       const double p = marginal[s];
       if (!(p > 0)) continue;
       evidence with = seen;
       with.observe(v, s);
-      const double p_pitch = probability(pitchrisk::detail::to_double(engine.posterior(pitch.variable, with)), pitch);
-      const double moved = std::abs(p_pitch - p_now);
-      q.expected_change += p * moved;
-      q.largest_change = std::max(q.largest_change, moved);
-      expected_entropy += p * detail::binary_entropy(p_pitch);
-      q.answers.push_back({var.states[static_cast<std::size_t>(s)], p, p_pitch});
+      q.add(var.states[static_cast<std::size_t>(s)], p,
+            probability(pitchrisk::detail::to_double(engine.posterior(pitch.variable, with)), pitch));
     }
-    q.information_gain = std::max(0.0, h_now - expected_entropy);
-    if (q.largest_change > options.threshold) out.push_back(std::move(q));
+    q.keep_if_worth_asking(out, options);
   }
-  std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
-    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
-    return a.indicator < b.indicator;
-  });
-  if (out.size() > options.count) out.resize(options.count);
+  detail::order_questions(out, options);
   return out;
 }
 

@@ -2,8 +2,9 @@
 // Renders assessments and case timelines for people and programs: a readable text report
 // (the score, its interval, how such scores fared in the case library, the base rate it
 // assumes, the findings an analyst would name, what separates the two likeliest
-// explanations, the next questions and the caveats), TSV (a header row, one row per case and stage) and JSON (everything; written
-// by hand, no dependency). Numbers are printed with fixed precision so output is diffable.
+// explanations, the next questions and the caveats), TSV (a header row, one row per case
+// and stage) and Graphviz DOT of the model. Numbers are printed with fixed precision so
+// output is diffable. JSON lives in report_json.hpp (it needs nlohmann-json).
 #pragma once
 
 #include "pitchrisk/domain/approach/assessment.hpp"
@@ -36,17 +37,11 @@ void write_text(std::ostream& out, const assessment& a, std::string_view heading
 /// exposure (or of every stage), and the exposure stage's score when there is one.
 void write_text(std::ostream& out, const timeline& t, const text_options& options = {});
 
-/// The TSV header row (tab-separated, newline-terminated).
+/// The TSV header row (tab-separated, newline-terminated); the last two columns are the
+/// stage's date and the days since the stage before ("-" where the case is undated).
 void write_tsv_header(std::ostream& out);
 /// One TSV row per stage of `t`, in the columns of write_tsv_header.
 void write_tsv(std::ostream& out, const timeline& t);
-
-/// JSON: one assessment as an object.
-void write_json(std::ostream& out, const assessment& a, int indent = 0);
-/// JSON: one timeline as an object (case, label, title, sources, steps with assessments).
-void write_json(std::ostream& out, const timeline& t, int indent = 0);
-/// JSON: {"cases": [...]} for several timelines.
-void write_json(std::ostream& out, std::span<const timeline> cases);
 
 /// Graphviz DOT of the model's network: latent variables as ellipses, indicators as boxes
 /// grouped and coloured by the sections of indicators.md, other (intermediate) nodes dashed.
@@ -117,7 +112,8 @@ inline std::string top_finding(const assessment& a) {
   return a.findings.empty() ? std::string("-") : finding_text(a.findings.front());
 }
 
-inline std::string json_string(std::string_view s) {
+/// A double-quoted string for DOT, with quotes, backslashes and control characters escaped.
+inline std::string quoted(std::string_view s) {
   std::string out = "\"";
   for (const char c : s) {
     switch (c) {
@@ -137,22 +133,6 @@ inline std::string json_string(std::string_view s) {
     }
   }
   return out + "\"";
-}
-
-inline std::string json_number(double x) {
-  if (!std::isfinite(x)) return "null";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
-
-inline std::string json_distribution(const distribution& d) {
-  std::string out = "{";
-  for (Eigen::Index s = 0; s < d.size(); ++s) {
-    if (s) out += ", ";
-    out += json_string(d.variable().states[static_cast<std::size_t>(s)]) + ": " + json_number(d[s]);
-  }
-  return out + "}";
 }
 
 }  // namespace detail
@@ -262,7 +242,7 @@ inline void write_text(std::ostream& out, const timeline& t, const text_options&
 inline void write_tsv_header(std::ostream& out) {
   out << "case\tstage\tlabel\tp_pitch\tp_low\tp_high\tp_officer\ttop_finding\tmoved_by\tchange\tcycle_stage\t"
          "cycle_judged\tred_flags\ttop_question\tfirst_explanation\tsecond_explanation\tseparated_by\t"
-         "library_bin\tlibrary_pitches\tlibrary_stages\tbase_rate\n";
+         "library_bin\tlibrary_pitches\tlibrary_stages\tbase_rate\tdate\tdays_since_previous\n";
 }
 
 inline void write_tsv(std::ostream& out, const timeline& t) {
@@ -280,169 +260,13 @@ inline void write_tsv(std::ostream& out, const timeline& t) {
         << '\t'
         << (a.rivals.findings.empty() ? std::string("-")
                                       : a.rivals.findings.front().indicator + "=" + a.rivals.findings.front().state)
-        << '\t' << detail::library_columns(a) << '\t' << detail::fixed(a.officer_base_rate, 4) << '\n';
+        << '\t' << detail::library_columns(a) << '\t' << detail::fixed(a.officer_base_rate, 4) << '\t'
+        << (s.date ? format_date(*s.date) : std::string("-")) << '\t'
+        << (s.days_since_previous ? std::to_string(*s.days_since_previous) : std::string("-")) << '\n';
   }
-}
-
-inline void write_json(std::ostream& out, const assessment& a, int indent) {
-  using namespace detail;
-  const std::string in(static_cast<std::size_t>(indent), ' ');
-  const std::string in2 = in + "  ";
-  out << "{\n";
-  out << in2 << "\"evidence\": {";
-  bool first = true;
-  for (const finding& f : a.seen.findings()) {
-    if (f.is_soft() || f.variable.empty()) continue;
-    out << (first ? "" : ", ") << json_string(f.variable) << ": " << json_string(f.state);
-    first = false;
-  }
-  out << "},\n";
-  // Uncertain observations: the likelihood each gave the model, in the model's state order.
-  if (std::any_of(a.seen.findings().begin(), a.seen.findings().end(), [](const finding& f) { return f.is_soft(); })) {
-    out << in2 << "\"likelihood_evidence\": {";
-    first = true;
-    for (const finding& f : a.seen.findings()) {
-      if (!f.is_soft() || f.variable.empty()) continue;
-      out << (first ? "" : ", ") << json_string(f.variable) << ": [";
-      for (std::size_t s = 0; s < f.likelihood.size(); ++s) out << (s ? ", " : "") << json_number(f.likelihood[s]);
-      out << "]";
-      first = false;
-    }
-    out << "},\n";
-  }
-  out << in2 << "\"prior_p_pitch\": " << json_number(a.prior_p_pitch) << ",\n";
-  out << in2 << "\"p_pitch\": " << json_number(a.p_pitch) << ",\n";
-  const probability_interval& i = a.interval;
-  out << in2 << "\"interval\": {\"low\": " << json_number(i.low) << ", \"high\": " << json_number(i.high)
-      << ", \"level\": " << json_number(i.level) << ", \"samples\": " << i.samples
-      << ", \"log_odds_spread\": " << json_number(i.spread) << ", \"sample_low\": " << json_number(i.sample_low)
-      << ", \"sample_median\": " << json_number(i.sample_median) << ", \"sample_high\": " << json_number(i.sample_high)
-      << "},\n";
-  out << in2 << "\"intent\": " << json_distribution(a.intent) << ",\n";
-  out << in2 << "\"officer\": " << json_distribution(a.officer) << ",\n";
-  out << in2 << "\"cycle_stage\": " << json_distribution(a.cycle_stage) << ",\n";
-  out << in2 << "\"lever\": " << json_distribution(a.lever) << ",\n";
-  out << in2 << "\"findings\": [";
-  for (std::size_t k = 0; k < a.findings.size(); ++k) {
-    const finding_weight& f = a.findings[k];
-    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(f.indicator)
-        << ", \"state\": " << json_string(f.state) << ", \"likelihood_ratio\": " << json_number(f.likelihood_ratio)
-        << ", \"likelihood_ratio_in_context\": " << json_number(f.likelihood_ratio_in_context)
-        << ", \"p_without\": " << json_number(f.p_without) << ", \"change\": " << json_number(f.change)
-        << ", \"wording\": " << json_string(f.wording)
-        << (f.confidence < 1 ? ", \"confidence\": " + json_number(f.confidence) : std::string()) << "}";
-  }
-  out << (a.findings.empty() ? "" : "\n" + in2) << "],\n";
-  out << in2 << "\"explanations\": {\"first\": " << json_string(a.rivals.first)
-      << ", \"p_first\": " << json_number(a.rivals.p_first) << ", \"second\": " << json_string(a.rivals.second)
-      << ", \"p_second\": " << json_number(a.rivals.p_second) << ", \"separating\": [";
-  for (std::size_t k = 0; k < a.rivals.findings.size(); ++k) {
-    const separating_finding& f = a.rivals.findings[k];
-    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(f.indicator)
-        << ", \"state\": " << json_string(f.state) << ", \"log_likelihood_ratio\": " << json_number(f.log_ratio) << "}";
-  }
-  out << (a.rivals.findings.empty() ? "" : "\n" + in2) << "]},\n";
-  out << in2 << "\"calibration\": ";
-  if (a.library)
-    out << "{\"statement\": " << json_string(a.calibration) << ", \"low\": " << json_number(a.library->low)
-        << ", \"high\": " << json_number(a.library->high) << ", \"pitches\": " << a.library->pitches
-        << ", \"stages\": " << a.library->count << "},\n";
-  else
-    out << "null,\n";
-  out << in2 << "\"base_rate\": {\"officer\": " << json_number(a.officer_base_rate)
-      << ", \"statement\": " << json_string(a.base_rate) << "},\n";
-  out << in2 << "\"questions\": [";
-  for (std::size_t k = 0; k < a.questions.size(); ++k) {
-    const next_question& q = a.questions[k];
-    out << (k ? "," : "") << "\n" << in2 << "  {\"indicator\": " << json_string(q.indicator)
-        << ", \"expected_change\": " << json_number(q.expected_change)
-        << ", \"largest_change\": " << json_number(q.largest_change)
-        << ", \"information_gain_bits\": " << json_number(q.information_gain) << ", \"answers\": [";
-    for (std::size_t m = 0; m < q.answers.size(); ++m)
-      out << (m ? ", " : "") << "{\"state\": " << json_string(q.answers[m].state)
-          << ", \"probability\": " << json_number(q.answers[m].probability)
-          << ", \"p_pitch\": " << json_number(q.answers[m].p_pitch) << "}";
-    out << "]}";
-  }
-  out << (a.questions.empty() ? "" : "\n" + in2) << "],\n";
-  out << in2 << "\"sensitivities\": [";
-  for (std::size_t k = 0; k < a.sensitivities.size(); ++k) {
-    const sensitivity_function& f = a.sensitivities[k];
-    out << (k ? "," : "") << "\n" << in2 << "  {\"parameter\": " << json_string(f.parameter)
-        << ", \"theta\": " << json_number(f.theta) << ", \"derivative\": " << json_number(f.derivative)
-        << ", \"a\": " << json_number(f.a) << ", \"b\": " << json_number(f.b) << ", \"c\": " << json_number(f.c)
-        << ", \"d\": " << json_number(f.d) << "}";
-  }
-  out << (a.sensitivities.empty() ? "" : "\n" + in2) << "],\n";
-  out << in2 << "\"red_flags\": [";
-  for (std::size_t k = 0; k < a.red_flags.size(); ++k) out << (k ? ", " : "") << json_string(a.red_flags[k]);
-  out << "],\n";
-  out << in2 << "\"caveats\": [";
-  for (std::size_t k = 0; k < a.caveats.size(); ++k) out << (k ? "," : "") << "\n" << in2 << "  " << json_string(a.caveats[k]);
-  out << (a.caveats.empty() ? "" : "\n" + in2) << "]\n";
-  out << in << "}";
-}
-
-inline void write_json(std::ostream& out, const timeline& t, int indent) {
-  using namespace detail;
-  const std::string in(static_cast<std::size_t>(indent), ' ');
-  const std::string in2 = in + "  ";
-  out << "{\n";
-  out << in2 << "\"case\": " << json_string(t.case_name) << ",\n";
-  out << in2 << "\"label\": " << json_string(t.label) << ",\n";
-  out << in2 << "\"title\": " << json_string(t.title) << ",\n";
-  out << in2 << "\"intent\": " << json_string(t.intent) << ",\n";
-  out << in2 << "\"sources\": [";
-  for (std::size_t k = 0; k < t.sources.size(); ++k) out << (k ? ", " : "") << json_string(t.sources[k]);
-  out << "],\n";
-  out << in2 << "\"stages\": [";
-  for (std::size_t k = 0; k < t.steps.size(); ++k) {
-    const timeline_step& s = t.steps[k];
-    out << (k ? "," : "") << "\n" << in2 << "  {\n";
-    const std::string in3 = in2 + "    ";
-    out << in3 << "\"stage\": " << json_string(s.stage) << ",\n";
-    out << in3 << "\"cycle_judged\": " << json_string(s.cycle) << ",\n";
-    if (s.date) {  // dated cases only
-      out << in3 << "\"date\": " << json_string(format_date(*s.date)) << ",\n";
-      out << in3 << "\"days_since_previous\": "
-          << (s.days_since_previous ? std::to_string(*s.days_since_previous) : std::string("null")) << ",\n";
-    }
-    out << in3 << "\"added\": {";
-    for (std::size_t m = 0; m < s.added.size(); ++m)
-      out << (m ? ", " : "") << json_string(s.added[m].indicator) << ": " << json_string(s.added[m].state);
-    out << "},\n";
-    if (std::any_of(s.added.begin(), s.added.end(), [](const observation& o) { return o.is_soft(); })) {
-      out << in3 << "\"added_confidence\": {";  // uncertain observations among `added`
-      bool first_soft = true;
-      for (const observation& o : s.added)
-        if (o.is_soft()) {
-          out << (first_soft ? "" : ", ") << json_string(o.indicator) << ": " << json_number(o.confidence);
-          first_soft = false;
-        }
-      out << "},\n";
-    }
-    out << in3 << "\"change\": " << json_number(s.change) << ",\n";
-    out << in3 << "\"moved_by\": " << json_string(s.moved_by) << ",\n";
-    out << in3 << "\"moved_by_change\": " << json_number(s.moved_by_change) << ",\n";
-    out << in3 << "\"assessment\": ";
-    write_json(out, s.result, indent + 6);
-    out << "\n" << in2 << "  }";
-  }
-  out << (t.steps.empty() ? "" : "\n" + in2) << "]\n";
-  out << in << "}";
-}
-
-inline void write_json(std::ostream& out, std::span<const timeline> cases) {
-  out << "{\n  \"cases\": [";
-  for (std::size_t k = 0; k < cases.size(); ++k) {
-    out << (k ? ", " : "");
-    write_json(out, cases[k], 2);
-  }
-  out << "]\n}\n";
 }
 
 inline void write_dot(std::ostream& out, const network& net) {
-  using detail::json_string;  // DOT quoted strings escape like JSON strings for our names
   struct group_style {
     indicator_group group;
     const char* label;
@@ -457,7 +281,7 @@ inline void write_dot(std::ostream& out, const network& net) {
       {indicator_group::conduct, "F. conduct of the relationship", "#f2855d"},
       {indicator_group::authorities, "G. authorities", "#eb4a40"},
   };
-  out << "digraph " << json_string(net.name().empty() ? std::string("approach") : net.name()) << " {\n";
+  out << "digraph " << detail::quoted(net.name().empty() ? std::string("approach") : net.name()) << " {\n";
   out << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, nodesep=0.15, ranksep=1.2];\n";
   out << "  node [fontname=\"Helvetica\", fontsize=10];\n";
   out << "  edge [color=\"#777777\", arrowsize=0.6];\n";
@@ -465,17 +289,17 @@ inline void write_dot(std::ostream& out, const network& net) {
   out << "  subgraph cluster_latent {\n    label=\"latent (inferred)\"; style=rounded; color=\"#3b6ea5\";\n";
   for (const variable_id v : net.variables())
     if (find_latent(net.variable(v).name)) {
-      out << "    " << json_string(net.variable(v).name)
+      out << "    " << detail::quoted(net.variable(v).name)
           << " [shape=ellipse, style=filled, fillcolor=\"#c6dbef\", penwidth=1.5];\n";
       placed[static_cast<std::size_t>(v)] = true;
     }
   out << "  }\n";
   int k = 0;
   for (const group_style& g : groups) {
-    out << "  subgraph cluster_" << k++ << " {\n    label=" << json_string(g.label) << "; style=rounded; color=\"#bbbbbb\";\n";
+    out << "  subgraph cluster_" << k++ << " {\n    label=" << detail::quoted(g.label) << "; style=rounded; color=\"#bbbbbb\";\n";
     for (const variable_id v : net.variables())
       if (const indicator* ind = find_indicator(net.variable(v).name); ind && ind->group == g.group) {
-        out << "    " << json_string(net.variable(v).name) << " [shape=box, style=\"rounded,filled\", fillcolor=\""
+        out << "    " << detail::quoted(net.variable(v).name) << " [shape=box, style=\"rounded,filled\", fillcolor=\""
             << g.colour << "\"];\n";
         placed[static_cast<std::size_t>(v)] = true;
       }
@@ -483,10 +307,10 @@ inline void write_dot(std::ostream& out, const network& net) {
   }
   for (const variable_id v : net.variables())
     if (!placed[static_cast<std::size_t>(v)])
-      out << "  " << json_string(net.variable(v).name) << " [shape=ellipse, style=dashed];\n";
+      out << "  " << detail::quoted(net.variable(v).name) << " [shape=ellipse, style=dashed];\n";
   for (const variable_id v : net.variables())
     for (const variable_id p : net.parents(v))
-      out << "  " << json_string(net.variable(p).name) << " -> " << json_string(net.variable(v).name) << ";\n";
+      out << "  " << detail::quoted(net.variable(p).name) << " -> " << detail::quoted(net.variable(v).name) << ";\n";
   out << "}\n";
 }
 

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pitchrisk::approach {
@@ -53,6 +54,35 @@ inline double log_ratio_floored(double a, double b) noexcept {
   return std::log(std::max(a, tiny)) - std::log(std::max(b, tiny));
 }
 
+/// The two likeliest states of `post` (ties: the lower index first) in `out` (names and
+/// probabilities); returns their indices.
+inline std::pair<Eigen::Index, Eigen::Index> likeliest_two(const distribution& post, top_two& out) {
+  Eigen::Index a = 0, b = 1;
+  if (post[b] > post[a]) std::swap(a, b);
+  for (Eigen::Index s = 2; s < post.size(); ++s) {
+    if (post[s] > post[a]) {
+      b = a;
+      a = s;
+    } else if (post[s] > post[b]) {
+      b = s;
+    }
+  }
+  out.first = post.variable().states[static_cast<std::size_t>(a)];
+  out.second = post.variable().states[static_cast<std::size_t>(b)];
+  out.p_first = post[a];
+  out.p_second = post[b];
+  return {a, b};
+}
+
+/// Orders separating findings by |log_ratio| decreasing, then by name (stable).
+inline void order_separating(std::vector<separating_finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const separating_finding& x, const separating_finding& y) {
+    const double ax = std::abs(x.log_ratio), ay = std::abs(y.log_ratio);
+    if (ax != ay) return ax > ay;
+    return x.indicator < y.indicator;
+  });
+}
+
 }  // namespace detail
 
 template <exact_engine E>
@@ -66,21 +96,8 @@ top_two separate_top_two(const E& engine, variable_id variable, const evidence& 
   (void)resolve(net, seen);  // evidence_error on unknown names before any query
 
   const distribution post = pitchrisk::detail::to_double(engine.posterior(variable, seen));
-  Eigen::Index a = 0, b = 1;
-  if (post[b] > post[a]) std::swap(a, b);
-  for (Eigen::Index s = 2; s < post.size(); ++s) {
-    if (post[s] > post[a]) {
-      b = a;
-      a = s;
-    } else if (post[s] > post[b]) {
-      b = s;
-    }
-  }
   top_two out;
-  out.first = var.states[static_cast<std::size_t>(a)];
-  out.second = var.states[static_cast<std::size_t>(b)];
-  out.p_first = post[a];
-  out.p_second = post[b];
+  const auto [a, b] = detail::likeliest_two(post, out);
   const double odds = detail::log_ratio_floored(post[a], post[b]);
 
   for (const finding& f : seen.findings()) {
@@ -101,11 +118,7 @@ top_two separate_top_two(const E& engine, variable_id variable, const evidence& 
     s.log_ratio = odds - detail::log_ratio_floored(d[a], d[b]);
     out.findings.push_back(std::move(s));
   }
-  std::stable_sort(out.findings.begin(), out.findings.end(), [](const separating_finding& x, const separating_finding& y) {
-    const double ax = std::abs(x.log_ratio), ay = std::abs(y.log_ratio);
-    if (ax != ay) return ax > ay;
-    return x.indicator < y.indicator;
-  });
+  detail::order_separating(out.findings);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/compiled_model.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
+#include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
@@ -20,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,7 +73,9 @@ struct stage_evidence {
                                        const assessment_options& options = {});
 
 /// Assesses stages built through the API (findings by name); `case_name` and `label` are
-/// copied into the timeline. Throws: evidence_error as above.
+/// copied into the timeline. Stage dates are checked as the case reader checks them: every
+/// stage dated or none, each a real calendar day, none before the stage before.
+/// Throws: evidence_error as above, or naming the case and the stage whose date is wrong.
 [[nodiscard]] timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                        std::span<const stage_evidence> stages, const assessment_options& options = {});
 /// The same with the caller's engine over model.net, query by query (the overloads above
@@ -108,6 +112,29 @@ inline const timeline_step& timeline::before_exposure() const {
 
 namespace detail {
 
+/// Checks the dates of stages given through the API as read_case_string() checks those of a
+/// file: every stage or none has one, each a valid calendar date, in chronological order.
+/// Throws: evidence_error naming `case_name` and the stage.
+inline void check_stage_dates(std::string_view case_name, std::span<const stage_evidence> stages) {
+  if (stages.empty()) return;
+  const auto where = [&](const stage_evidence& s) {
+    return "case '" + std::string(case_name) + "': stage '" + s.name + "'";
+  };
+  const stage_evidence& first = stages.front();
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    const stage_evidence& s = stages[k];
+    if (s.date.has_value() != first.date.has_value())
+      throw evidence_error(where(s) + (s.date ? " has a date but stage '" : " has no date but stage '") + first.name +
+                           (s.date ? "' has none" : "' has one") + ": date every stage or none");
+    if (!s.date) continue;
+    if (!s.date->ok())
+      throw evidence_error(where(s) + ": date " + format_date(*s.date) + " is not a calendar date");
+    if (k > 0 && *s.date < *stages[k - 1].date)
+      throw evidence_error(where(s) + " is dated " + format_date(*s.date) + ", before stage '" + stages[k - 1].name +
+                           "' (" + format_date(*stages[k - 1].date) + "): stages are in chronological order");
+  }
+}
+
 /// The hard findings by name of an evidence set, as observations.
 inline std::vector<observation> observations_of(const evidence& seen) {
   std::vector<observation> out;
@@ -135,6 +162,7 @@ inline void add_dates_and_confidences(timeline_step& step, std::span<const stage
 
 inline timeline assess_timeline(const scored_model& model, std::string case_name, std::string label,
                                 std::span<const stage_evidence> stages, const assessment_options& options) {
+  detail::check_stage_dates(case_name, stages);  // before compiling
   const compiled_model m(model, options);
   compiled_model::lease ws(m);
   return assess_timeline(m, *ws, std::move(case_name), std::move(label), stages);
@@ -146,8 +174,7 @@ namespace detail {
 /// with the stage's new or changed observation `o` reverted (evidence `reverted`).
 template <class PPitch>
 timeline build_timeline(const scored_model& model, std::string case_name, std::string label,
-                        std::span<const stage_evidence> stages, const std::vector<assessment>& results,
-                        PPitch p_pitch_of) {
+                        std::span<const stage_evidence> stages, std::span<assessment> results, PPitch p_pitch_of) {
   timeline t;
   t.case_name = std::move(case_name);
   t.label = std::move(label);
@@ -155,9 +182,9 @@ timeline build_timeline(const scored_model& model, std::string case_name, std::s
   for (std::size_t k = 0; k < stages.size(); ++k) {
     const std::vector<observation> now =
         stages[k].observations.empty() ? detail::observations_of(stages[k].seen) : stages[k].observations;
-    timeline_step step{stages[k].name, stages[k].cycle, {}, results[k], 0, {}, 0};
+    const double before = k == 0 ? results[k].prior_p_pitch : t.steps.back().result.p_pitch;
+    timeline_step step{stages[k].name, stages[k].cycle, {}, std::move(results[k]), 0, {}, 0};  // not read again
     detail::add_dates_and_confidences(step, stages, k, now);
-    const double before = k == 0 ? results[k].prior_p_pitch : results[k - 1].p_pitch;
     step.change = step.result.p_pitch - before;
     // What is new or changed since the stage before (everything, for the first stage), and
     // which of it moved the score: revert it to the state known before (or to unobserved)
@@ -205,9 +232,10 @@ inline auto reverted_p_pitch(const compiled_model& m, compiled_model::workspace&
 template <exact_engine Engine>
 timeline assess_timeline(const Engine& engine, const scored_model& model, std::string case_name, std::string label,
                          std::span<const stage_evidence> stages, const assessment_options& options) {
+  detail::check_stage_dates(case_name, stages);
   std::vector<evidence> sets;
   for (const stage_evidence& s : stages) sets.push_back(s.seen);
-  const std::vector<assessment> results = assess_all(engine, model, sets, options);
+  std::vector<assessment> results = assess_all(engine, model, sets, options);
   const hypothesis pitch = pitch_hypothesis(model);
   return detail::build_timeline(model, std::move(case_name), std::move(label), stages, results,
                                 [&](const evidence& reverted, bool, const observation&, const assessment&) {
@@ -217,9 +245,10 @@ timeline assess_timeline(const Engine& engine, const scored_model& model, std::s
 
 inline timeline assess_timeline(const compiled_model& m, compiled_model::workspace& ws, std::string case_name,
                                 std::string label, std::span<const stage_evidence> stages) {
+  detail::check_stage_dates(case_name, stages);
   std::vector<evidence> sets;
   for (const stage_evidence& s : stages) sets.push_back(s.seen);
-  const std::vector<assessment> results = assess_all(m, ws, sets);
+  std::vector<assessment> results = assess_all(m, ws, sets);
   return detail::build_timeline(
       m.model(), std::move(case_name), std::move(label), stages, results,
       detail::reverted_p_pitch(m, ws));
@@ -277,14 +306,14 @@ inline std::vector<timeline> assess_timelines(const compiled_model& m, compiled_
   std::vector<evidence> sets;
   for (const case_file& c : cases) {
     stages.push_back(detail::stages_of(c, m.model().net));
+    detail::check_stage_dates(c.name, stages.back());
     for (const stage_evidence& s : stages.back()) sets.push_back(s.seen);
   }
-  const std::vector<assessment> all = assess_all(m, ws, sets);
+  std::vector<assessment> all = assess_all(m, ws, sets);
   std::vector<timeline> out;
   std::size_t first = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    const std::vector<assessment> results(all.begin() + static_cast<std::ptrdiff_t>(first),
-                                          all.begin() + static_cast<std::ptrdiff_t>(first + stages[i].size()));
+    const std::span<assessment> results(all.data() + first, stages[i].size());
     first += stages[i].size();
     out.push_back(detail::build_timeline(
         m.model(), cases[i].name, cases[i].label, stages[i], results,
