@@ -73,6 +73,102 @@ inline void append_string(std::string& out, std::string_view s, const std::strin
   out += '"';
 }
 
+/// The node identifier of each variable: its name when that is a Netica identifier (and not
+/// taken), otherwise a unique identifier made from it.
+template <class Real>
+std::vector<std::string> node_ids(const io::basic_model_description<Real>& model) {
+  std::unordered_set<std::string> taken;
+  std::vector<std::string> ids;
+  for (const auto& var : model.variables)
+    ids.push_back(io::is_dne_name(var.name) && taken.insert(var.name).second ? var.name : std::string());
+  for (std::size_t v = 0; v < ids.size(); ++v)
+    if (ids[v].empty()) ids[v] = identifier(model.variables[v].name, taken);
+  return ids;
+}
+
+/// Appends the `states` line of `var` (and `statetitles` when a state is not a Netica
+/// identifier and had to be renamed).
+template <class Real>
+void append_states(std::string& out, const io::basic_variable_description<Real>& var) {
+  std::unordered_set<std::string> state_taken;
+  std::vector<std::string> states;
+  bool renamed = false;
+  for (const std::string& s : var.states)
+    if (io::is_dne_name(s)) state_taken.insert(s);
+  for (const std::string& s : var.states) {
+    if (io::is_dne_name(s)) {
+      states.push_back(s);
+    } else {
+      states.push_back(identifier(s, state_taken));
+      renamed = true;
+    }
+  }
+  out += "\tstates = (";
+  for (std::size_t s = 0; s < states.size(); ++s) out += (s ? ", " : "") + states[s];
+  out += ");\n";
+  if (renamed) {
+    out += "\tstatetitles = (";
+    for (std::size_t s = 0; s < states.size(); ++s) {
+      if (s) out += ", ";
+      append_string(out, var.states[s], "a state name of " + quote(var.name));
+    }
+    out += ");\n";
+  }
+}
+
+/// Appends the `probs` table of variable `v`: one parenthesised row per parent configuration,
+/// nested as Netica nests them (the first parent outermost).
+template <class Real>
+void append_probs(std::string& out, const io::basic_model_description<Real>& model, std::size_t v) {
+  const auto& var = model.variables[v];
+  const std::vector<std::size_t>& parents = var.parents;
+  std::vector<Eigen::Index> cards;
+  for (const std::size_t p : parents) cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
+  // The file nests the first parent outermost; the builder's column of a parent
+  // configuration has the first parent fastest: strides 1, |P1|, |P1||P2|...
+  std::vector<Eigen::Index> strides(parents.size());
+  Eigen::Index stride = 1;
+  for (std::size_t i = 0; i < parents.size(); ++i) {
+    strides[i] = stride;
+    stride *= cards[i];
+  }
+  const Eigen::Array<Real, Eigen::Dynamic, 1> columns = io::expand(model, v);
+  const auto k = static_cast<Eigen::Index>(var.states.size());
+  const Eigen::Index count = columns.size() / k;
+  std::vector<Eigen::Index> x(parents.size(), 0);
+  Eigen::Index column = 0;
+  for (Eigen::Index c = 0; c < count; ++c) {
+    // Open one parenthesis per parent whose state (and all after it) just wrapped to 0.
+    std::size_t open = 0;
+    while (open < parents.size() && std::all_of(x.end() - static_cast<std::ptrdiff_t>(open + 1), x.end(),
+                                                [](Eigen::Index s) { return s == 0; }))
+      ++open;
+    if (c > 0) out += "\n\t\t";
+    out.append(parents.size() - open, ' ');
+    out.append(open, '(');
+    out += '(';
+    for (Eigen::Index s = 0; s < k; ++s) {
+      if (s) out += ", ";
+      append_number(out, columns[column * k + s]);
+    }
+    out += ')';
+    // Close one parenthesis per parent that is at its last state (from the last parent).
+    std::size_t close = 0;
+    for (std::size_t i = parents.size(); i-- > 0;) {
+      if (x[i] + 1 != cards[i]) break;
+      ++close;
+    }
+    out.append(close, ')');
+    out += c + 1 < count ? "," : ";";
+    for (std::size_t i = parents.size(); i-- > 0;) {  // odometer, last parent fastest
+      column += strides[i];
+      if (++x[i] < cards[i]) break;
+      column -= strides[i] * cards[i];
+      x[i] = 0;
+    }
+  }
+}
+
 }  // namespace pitchrisk::detail::dne
 
 namespace pitchrisk::io {
@@ -91,12 +187,7 @@ std::string to_dne_string(const basic_model_description<Real>& model) {
     pitchrisk::detail::dne::append_string(out, model.name, "network name");
     out += ";\n";
   }
-  taken.clear();
-  std::vector<std::string> ids;
-  for (const auto& var : model.variables)
-    ids.push_back(io::is_dne_name(var.name) && taken.insert(var.name).second ? var.name : std::string());
-  for (std::size_t v = 0; v < ids.size(); ++v)
-    if (ids[v].empty()) ids[v] = pitchrisk::detail::dne::identifier(model.variables[v].name, taken);
+  const std::vector<std::string> ids = pitchrisk::detail::dne::node_ids(model);
 
   for (std::size_t v = 0; v < model.variables.size(); ++v) {
     const auto& var = model.variables[v];
@@ -108,78 +199,11 @@ std::string to_dne_string(const basic_model_description<Real>& model) {
       out += "\n// " + ids[v] + " is a " + kind + " model, written as its full table (DNE keeps tables only).";
     }
     out += "\nnode " + ids[v] + " {\n\tkind = NATURE;\n\tdiscrete = TRUE;\n\tchance = CHANCE;\n";
-    std::unordered_set<std::string> state_taken;
-    std::vector<std::string> states;
-    bool renamed = false;
-    for (const std::string& s : var.states)
-      if (io::is_dne_name(s)) state_taken.insert(s);
-    for (const std::string& s : var.states) {
-      if (io::is_dne_name(s)) {
-        states.push_back(s);
-      } else {
-        states.push_back(pitchrisk::detail::dne::identifier(s, state_taken));
-        renamed = true;
-      }
-    }
-    out += "\tstates = (";
-    for (std::size_t s = 0; s < states.size(); ++s) out += (s ? ", " : "") + states[s];
-    out += ");\n";
-    if (renamed) {
-      out += "\tstatetitles = (";
-      for (std::size_t s = 0; s < states.size(); ++s) {
-        if (s) out += ", ";
-        pitchrisk::detail::dne::append_string(out, var.states[s], "a state name of " + pitchrisk::detail::dne::quote(var.name));
-      }
-      out += ");\n";
-    }
+    pitchrisk::detail::dne::append_states(out, var);
     out += "\tparents = (";
     for (std::size_t i = 0; i < parents.size(); ++i) out += (i ? ", " : "") + ids[parents[i]];
     out += ");\n\tprobs = \n\t\t";
-    std::vector<Eigen::Index> cards;
-    for (const std::size_t p : parents) cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
-    // The file nests the first parent outermost; the builder's column of a parent
-    // configuration has the first parent fastest: strides 1, |P1|, |P1||P2|...
-    std::vector<Eigen::Index> strides(parents.size());
-    Eigen::Index stride = 1;
-    for (std::size_t i = 0; i < parents.size(); ++i) {
-      strides[i] = stride;
-      stride *= cards[i];
-    }
-    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
-    const auto k = static_cast<Eigen::Index>(var.states.size());
-    const Eigen::Index count = columns.size() / k;
-    std::vector<Eigen::Index> x(parents.size(), 0);
-    Eigen::Index column = 0;
-    for (Eigen::Index c = 0; c < count; ++c) {
-      // Open one parenthesis per parent whose state (and all after it) just wrapped to 0.
-      std::size_t open = 0;
-      while (open < parents.size() && std::all_of(x.end() - static_cast<std::ptrdiff_t>(open + 1), x.end(),
-                                                  [](Eigen::Index s) { return s == 0; }))
-        ++open;
-      if (c > 0) out += "\n\t\t";
-      out.append(parents.size() - open, ' ');
-      out.append(open, '(');
-      out += '(';
-      for (Eigen::Index s = 0; s < k; ++s) {
-        if (s) out += ", ";
-        pitchrisk::detail::dne::append_number(out, columns[column * k + s]);
-      }
-      out += ')';
-      // Close one parenthesis per parent that is at its last state (from the last parent).
-      std::size_t close = 0;
-      for (std::size_t i = parents.size(); i-- > 0;) {
-        if (x[i] + 1 != cards[i]) break;
-        ++close;
-      }
-      out.append(close, ')');
-      out += c + 1 < count ? "," : ";";
-      for (std::size_t i = parents.size(); i-- > 0;) {  // odometer, last parent fastest
-        column += strides[i];
-        if (++x[i] < cards[i]) break;
-        column -= strides[i] * cards[i];
-        x[i] = 0;
-      }
-    }
+    pitchrisk::detail::dne::append_probs(out, model, v);
     out += "\n";
     if (ids[v] != var.name) {
       out += "\ttitle = ";

@@ -96,6 +96,98 @@ inline void append_property(std::string& out, const std::string& indent, const s
   out += ";\n";
 }
 
+/// Appends the `node` block of variable `v` (identifier `id`): label, position, states, the
+/// original name when the identifier differs, properties.
+template <class Real>
+void append_node(std::string& out, const io::basic_variable_description<Real>& v, const std::string& id) {
+  check_text(v.name, "variable name");
+  out += "\nnode " + id + "\n{\n";
+  if (!v.label.empty()) {
+    check_text(v.label, "label");
+    out += "    label = ";
+    append_string(out, v.label);
+    out += ";\n";
+  }
+  if (v.place) {
+    out += "    position = (";
+    append_number(out, v.place->x);
+    out += ' ';
+    append_number(out, v.place->y);
+    out += ");\n";
+  }
+  out += "    states = (";
+  for (std::size_t s = 0; s < v.states.size(); ++s) {
+    check_text(v.states[s], "a state of " + quote(v.name));
+    if (s) out += ' ';
+    append_string(out, v.states[s]);
+  }
+  out += ");\n";
+  if (id != v.name) {
+    out += "    pitchrisk_name = ";
+    append_string(out, v.name);
+    out += ";\n";
+  }
+  for (const auto& p : v.properties) {
+    check_text(p.second, "property");
+    append_property(out, "    ", p);
+  }
+  out += "}\n";
+}
+
+/// Appends the `potential` block of variable `i`: one parenthesised line per parent
+/// configuration, nested as Hugin nests them (the first parent outermost).
+template <class Real>
+void append_potential(std::string& out, const io::basic_model_description<Real>& model, std::size_t i,
+                      const std::vector<std::string>& ids) {
+  const auto& v = model.variables[i];
+  const Eigen::Array<Real, Eigen::Dynamic, 1> table = io::expand(model, i);
+  out += '\n';
+  if (v.canonical) {
+    const char* kind = v.canonical->kind == io::local_model::noisy_or    ? "noisy-OR"
+                       : v.canonical->kind == io::local_model::noisy_and ? "noisy-AND"
+                                                                      : "noisy-MAX";
+    out += "% " + ids[i] + " is a " + kind + " model; Hugin NET holds tables only: written as its full table\n";
+  }
+  out += "potential (" + ids[i];
+  if (!v.parents.empty()) {
+    out += " |";
+    for (const std::size_t p : v.parents) out += " " + ids.at(p);
+  }
+  out += ")\n{\n    data = ";
+  std::vector<Eigen::Index> cards, stride;
+  Eigen::Index s = 1;
+  for (const std::size_t p : v.parents) {
+    cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
+    stride.push_back(s);
+    s *= cards.back();
+  }
+  const auto k = static_cast<Eigen::Index>(v.states.size());
+  const Eigen::Index columns = k == 0 ? 0 : table.size() / k;
+  std::vector<Eigen::Index> x(cards.size(), 0);
+  Eigen::Index column = 0;
+  // One line per parent configuration: a level opens where every later digit is 0 and
+  // closes where every later digit is at its last value.
+  for (Eigen::Index c = 0; c < columns; ++c) {
+    if (c) out += "\n        ";
+    std::size_t opens = 1, closes = 1;
+    for (std::size_t p = cards.size(); p-- > 0 && x[p] == 0;) ++opens;
+    for (std::size_t p = cards.size(); p-- > 0 && x[p] == cards[p] - 1;) ++closes;
+    out.append(opens, '(');
+    for (Eigen::Index y = 0; y < k; ++y) {
+      if (y) out += ' ';
+      append_number(out, table[column * k + y]);
+    }
+    out.append(closes, ')');
+    for (std::size_t p = cards.size(); p-- > 0;) {
+      column += stride[p];
+      if (++x[p] < cards[p]) break;
+      column -= stride[p] * cards[p];
+      x[p] = 0;
+    }
+  }
+  out += ";\n}\n";
+}
+
 }  // namespace pitchrisk::detail::net
 
 namespace pitchrisk::io {
@@ -122,90 +214,8 @@ std::string to_net_string(const basic_model_description<Real>& model) {
       ids[i] = model.variables[i].name;
   for (std::size_t i = 0; i < model.variables.size(); ++i)
     if (ids[i].empty()) ids[i] = n::identifier(model.variables[i].name, taken);
-  for (std::size_t i = 0; i < model.variables.size(); ++i) {
-    const auto& v = model.variables[i];
-    n::check_text(v.name, "variable name");
-    out += "\nnode " + ids[i] + "\n{\n";
-    if (!v.label.empty()) {
-      n::check_text(v.label, "label");
-      out += "    label = ";
-      n::append_string(out, v.label);
-      out += ";\n";
-    }
-    if (v.place) {
-      out += "    position = (";
-      n::append_number(out, v.place->x);
-      out += ' ';
-      n::append_number(out, v.place->y);
-      out += ");\n";
-    }
-    out += "    states = (";
-    for (std::size_t s = 0; s < v.states.size(); ++s) {
-      n::check_text(v.states[s], "a state of " + n::quote(v.name));
-      if (s) out += ' ';
-      n::append_string(out, v.states[s]);
-    }
-    out += ");\n";
-    if (ids[i] != v.name) {
-      out += "    pitchrisk_name = ";
-      n::append_string(out, v.name);
-      out += ";\n";
-    }
-    for (const auto& p : v.properties) {
-      n::check_text(p.second, "property");
-      n::append_property(out, "    ", p);
-    }
-    out += "}\n";
-  }
-  for (std::size_t i = 0; i < model.variables.size(); ++i) {
-    const auto& v = model.variables[i];
-    const Eigen::Array<Real, Eigen::Dynamic, 1> table = expand(model, i);
-    out += '\n';
-    if (v.canonical) {
-      const char* kind = v.canonical->kind == local_model::noisy_or    ? "noisy-OR"
-                         : v.canonical->kind == local_model::noisy_and ? "noisy-AND"
-                                                                        : "noisy-MAX";
-      out += "% " + ids[i] + " is a " + kind + " model; Hugin NET holds tables only: written as its full table\n";
-    }
-    out += "potential (" + ids[i];
-    if (!v.parents.empty()) {
-      out += " |";
-      for (const std::size_t p : v.parents) out += " " + ids.at(p);
-    }
-    out += ")\n{\n    data = ";
-    std::vector<Eigen::Index> cards, stride;
-    Eigen::Index s = 1;
-    for (const std::size_t p : v.parents) {
-      cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
-      stride.push_back(s);
-      s *= cards.back();
-    }
-    const auto k = static_cast<Eigen::Index>(v.states.size());
-    const Eigen::Index columns = k == 0 ? 0 : table.size() / k;
-    std::vector<Eigen::Index> x(cards.size(), 0);
-    Eigen::Index column = 0;
-    // One line per parent configuration: a level opens where every later digit is 0 and
-    // closes where every later digit is at its last value.
-    for (Eigen::Index c = 0; c < columns; ++c) {
-      if (c) out += "\n        ";
-      std::size_t opens = 1, closes = 1;
-      for (std::size_t p = cards.size(); p-- > 0 && x[p] == 0;) ++opens;
-      for (std::size_t p = cards.size(); p-- > 0 && x[p] == cards[p] - 1;) ++closes;
-      out.append(opens, '(');
-      for (Eigen::Index y = 0; y < k; ++y) {
-        if (y) out += ' ';
-        n::append_number(out, table[column * k + y]);
-      }
-      out.append(closes, ')');
-      for (std::size_t p = cards.size(); p-- > 0;) {
-        column += stride[p];
-        if (++x[p] < cards[p]) break;
-        column -= stride[p] * cards[p];
-        x[p] = 0;
-      }
-    }
-    out += ";\n}\n";
-  }
+  for (std::size_t i = 0; i < model.variables.size(); ++i) n::append_node(out, model.variables[i], ids[i]);
+  for (std::size_t i = 0; i < model.variables.size(); ++i) n::append_potential(out, model, i, ids);
   return out;
 }
 

@@ -63,6 +63,76 @@ void append_number(std::string& out, Real x) {
   out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
 }
 
+/// Appends the `<strengths>` and `<parameters>` of variable `i`, a noisy-MAX model whose
+/// last state is the absent one (its `<noisymax>` element is open).
+template <class Real>
+void append_noisy_max(std::string& out, const io::basic_model_description<Real>& model, std::size_t i) {
+  const auto& v = model.variables[i];
+  const std::size_t m = v.states.size();
+  const io::canonical_parameters& c = *v.canonical;
+  out += "\t\t\t<strengths>";
+  std::vector<std::vector<std::size_t>> rank;
+  for (std::size_t p = 0; p < v.parents.size(); ++p) {
+    const std::size_t kp = model.variables[v.parents[p]].states.size();
+    std::vector<std::size_t> r = p < c.parent_order.size() && c.parent_order[p].size() == kp
+                                     ? c.parent_order[p]
+                                     : std::vector<std::size_t>{};
+    if (r.empty())
+      for (std::size_t s = 0; s < kp; ++s) r.push_back(s);
+    for (std::size_t j = 0; j < kp; ++j) out += (p || j ? " " : "") + std::to_string(r[j]);
+    rank.push_back(std::move(r));
+  }
+  out += "</strengths>\n\t\t\t<parameters>";
+  bool first = true;
+  const auto put = [&](double x) {
+    if (!first) out += ' ';
+    first = false;
+    append_number(out, x);
+  };
+  if (c.effects.size() != v.parents.size() || c.leak.size() != m) (void)io::expand(model, i);  // throws naming it
+  for (std::size_t p = 0; p < v.parents.size(); ++p)
+    for (const std::size_t s : rank[p]) {
+      if (s >= c.effects[p].size() || c.effects[p][s].size() != m) (void)io::expand(model, i);
+      for (std::size_t y = 0; y < m; ++y) put(c.effects[p][s][y]);
+    }
+  for (std::size_t y = 0; y < m; ++y) put(c.leak[y]);
+  out += "</parameters>\n\t\t</noisymax>\n";
+}
+
+/// Appends the `<probabilities>` of variable `i` (its `<cpt>` element is open): the full
+/// table, last parent fastest, then closes the element.
+template <class Real>
+void append_cpt(std::string& out, const io::basic_model_description<Real>& model, std::size_t i) {
+  const auto& v = model.variables[i];
+  const std::size_t m = v.states.size();
+  const Eigen::Array<Real, Eigen::Dynamic, 1> table = io::expand(model, i);
+  out += "\t\t\t<probabilities>";
+  std::vector<Eigen::Index> cards, stride;
+  Eigen::Index s = 1;
+  for (const std::size_t p : v.parents) {
+    cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
+    stride.push_back(s);
+    s *= cards.back();
+  }
+  const auto k = static_cast<Eigen::Index>(m);
+  const Eigen::Index columns = table.size() / k;
+  std::vector<Eigen::Index> x(cards.size(), 0);
+  Eigen::Index column = 0;
+  for (Eigen::Index c = 0; c < columns; ++c) {
+    for (Eigen::Index y = 0; y < k; ++y) {
+      if (c || y) out += ' ';
+      append_number(out, table[column * k + y]);
+    }
+    for (std::size_t p = cards.size(); p-- > 0;) {
+      column += stride[p];
+      if (++x[p] < cards[p]) break;
+      column -= stride[p] * cards[p];
+      x[p] = 0;
+    }
+  }
+  out += "</probabilities>\n\t\t</cpt>\n";
+}
+
 }  // namespace pitchrisk::detail::xdsl
 
 namespace pitchrisk::io {
@@ -121,62 +191,10 @@ std::string to_xdsl_string(const basic_model_description<Real>& model) {
       out += "</parents>\n";
     }
     if (compact) {
-      const canonical_parameters& c = *v.canonical;
-      out += "\t\t\t<strengths>";
-      std::vector<std::vector<std::size_t>> rank;
-      for (std::size_t p = 0; p < v.parents.size(); ++p) {
-        const std::size_t kp = model.variables[v.parents[p]].states.size();
-        std::vector<std::size_t> r = p < c.parent_order.size() && c.parent_order[p].size() == kp
-                                         ? c.parent_order[p]
-                                         : std::vector<std::size_t>{};
-        if (r.empty())
-          for (std::size_t s = 0; s < kp; ++s) r.push_back(s);
-        for (std::size_t j = 0; j < kp; ++j) out += (p || j ? " " : "") + std::to_string(r[j]);
-        rank.push_back(std::move(r));
-      }
-      out += "</strengths>\n\t\t\t<parameters>";
-      bool first = true;
-      const auto put = [&](double x) {
-        if (!first) out += ' ';
-        first = false;
-        pitchrisk::detail::xdsl::append_number(out, x);
-      };
-      if (c.effects.size() != v.parents.size() || c.leak.size() != m) (void)expand(model, i);  // throws naming it
-      for (std::size_t p = 0; p < v.parents.size(); ++p)
-        for (const std::size_t s : rank[p]) {
-          if (s >= c.effects[p].size() || c.effects[p][s].size() != m) (void)expand(model, i);
-          for (std::size_t y = 0; y < m; ++y) put(c.effects[p][s][y]);
-        }
-      for (std::size_t y = 0; y < m; ++y) put(c.leak[y]);
-      out += "</parameters>\n\t\t</noisymax>\n";
+      pitchrisk::detail::xdsl::append_noisy_max(out, model, i);
       continue;
     }
-    const Eigen::Array<Real, Eigen::Dynamic, 1> table = expand(model, i);
-    out += "\t\t\t<probabilities>";
-    std::vector<Eigen::Index> cards, stride;
-    Eigen::Index s = 1;
-    for (const std::size_t p : v.parents) {
-      cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
-      stride.push_back(s);
-      s *= cards.back();
-    }
-    const auto k = static_cast<Eigen::Index>(m);
-    const Eigen::Index columns = table.size() / k;
-    std::vector<Eigen::Index> x(cards.size(), 0);
-    Eigen::Index column = 0;
-    for (Eigen::Index c = 0; c < columns; ++c) {
-      for (Eigen::Index y = 0; y < k; ++y) {
-        if (c || y) out += ' ';
-        pitchrisk::detail::xdsl::append_number(out, table[column * k + y]);
-      }
-      for (std::size_t p = cards.size(); p-- > 0;) {
-        column += stride[p];
-        if (++x[p] < cards[p]) break;
-        column -= stride[p] * cards[p];
-        x[p] = 0;
-      }
-    }
-    out += "</probabilities>\n\t\t</cpt>\n";
+    pitchrisk::detail::xdsl::append_cpt(out, model, i);
   }
   out += "\t</nodes>\n\t<extensions>\n\t\t<genie version=\"1.0\" app=\"pitchrisk\" name=\"";
   append_escaped(out, model.name, "network name");
