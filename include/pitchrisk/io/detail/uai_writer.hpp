@@ -25,6 +25,12 @@
 
 namespace pitchrisk::detail::uai {
 
+/// Writes `text` to `file` (write_text_file; io/network_file.hpp writes descriptions through
+/// this name).
+inline void write_text(const std::string& text, const std::filesystem::path& file, const char* kind) {
+  pitchrisk::detail::write_text_file(text, file, kind);
+}
+
 template <class Real>
 void append_number(std::string& out, Real x) {
   char buffer[64];
