@@ -17,7 +17,10 @@
 namespace pitchrisk {
 
 /// Default largest number of entries in one table (CPT, clique, intermediate factor):
-/// 2^28 doubles = 2 GiB. Every engine and reader takes its own limit in its options.
+/// 2^28 doubles = 2 GiB. Every engine and reader takes its own limit in its options, and
+/// every such limit defaults to this one constant: build_options::max_table_entries,
+/// variable_elimination_options and exact_map_options::max_factor_entries,
+/// junction_tree_options::max_clique_entries, score_options::max_table_entries.
 inline constexpr Eigen::Index default_max_table_entries = Eigen::Index{1} << 28;
 
 }  // namespace pitchrisk

@@ -10,7 +10,7 @@
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
 #include "pitchrisk/core/network.hpp"
-#include "pitchrisk/detail/sampling.hpp"
+#include "pitchrisk/inference/detail/sampling.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/sampling_result.hpp"
 

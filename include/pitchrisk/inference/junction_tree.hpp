@@ -37,8 +37,12 @@ namespace pitchrisk {
 struct junction_tree_options {
   /// Greedy triangulation heuristic (elimination_order.hpp); `best` tries several.
   elimination_heuristic heuristic = elimination_heuristic::best;
-  /// Largest clique table accepted (entries); index maps are 32-bit, so at most 2^32 - 1.
-  Eigen::Index max_clique_entries = (Eigen::Index{1} << 32) - 1;
+  /// Largest clique table accepted (entries); a larger clique makes compilation throw
+  /// size_error. The default is the library's one table limit, default_max_table_entries
+  /// (2^28, as variable elimination's max_factor_entries and exact_map's): the largest clique
+  /// of the 24 standard networks is munin1's, 3.84e7 entries (2^25.2). Index maps are 32-bit,
+  /// so a value above 2^32 - 1 is no use.
+  Eigen::Index max_clique_entries = default_max_table_entries;
   /// Memory for the compiled engine plus one workspace; compilation refuses above it.
   double memory_budget_bytes = 16e9;
   /// Evidence-adaptive queries: on an engine whose clique tables hold at least this many

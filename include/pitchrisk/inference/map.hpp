@@ -12,7 +12,7 @@
 #include "pitchrisk/core/factor.hpp"
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/detail/checks.hpp"
-#include "pitchrisk/detail/sampling.hpp"
+#include "pitchrisk/inference/detail/sampling.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
@@ -39,7 +39,9 @@ struct map_result {
 
 /// Options of exact_map().
 struct exact_map_options {
-  Eigen::Index max_factor_entries = default_max_table_entries;  ///< beyond it: size_error
+  /// Largest intermediate factor allowed (entries); beyond it exact_map() throws size_error.
+  /// Default: the library's one table limit, default_max_table_entries (2^28).
+  Eigen::Index max_factor_entries = default_max_table_entries;
 };
 
 /// Options of approximate_map(): a greedy local search, then simulated annealing.

@@ -33,6 +33,7 @@ struct variable_elimination_options {
   /// Greedy elimination order of each query (elimination_order.hpp). Formerly `order`.
   elimination_heuristic heuristic = elimination_heuristic::weighted_min_fill;
   /// Largest intermediate factor allowed (entries); beyond it a query throws size_error.
+  /// Default: the library's one table limit, default_max_table_entries (2^28).
   Eigen::Index max_factor_entries = default_max_table_entries;
   /// Drop variables that are neither queried, observed, nor ancestors of those.
   bool prune_barren = true;

@@ -13,8 +13,10 @@
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
-#include "pitchrisk/io/model_description.hpp"
 #include "pitchrisk/error.hpp"
+#include "pitchrisk/io/detail/text_file.hpp"
+#include "pitchrisk/io/detail/uai_scanner.hpp"
+#include "pitchrisk/io/model_description.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -149,112 +151,12 @@ template <class Real>
 
 // ---------------------------------------------------------------------------------------
 
-/// Internals of the UAI reader and writer.
-namespace pitchrisk::detail::uai {
-
-/// A whitespace-separated token with its place.
-struct word {
-  std::string_view text;
-  std::size_t line = 0, column = 0;
-};
-
-/// Splits UAI text into words, skipping `#` comments (to the end of the line) and 2016-style
-/// comment lines whose first word is `c`.
-class scanner {
- public:
-  scanner(std::string_view text, std::string file) : m_text(text), m_file(std::move(file)) {}
-
-  /// The next word; an empty text at the end.
-  word next() {
-    const std::size_t n = m_text.size();
-    for (;;) {
-      while (m_pos < n && is_space(m_text[m_pos])) advance();
-      if (m_pos >= n) return {{}, m_line, column()};
-      const char c = m_text[m_pos];
-      if (c == '#' || (c == 'c' && m_line_fresh && (m_pos + 1 >= n || is_space(m_text[m_pos + 1])))) {
-        while (m_pos < n && m_text[m_pos] != '\n' && m_text[m_pos] != '\r') ++m_pos;
-        continue;
-      }
-      break;
-    }
-    word w{{}, m_line, column()};
-    const std::size_t begin = m_pos;
-    while (m_pos < n && !is_space(m_text[m_pos]) && m_text[m_pos] != '#') {
-      if (m_text[m_pos] == '\0') fail(m_line, column(), "NUL byte in the text (a binary file?)");
-      ++m_pos;
-    }
-    m_line_fresh = false;
-    w.text = m_text.substr(begin, m_pos - begin);
-    return w;
-  }
-
-  /// The next word as a count (a non-negative integer); `what` names it in messages.
-  std::pair<std::uint64_t, word> count(const std::string& what) {
-    const word w = next();
-    if (w.text.empty()) fail(w.line, w.column, "unexpected end of file: expected " + what);
-    const auto n = parse_count(w.text);
-    if (n.fault != number_fault::none)
-      fail(w.line, w.column,
-           "expected " + what + ", got '" + excerpt(w.text) + "' (" + describe(n.fault) +
-               (n.fault == number_fault::trailing || n.fault == number_fault::malformed ? ", not a whole number" : "") + ")");
-    return {n.value, w};
-  }
-
-  [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& what) const {
-    throw parse_error(m_file, line, column, what);
-  }
-  [[nodiscard]] const std::string& file() const noexcept { return m_file; }
-  /// Bytes left (an upper bound on the words still to come).
-  [[nodiscard]] std::size_t remaining() const noexcept { return m_text.size() - m_pos; }
-
- private:
-  static bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-  void advance() {
-    const char c = m_text[m_pos++];
-    if (c == '\n' || (c == '\r' && (m_pos >= m_text.size() || m_text[m_pos] != '\n'))) {
-      ++m_line;
-      m_line_start = m_pos;
-      m_line_fresh = true;
-    }
-  }
-  std::size_t column() const noexcept { return m_pos - m_line_start + 1; }
-
-  std::string_view m_text;
-  std::string m_file;
-  std::size_t m_pos = 0, m_line = 1, m_line_start = 0;
-  bool m_line_fresh = true;
-};
-
-inline std::string place(const std::string& file, std::size_t line, std::size_t column) {
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-template <class Real>
-void append_number(std::string& out, Real x) {
-  char buffer[64];
-  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, x);
-  out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
-}
-
-inline void write_text(const std::string& text, const std::filesystem::path& file, const char* kind) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw io_error(std::string("cannot write ") + kind + " '" + file.string() + "': " + std::strerror(errno));
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.flush();
-  if (!out) throw io_error(std::string("cannot write ") + kind + " '" + file.string() + "': write failed");
-}
-
-}  // namespace pitchrisk::detail::uai
-
 namespace pitchrisk::io {
 
 template <class Real>
 basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name, const read_options& options) {
-  if (text.size() > options.max_file_bytes)
-    throw size_error(file_name + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
-                         std::to_string(options.max_file_bytes) + " bytes (read_options::max_file_bytes)",
-                     static_cast<double>(text.size()));
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  pitchrisk::detail::check_text_size(text, file_name, options.max_file_bytes, "read_options::max_file_bytes");
+  pitchrisk::detail::skip_bom(text);
   pitchrisk::detail::uai::scanner in(text, file_name);
   basic_uai_model<Real> model;
   model.file = file_name;
@@ -433,51 +335,6 @@ basic_network<Real> read_uai(const std::filesystem::path& file, const read_optio
 }
 
 template <class Real>
-std::string to_uai_string(const basic_model_description<Real>& model) {
-  const std::size_t n = model.variables.size();
-  std::string out = "BAYES\n" + std::to_string(n) + "\n";
-  for (std::size_t v = 0; v < n; ++v) out += (v ? " " : "") + std::to_string(model.variables[v].states.size());
-  out += "\n" + std::to_string(n) + "\n";
-  for (std::size_t v = 0; v < n; ++v) {
-    const auto& var = model.variables[v];
-    out += std::to_string(var.parents.size() + 1);
-    for (const std::size_t p : var.parents) out += " " + std::to_string(p);
-    out += " " + std::to_string(v) + "\n";
-  }
-  for (std::size_t v = 0; v < n; ++v) {
-    const auto& var = model.variables[v];
-    const Eigen::Array<Real, Eigen::Dynamic, 1> columns = expand(model, v);
-    // Builder layout (child, P1, ..., Pn) fastest first -> file layout (child, Pn, ..., P1).
-    std::vector<variable_id> from{static_cast<variable_id>(v)}, to{static_cast<variable_id>(v)};
-    std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(var.states.size())};
-    for (const std::size_t p : var.parents) {
-      from.push_back(static_cast<variable_id>(p));
-      cards.push_back(static_cast<Eigen::Index>(model.variables.at(p).states.size()));
-    }
-    for (std::size_t j = var.parents.size(); j-- > 0;) to.push_back(static_cast<variable_id>(var.parents[j]));
-    const Eigen::Array<Real, Eigen::Dynamic, 1> table = to_layout(from_layout<Real>(from, cards, columns), to);
-    const auto k = static_cast<Eigen::Index>(var.states.size());
-    out += "\n" + std::to_string(table.size()) + "\n";
-    for (Eigen::Index i = 0; i < table.size(); ++i) {
-      out += ' ';
-      pitchrisk::detail::uai::append_number(out, table[i]);
-      if (i % k == k - 1) out += "\n";
-    }
-  }
-  return out;
-}
-
-template <class Real>
-std::string to_uai_string(const basic_network<Real>& net) {
-  return to_uai_string(describe(net));
-}
-
-template <class Real>
-void write_uai(const basic_network<Real>& net, const std::filesystem::path& file) {
-  pitchrisk::detail::uai::write_text(to_uai_string(net), file, "UAI file");
-}
-
-template <class Real>
 basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model, const build_options& options) {
   basic_model_description<Real> d;
   d.file = model.file;
@@ -528,105 +385,7 @@ basic_factor_network<Real> to_factor_network(const basic_uai_model<Real>& model,
   return out;
 }
 
-inline std::vector<uai_sample> read_uai_evidence_string(std::string_view text, std::span<const Eigen::Index> cardinalities,
-                                                        std::string file_name) {
-  pitchrisk::detail::uai::scanner in(text, file_name);
-  std::vector<pitchrisk::detail::uai::word> words;
-  for (pitchrisk::detail::uai::word w = in.next(); !w.text.empty(); w = in.next()) words.push_back(w);
-  if (words.empty()) return {uai_sample{}};  // an empty file: no evidence
-  std::vector<std::uint64_t> values;
-  for (const auto& w : words) {
-    const auto x = pitchrisk::detail::parse_count(w.text);
-    if (x.fault != pitchrisk::detail::number_fault::none)
-      in.fail(w.line, w.column, "expected a whole number in the evidence file, got '" + pitchrisk::detail::excerpt(w.text) + "'");
-    values.push_back(x.value);
-  }
-  // Which dialect fits the token stream exactly?
-  const auto single_fits = [&] { return values[0] <= (values.size() - 1) / 2 && values.size() == 1 + 2 * values[0]; };
-  const auto multi_fits = [&] {
-    std::size_t pos = 1;
-    for (std::uint64_t s = 0; s < values[0]; ++s) {
-      if (pos >= values.size() || values[pos] > (values.size() - pos - 1) / 2) return false;
-      pos += 1 + 2 * static_cast<std::size_t>(values[pos]);
-    }
-    return pos == values.size();
-  };
-  const bool single = single_fits(), multi = multi_fits();
-  if (single && multi && values.size() > 1)
-    in.fail(words[0].line, words[0].column, "ambiguous evidence file: it reads both as one sample and as several");
-  if (!single && !multi)
-    in.fail(words[0].line, words[0].column,
-            "the evidence file fits neither 'n v1 x1 ... vn xn' nor 's' followed by s such lines (" +
-                std::to_string(values.size()) + " numbers)");
-  std::vector<uai_sample> out;
-  std::size_t pos = 0;
-  const auto read_sample = [&] {
-    const std::uint64_t k = values[pos++];
-    uai_sample sample;
-    for (std::uint64_t i = 0; i < k; ++i) {
-      const auto& vw = words[pos];
-      const auto& sw = words[pos + 1];
-      const std::uint64_t v = values[pos], s = values[pos + 1];
-      pos += 2;
-      if (v >= cardinalities.size())
-        in.fail(vw.line, vw.column,
-                "evidence on variable " + std::string(vw.text) + ", out of range (the model has " +
-                    std::to_string(cardinalities.size()) + " variables)");
-      if (s >= static_cast<std::uint64_t>(cardinalities[v]))
-        in.fail(sw.line, sw.column,
-                "evidence state " + std::string(sw.text) + " of variable " + std::string(vw.text) + " out of range (" +
-                    std::to_string(cardinalities[v]) + " states)");
-      for (const auto& [u, t] : sample)
-        if (u == v)
-          in.fail(vw.line, vw.column, "variable " + std::string(vw.text) + " is observed twice in one sample");
-      sample.emplace_back(static_cast<std::size_t>(v), static_cast<Eigen::Index>(s));
-    }
-    out.push_back(std::move(sample));
-  };
-  if (single) {
-    read_sample();
-  } else {
-    const std::uint64_t samples = values[pos++];
-    for (std::uint64_t i = 0; i < samples; ++i) read_sample();
-  }
-  return out;
-}
-
-inline std::vector<uai_sample> read_uai_evidence(const std::filesystem::path& file,
-                                                 std::span<const Eigen::Index> cardinalities) {
-  const std::string text = pitchrisk::detail::read_file(file, "UAI evidence file", std::uintmax_t{1} << 30);
-  return read_uai_evidence_string(text, cardinalities, file.string());
-}
-
-inline evidence to_evidence(const uai_sample& sample) {
-  evidence e;
-  for (const auto& [v, s] : sample) e.observe(static_cast<variable_id>(v), s);
-  return e;
-}
-
-template <class Real>
-std::string uai_mar_answer(std::span<const basic_distribution<Real>> marginals) {
-  std::string out = "MAR\n" + std::to_string(marginals.size());
-  for (const auto& d : marginals) {
-    out += " " + std::to_string(d.probabilities().size());
-    for (Eigen::Index s = 0; s < d.probabilities().size(); ++s) {
-      out += ' ';
-      pitchrisk::detail::uai::append_number(out, d.probabilities()[s]);
-    }
-  }
-  return out + "\n";
-}
-
-inline std::string uai_pr_answer(double log10_probability) {
-  std::string out = "PR\n";
-  pitchrisk::detail::uai::append_number(out, log10_probability);
-  return out + "\n";
-}
-
-inline std::string uai_mpe_answer(std::span<const Eigen::Index> states) {
-  std::string out = "MPE\n" + std::to_string(states.size());
-  for (const Eigen::Index s : states) out += " " + std::to_string(s);
-  return out + "\n";
-}
-
 }  // namespace pitchrisk::io
+
+#include "pitchrisk/io/detail/uai_evidence.hpp"  // read_uai_evidence*, to_evidence
+#include "pitchrisk/io/detail/uai_writer.hpp"    // to_uai_string, write_uai, the answer files

@@ -105,7 +105,7 @@ struct jt_problem {
 
 /// The limits compiling honours (from junction_tree_options).
 struct jt_limits {
-  Eigen::Index max_clique_entries = (Eigen::Index{1} << 32) - 1;
+  Eigen::Index max_clique_entries = default_max_table_entries;  ///< junction_tree_options' default
   double memory_budget_bytes = 16e9;
   double relay_min_entries = 512;
 };

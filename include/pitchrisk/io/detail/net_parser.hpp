@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: MIT
+// The Hugin NET reader: `net`, `node` (and `class`) blocks and `potential` tables into a
+// model description, over the tokens of net_lexer.hpp.
+#pragma once
+
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/parse_number.hpp"
+#include "pitchrisk/detail/read_file.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/io/model_description.hpp"
+#include "pitchrisk/io/format_options.hpp"
+#include "pitchrisk/io/detail/net_lexer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace pitchrisk::detail::net {
+
+/// Reads one NET document.
+template <class Real>
+class reader {
+ public:
+  reader(std::string_view text, std::string file, const io::net_options& options)
+      : m_file(std::move(file)), m_lex(text, m_file), m_options(options) {}
+
+  io::basic_model_description<Real> read();
+
+ private:
+  struct pending_node {
+    token at;
+    std::size_t index;
+  };
+  struct potential {
+    token at;
+    std::string child;
+    std::vector<token> parents;
+    std::optional<value> data;
+  };
+
+  token take() {
+    token t = m_next ? std::move(*m_next) : m_lex.next();
+    m_next.reset();
+    return t;
+  }
+  const token& peek() {
+    if (!m_next) m_next = m_lex.next();
+    return *m_next;
+  }
+  [[noreturn]] void fail(const token& at, const std::string& what) const { m_lex.fail(at, what); }
+  static std::string shown(const token& t) {
+    if (t.type == kind::end) return "the end of the file";
+    if (t.type == kind::string) return "a string " + quote(t.text);
+    return quote(t.text);
+  }
+  void expect(const char* punct, const std::string& where) {
+    const token t = take();
+    if (t.type != kind::punct || t.text != punct)
+      fail(t, "expected '" + std::string(punct) + "' " + where + ", got " + shown(t));
+  }
+  std::string name(const std::string& what) {
+    const token t = take();
+    if (t.type != kind::word) fail(t, "expected " + what + ", got " + shown(t));
+    return t.text;
+  }
+  /// value := word | string | '(' value* ')'  (iteratively: nesting costs no stack).
+  value read_value(const std::string& who) {
+    value v;
+    v.first = peek();
+    std::size_t depth = 0;
+    for (;;) {
+      token t = take();
+      if (t.type == kind::end) fail(t, "unexpected end of file in the value of " + who);
+      if (t.type == kind::punct && t.text == "(") {
+        if (++depth > m_options.max_nesting)
+          fail(t, "the value of " + who + " nests parentheses deeper than " + std::to_string(m_options.max_nesting) +
+                      " (net_options::max_nesting)");
+        v.list = true;
+        if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
+        v.text += '(';
+      } else if (t.type == kind::punct && t.text == ")") {
+        if (depth == 0) fail(t, "unexpected ')' in the value of " + who);
+        --depth;
+        v.text += ')';
+      } else if (t.type == kind::punct && t.text == "," && depth > 0) {
+        continue;  // some writers separate list items by commas
+      } else if (t.type == kind::punct) {
+        fail(t, "unexpected " + shown(t) + " in the value of " + who);
+      } else {
+        if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
+        if (t.type == kind::string)
+          append_string(v.text, t.text);
+        else
+          v.text += t.text;
+        v.atoms.push_back(std::move(t));
+      }
+      if (depth == 0) return v;
+    }
+  }
+  /// Attributes up to the closing brace: `name = value ;` (the `;` may be missing before `}`).
+  template <class On>
+  void attributes(const std::string& who, On&& on) {
+    for (;;) {
+      const token& t = peek();
+      if (t.type == kind::punct && t.text == "}") return;
+      if (t.type != kind::word) fail(t, "expected an attribute name or '}' in " + who + ", got " + shown(t));
+      const token key = take();
+      expect("=", "after attribute " + quote(key.text) + " of " + who);
+      value v = read_value("attribute " + quote(key.text) + " of " + who);
+      on(key, std::move(v));
+      const token& end = peek();
+      if (end.type == kind::punct && end.text == ";")
+        take();
+      else if (!(end.type == kind::punct && end.text == "}"))
+        fail(end, "expected ';' after attribute " + quote(key.text) + " of " + who + ", got " + shown(end));
+    }
+  }
+  void node_block(io::basic_model_description<Real>& model, const token& at, const std::string& node_name);
+  void potential_block(const token& at);
+  void body(io::basic_model_description<Real>& model, bool in_class);
+
+  std::string m_file;
+  lexer m_lex;
+  const io::net_options& m_options;
+  std::optional<token> m_next;
+  std::unordered_map<std::string, std::size_t> m_index;
+  std::vector<potential> m_potentials;
+  std::vector<std::size_t> m_renamed;  ///< variables whose pitchrisk_name replaced the NET name
+};
+
+template <class Real>
+void reader<Real>::node_block(io::basic_model_description<Real>& model, const token& at, const std::string& node_name) {
+  const std::string who = "node " + quote(node_name);
+  if (model.variables.size() >= m_options.max_nodes)
+    throw size_error(m_file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": more than " +
+                         std::to_string(m_options.max_nodes) + " nodes (net_options::max_nodes)",
+                     static_cast<double>(model.variables.size() + 1));
+  if (!m_index.emplace(node_name, model.variables.size()).second) fail(at, who + " is declared twice");
+  io::basic_variable_description<Real> v;
+  v.name = node_name;
+  v.line = at.line;
+  expect("{", "after " + who);
+  bool have_states = false;
+  std::optional<std::string> real_name;
+  attributes(who, [&](const token& key, value val) {
+    if (key.text == "states") {
+      if (have_states) fail(key, who + " has a second 'states'");
+      have_states = true;
+      if (!val.list) fail(val.first, "the states of " + who + " must be a list in parentheses");
+      std::unordered_set<std::string> seen;
+      for (const token& s : val.atoms) {
+        if (s.text.empty()) fail(s, who + " has an empty state name");
+        if (!seen.insert(s.text).second) fail(s, who + " lists state " + quote(s.text) + " twice");
+        v.states.push_back(s.text);
+        if (v.states.size() > 1) {
+          const Eigen::Index cards[] = {static_cast<Eigen::Index>(v.states.size())};
+          try {
+            pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who + ": its states");
+          } catch (const size_error& e) {
+            throw size_error(m_file + ":" + std::to_string(s.line) + ":" + std::to_string(s.column) + ": " + e.what(),
+                             e.needed_entries());
+          }
+        }
+      }
+    } else if (key.text == "label" && val.atoms.size() == 1 && val.atoms[0].type == kind::string && !val.list) {
+      v.label = val.atoms[0].text;
+    } else if (key.text == "pitchrisk_name" && val.atoms.size() == 1 && val.atoms[0].type == kind::string && !val.list) {
+      real_name = val.atoms[0].text;
+    } else if (key.text == "position" && val.list && val.atoms.size() == 2 && !v.place) {
+      const auto x = pitchrisk::detail::parse_signed_decimal<double>(val.atoms[0].text);
+      const auto y = pitchrisk::detail::parse_signed_decimal<double>(val.atoms[1].text);
+      if (x.fault == pitchrisk::detail::number_fault::none && y.fault == pitchrisk::detail::number_fault::none)
+        v.place = io::position{x.value, y.value};
+      else
+        v.properties.emplace_back(key.text, val.text);
+    } else {
+      v.properties.emplace_back(key.text, val.text);
+    }
+  });
+  expect("}", "at the end of " + who);
+  if (!have_states) fail(at, who + " has no 'states'");
+  if (v.states.empty()) fail(at, who + " has no states");
+  if (real_name) {
+    v.name = *real_name;
+    m_renamed.push_back(model.variables.size());
+  }
+  model.variables.push_back(std::move(v));
+}
+
+template <class Real>
+void reader<Real>::potential_block(const token& at) {
+  potential p;
+  p.at = at;
+  expect("(", "after 'potential'");
+  std::vector<token> heads;
+  bool bar = false;
+  for (;;) {
+    token t = take();
+    if (t.type == kind::punct && t.text == ")") break;
+    if (t.type == kind::punct && t.text == "|" && !bar) {
+      bar = true;
+      continue;
+    }
+    if (t.type != kind::word) fail(t, "expected a node name, '|' or ')' in a potential, got " + shown(t));
+    (bar ? p.parents : heads).push_back(std::move(t));
+  }
+  if (heads.size() != 1)
+    fail(at, heads.empty() ? std::string("a potential without a node")
+                           : "a potential over " + std::to_string(heads.size()) + " nodes (" + quote(heads[0].text) + ", " +
+                                 quote(heads[1].text) + ", ...): only one node before '|' is supported");
+  p.child = heads[0].text;
+  const std::string who = "the potential of " + quote(p.child);
+  expect("{", "after the head of " + who);
+  attributes(who, [&](const token& key, value val) {
+    if (key.text == "data") {
+      if (p.data) fail(key, who + " has a second 'data'");
+      p.data = std::move(val);
+    } else if (key.text == "model_nodes" || key.text == "model_data") {
+      fail(key, who + " is defined by an expression ('" + key.text + "'), which is not supported");
+    }
+    // experience, fading and tool attributes are skipped.
+  });
+  expect("}", "at the end of " + who);
+  m_potentials.push_back(std::move(p));
+}
+
+template <class Real>
+void reader<Real>::body(io::basic_model_description<Real>& model, bool in_class) {
+  for (;;) {
+    const token t = take();
+    if (t.type == kind::end) {
+      if (in_class) fail(t, "unexpected end of file: the class has no closing '}'");
+      return;
+    }
+    if (in_class && t.type == kind::punct && t.text == "}") return;
+    if (t.type != kind::word) fail(t, "expected 'node' or 'potential', got " + shown(t));
+    if (t.text == "potential") {
+      potential_block(t);
+      continue;
+    }
+    std::string word = t.text;
+    if (word == "discrete") {
+      const token n = take();
+      if (n.type != kind::word) fail(n, "expected 'node', 'decision' or 'function' after 'discrete', got " + shown(n));
+      word = n.text;
+      if (word == "node") {
+        node_block(model, t, name("a node name"));
+        continue;
+      }
+    } else if (word == "node") {
+      node_block(model, t, name("a node name"));
+      continue;
+    }
+    if (word == "continuous") {
+      if (peek().type == kind::word && peek().text == "node") take();
+      fail(t, "node " + quote(peek().text) + " is a continuous node, which is not supported");
+    }
+    if (word == "decision" || word == "utility")
+      fail(t, "node " + quote(peek().text) + " is a " + word + " node: influence diagrams are not supported");
+    if (word == "function") fail(t, "node " + quote(peek().text) + " is a function node, which is not supported");
+    if (word == "instance")
+      fail(t, "'instance " + pitchrisk::detail::excerpt(peek().text) +
+                  "' is an object-oriented (OOBN) class instance, which is not supported");
+    if (word == "net" || word == "class") fail(t, "a second '" + word + "' block");
+    if (in_class && t.type == kind::word && peek().type == kind::punct && peek().text == "=") {
+      take();
+      (void)read_value("attribute " + quote(word) + " of the class");
+      if (peek().type == kind::punct && peek().text == ";") take();
+      continue;
+    }
+    fail(t, "expected 'node' or 'potential', got " + shown(t));
+  }
+}
+
+template <class Real>
+io::basic_model_description<Real> reader<Real>::read() {
+  io::basic_model_description<Real> model;
+  model.file = m_file;
+  const token first = peek();
+  if (first.type == kind::end) fail(first, "empty file: expected 'net {' or 'class NAME {'");
+  bool in_class = false;
+  const auto header = [&](const token& key, value val) {
+    if (key.text == "name" && val.atoms.size() == 1 && !val.list)
+      model.name = val.atoms[0].text;
+    else if (in_class && key.text == "inputs" && !val.atoms.empty())
+      fail(key, "class " + quote(model.name) + " has input nodes (" + quote(val.atoms[0].text) +
+                    ", ...): object-oriented (OOBN) classes with interface nodes are not supported");
+    else
+      model.properties.emplace_back(key.text, val.text);
+  };
+  if (first.type == kind::word && first.text == "net") {
+    take();
+    expect("{", "after 'net'");
+    attributes("the net block", header);
+    expect("}", "at the end of the net block");
+  } else if (first.type == kind::word && first.text == "class") {
+    take();
+    in_class = true;
+    model.name = name("a class name");
+    expect("{", "after the class name");
+    const std::string class_name = model.name;
+    // A class holds its attributes, nodes and potentials inside its braces.
+    for (;;) {
+      const token& t = peek();
+      if (t.type != kind::word || t.text == "node" || t.text == "potential" || t.text == "discrete" ||
+          t.text == "continuous" || t.text == "decision" || t.text == "utility" || t.text == "function" ||
+          t.text == "instance")
+        break;
+      const token key = take();
+      if (!(peek().type == kind::punct && peek().text == "=")) fail(key, "expected '=' after " + quote(key.text));
+      take();
+      header(key, read_value("attribute " + quote(key.text) + " of class " + quote(class_name)));
+      if (peek().type == kind::punct && peek().text == ";") take();
+    }
+    model.name = class_name;
+  }
+  body(model, in_class);
+  if (in_class) {
+    const token t = take();
+    if (t.type != kind::end) fail(t, "text after the end of the class: " + shown(t));
+  }
+
+  // Potentials: resolve names, check the counts, reorder the numbers.
+  if (!m_renamed.empty()) {
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < model.variables.size(); ++i)
+      if (!seen.insert(model.variables[i].name).second)
+        throw parse_error(m_file, model.variables[i].line, 0,
+                          "two nodes are named " + quote(model.variables[i].name) + " (by pitchrisk_name)");
+  }
+  std::vector<bool> defined(model.variables.size(), false);
+  for (potential& p : m_potentials) {
+    const auto it = m_index.find(p.child);
+    if (it == m_index.end()) fail(p.at, "a potential for " + quote(p.child) + ", which is not a declared node");
+    const std::size_t i = it->second;
+    auto& v = model.variables[i];
+    const std::string who = "the potential of " + quote(p.child);
+    if (defined[i]) fail(p.at, "node " + quote(p.child) + " has a second potential");
+    defined[i] = true;
+    v.line = p.at.line;
+    std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(v.states.size())};
+    std::unordered_set<std::size_t> given;
+    for (const token& q : p.parents) {
+      const auto pt = m_index.find(q.text);
+      if (pt == m_index.end()) fail(q, "parent " + quote(q.text) + " in " + who + " is not a declared node");
+      if (pt->second == i) fail(q, "node " + quote(p.child) + " is listed as its own parent");
+      if (!given.insert(pt->second).second)
+        fail(q, "parent " + quote(q.text) + " is listed twice in " + who);
+      v.parents.push_back(pt->second);
+      cards.push_back(static_cast<Eigen::Index>(model.variables[pt->second].states.size()));
+    }
+    if (!p.data) fail(p.at, who + " has no 'data'");
+    Eigen::Index entries = 0;
+    try {
+      entries = pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who, sizeof(Real));
+    } catch (const size_error& e) {
+      throw size_error(m_file + ":" + std::to_string(p.at.line) + ":" + std::to_string(p.at.column) + ": " + e.what(),
+                       e.needed_entries());
+    }
+    const std::vector<token>& numbers = p.data->atoms;
+    const Eigen::Index k = cards[0], columns = entries / k;
+    if (static_cast<Eigen::Index>(numbers.size()) != entries)
+      fail(numbers.size() > static_cast<std::size_t>(entries) ? numbers[static_cast<std::size_t>(entries)] : p.data->first,
+           "the data of " + quote(p.child) + " has " + std::to_string(numbers.size()) + " numbers, expected " +
+               std::to_string(entries) + " (" + std::to_string(k) + " states x " + std::to_string(columns) +
+               " parent configuration" + (columns == 1 ? "" : "s") + ")");
+    std::vector<Eigen::Index> stride(v.parents.size());
+    for (std::size_t q = 0, s = 1; q < v.parents.size(); ++q) {
+      stride[q] = static_cast<Eigen::Index>(s);
+      s *= static_cast<std::size_t>(cards[q + 1]);
+    }
+    v.table.resize(entries);
+    const double limit = 1.0 + m_options.build.columns.tolerance;
+    std::vector<Eigen::Index> x(v.parents.size(), 0);
+    Eigen::Index target = 0;
+    for (Eigen::Index c = 0; c < columns; ++c) {
+      for (Eigen::Index s = 0; s < k; ++s) {
+        const token& w = numbers[static_cast<std::size_t>(c * k + s)];
+        if (w.type == kind::string) fail(w, "the data of " + quote(p.child) + ": a string " + quote(w.text) + ", expected a number");
+        const auto r = pitchrisk::detail::parse_decimal<Real>(w.text);
+        if (r.fault != pitchrisk::detail::number_fault::none)
+          fail(w, "the data of " + quote(p.child) + ": " + quote(w.text) + " " + pitchrisk::detail::describe(r.fault));
+        if (static_cast<double>(r.value) > limit)
+          fail(w, "the data of " + quote(p.child) + ": " + quote(w.text) +
+                      " is greater than 1 (unnormalised tables, such as counts, are not supported)");
+        v.table[target * k + s] = r.value;
+      }
+      for (std::size_t q = v.parents.size(); q-- > 0;) {
+        target += stride[q];
+        if (++x[q] < cards[q + 1]) break;
+        target -= stride[q] * cards[q + 1];
+        x[q] = 0;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < model.variables.size(); ++i)
+    if (!defined[i])
+      throw parse_error(m_file, model.variables[i].line, 0, "node " + quote(model.variables[i].name) + " has no potential");
+  return model;
+}
+
+}  // namespace pitchrisk::detail::net
