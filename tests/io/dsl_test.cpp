@@ -125,7 +125,7 @@ TEST_CASE("decision, utility and noisy-MAX nodes are refused naming the node and
   CHECK(io::read_dsl_string(net(node("t", "on, off", "", "1, 0", "TRUTHTABLE")), "t.dsl").size() == 1);
 }
 
-TEST_CASE("names that are not GeNIe identifiers are written as identifiers and read back", "[io][dsl]") {
+TEST_CASE("DSL names that are not GeNIe identifiers are written as identifiers and read back", "[io][dsl]") {
   network_builder b("my net");
   b.add_variable("2 cars", {"0-5", "more than 5", "s0_5"});
   b.add_variable("ok", {"yes", "no"});
