@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // pitchrisk-convert: converts a network file from one format to another.
-//   pitchrisk-convert IN OUT [--from F] [--to F] [--lenient]   (F: bif uai dne xdsl xmlbif net)
+//   pitchrisk-convert IN OUT [--from F] [--to F] [--lenient]   (F: bif uai dne xdsl xmlbif net dsl)
 // The formats come from the file extensions unless forced; the input's format is sniffed
 // from its first word when its extension says nothing. The model is checked as a network
 // (cycles, sizes, column sums) before anything is written; columns renormalised on the way
@@ -19,16 +19,16 @@
 #include <iterator>
 
 int main(int argc, char** argv) {
-  CLI::App app{"Converts a Bayesian-network file between formats (BIF, UAI, Netica DNE, GeNIe XDSL, XMLBIF, Hugin NET).",
+  CLI::App app{"Converts a Bayesian-network file between formats (BIF, UAI, Netica DNE, GeNIe XDSL and DSL, XMLBIF, Hugin NET).",
                "pitchrisk-convert"};
   const std::vector<std::string> names(std::begin(pitchrisk::io::format_names), std::end(pitchrisk::io::format_names));
   std::string in, out, from, to;
   bool lenient = false;
   app.add_option("IN", in,
-                 "network file to read (.bif, .uai, .dne, .xdsl, .xml, .net; other names are sniffed by their first word)")
+                 "network file to read (.bif, .uai, .dne, .xdsl, .xml, .net, .dsl; other names are sniffed by their first word)")
       ->required();
   app.add_option("OUT", out,
-                 "file to write; its extension (.bif, .uai, .dne, .xdsl, .xml, .net) gives the format unless --to names one")
+                 "file to write; its extension (.bif, .uai, .dne, .xdsl, .xml, .net, .dsl) gives the format unless --to names one")
       ->required();
   app.add_option("--from", from, "format of IN, overriding its extension and content")
       ->check(CLI::IsMember(names, CLI::ignore_case));

@@ -66,7 +66,7 @@ void define_options(CLI::App& app, command_line& cl) {
       "and answers each as it comes), log P(e), the posterior of every unobserved variable and, on\n"
       "request, the MPE or a MAP over a few variables. Without CASES it checks the network and prints\n"
       "a summary.");
-  app.add_option("network", cl.network_file, "the network: BIF, UAI, DNE, XDSL... (by extension, else by content)")
+  app.add_option("network", cl.network_file, "the network: BIF, UAI, DNE, XDSL, DSL... (by extension, else by content)")
       ->required();
   app.add_option("cases", cl.cases_file, "a reference file of cases, or - for standard input");
   app.add_option("--engine", cl.engine,

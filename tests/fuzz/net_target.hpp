@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Fuzz target for the Hugin NET reader: read the description with tight limits; on success build
-// the network and check its invariants, write the description back, read the text again
-// and require the same network bit for bit and a stable text (write(read(write(m))) ==
-// write(m)). Only pitchrisk::error may escape the reader; a model it accepts must be writable.
+// Fuzz target for the Hugin NET reader: the description round trip of round_trip.hpp (read with
+// tight limits, check the network, write, read again: same network, same text).
 #pragma once
 
-#include "fuzz_common.hpp"
+#include "round_trip.hpp"
 
 #include "pitchrisk/io/net.hpp"
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pitchrisk::fuzz {
 
@@ -19,31 +18,12 @@ inline void net_target(std::string_view text) {
   options.build.max_table_entries = fuzz_max_table_entries;
   options.max_file_bytes = 1 << 20;
   options.max_nodes = 2000;
-  io::model_description model;
-  network net;
-  try {
-    model = io::read_net_description_string(text, "fuzz.net", options);
-    net = io::to_network(model, options.build);
-  } catch (const pitchrisk::error&) {
-    return;
-  }
-  check_network_invariants(net);
-  std::string written;
-  try {
-    written = io::to_net_string(model);
-  } catch (const pitchrisk::error& e) {
-    throw finding(std::string("the reader accepted a model the writer refuses: ") + e.what());
-  }
-  io::model_description again_model;
-  network again;
-  try {
-    again_model = io::read_net_description_string(written, "fuzz-roundtrip.net", options);
-    again = io::to_network(again_model, options.build);
-  } catch (const pitchrisk::error& e) {
-    throw finding(std::string("reading our own Hugin NET output failed: ") + e.what() + "\n--- text ---\n" + written);
-  }
-  require_same_model(net, again, "Hugin NET round trip");
-  require(io::to_net_string(again_model) == written, "Hugin NET round trip: the second writing differs from the first");
+  description_round_trip(
+      text, options, "net", "Hugin NET",
+      [](std::string_view t, std::string file, const io::net_options& o) {
+        return io::read_net_description_string(t, std::move(file), o);
+      },
+      [](const io::model_description& m) { return io::to_net_string(m); });
 }
 
 }  // namespace pitchrisk::fuzz

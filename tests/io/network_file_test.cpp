@@ -22,7 +22,8 @@ namespace {
 
 const std::vector<io::network_format> all_formats{io::network_format::bif, io::network_format::uai,
                                                   io::network_format::dne, io::network_format::xdsl,
-                                                  io::network_format::xmlbif, io::network_format::net};
+                                                  io::network_format::xmlbif, io::network_format::net,
+                                                  io::network_format::dsl};
 
 network read_text(const std::string& text, io::network_format format) {
   switch (format) {
@@ -32,6 +33,7 @@ network read_text(const std::string& text, io::network_format format) {
     case io::network_format::xdsl: return io::read_xdsl_string(text, "round.xdsl");
     case io::network_format::xmlbif: return io::read_xmlbif_string(text, "round.xml");
     case io::network_format::net: return io::read_net_string(text, "round.net");
+    case io::network_format::dsl: return io::read_dsl_string(text, "round.dsl");
   }
   return {};
 }
@@ -99,9 +101,14 @@ TEST_CASE("formats are chosen by extension, by content, or by the caller", "[io]
   CHECK(io::format_of_extension("a.net") == io::network_format::net);
   CHECK(io::sniff_format("% Hugin\nnet\n{\n}") == io::network_format::net);
   CHECK(io::sniff_format("class Zone {") == io::network_format::net);
+  CHECK(io::sniff_format("net Unnamed\n{\n\tnode a") == io::network_format::dsl);
+  CHECK(io::sniff_format("// GeNIe\nnet \"my net\" {") == io::network_format::dsl);
+  CHECK(io::sniff_format("net{") == io::network_format::net);
+  CHECK(io::format_of_extension("a.DSL") == io::network_format::dsl);
+  CHECK(io::parse_format("dsl") == io::network_format::dsl);
   CHECK(io::parse_format("UAI") == io::network_format::uai);
   REQUIRE_THROWS_AS(io::parse_format("xdsl2"), io_error);
-  REQUIRE_THROWS_WITH(io::parse_format("xdsl2"), Contains("known: bif, uai, dne, xdsl, xmlbif, net"));
+  REQUIRE_THROWS_WITH(io::parse_format("xdsl2"), Contains("known: bif, uai, dne, xdsl, xmlbif, net, dsl"));
 
   const auto dir = std::filesystem::temp_directory_path() / "pitchrisk_network_file_test";
   std::filesystem::create_directories(dir);
@@ -118,6 +125,9 @@ TEST_CASE("formats are chosen by extension, by content, or by the caller", "[io]
   CHECK(io::read_network(dir / "tiny.xml") == net);
   CHECK(io::read_network(dir / "genie.xml") == net);  // .xml, but the root element says GeNIe
   io::write_network(net, dir / "tiny.model", io::network_format::bif);
+  io::write_network(net, dir / "tiny.dsl");
+  std::filesystem::copy_file(dir / "tiny.dsl", dir / "genie.txt", std::filesystem::copy_options::overwrite_existing);
+  CHECK(io::read_network(dir / "genie.txt") == net);  // sniffed: `net NAME`
   // Extension, sniffing, forced format:
   CHECK(io::read_network(dir / "tiny.uai").cpt_columns(1)[5] == 0.4);
   CHECK(io::read_network(dir / "tiny.model") == net);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The bad-input catalogue: every file listed in catalogue/index.tsv is read through the
-// public file readers (read_bif, read_uai, read_xmlbif, read_net, read_case, read_reference, read_csv against asia) and must give exactly the
+// public file readers (read_bif, read_uai, read_xmlbif, read_net, read_dsl, read_case, read_reference, read_csv against asia) and must give exactly the
 // expected outcome: `ok` (valid oddities such as CRLF, tabs, comments, a BOM must load) or
 // one typed error whose message names the file and contains the listed fragment, and, for
 // a parse_error, the listed line. Generated inputs too large to commit (huge lines, huge
@@ -11,6 +11,7 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/csv.hpp"
+#include "pitchrisk/io/dsl.hpp"
 #include "pitchrisk/io/net.hpp"
 #include "pitchrisk/io/reference.hpp"
 #include "pitchrisk/io/uai.hpp"
@@ -103,6 +104,7 @@ outcome read_catalogue_file(const std::filesystem::path& path, const std::string
   if (reader == "uai") return classify([&] { (void)io::read_uai(path); });
   if (reader == "xmlbif") return classify([&] { (void)io::read_xmlbif(path); });
   if (reader == "net") return classify([&] { (void)io::read_net(path); });
+  if (reader == "dsl") return classify([&] { (void)io::read_dsl(path); });
   if (reader == "case") return classify([&] { (void)approach::read_case(path); });
   if (reader == "ref") return classify([&] { (void)io::read_reference(path); });
   if (reader == "csv") return classify([&] { (void)io::read_csv(path, test::asia()); });
@@ -137,7 +139,7 @@ TEST_CASE("every catalogued bad input gives its typed error, every valid oddity 
 
 TEST_CASE("a missing file or a folder is an io_error naming the path", "[robustness][catalogue]") {
   const std::filesystem::path missing = catalogue_dir / "no_such_file.bif";
-  for (const char* reader : {"bif", "uai", "xmlbif", "net", "case", "ref", "csv"}) {
+  for (const char* reader : {"bif", "uai", "xmlbif", "net", "dsl", "case", "ref", "csv"}) {
     INFO(reader);
     const outcome got = read_catalogue_file(missing, reader);
     CHECK(got.type == "io_error");
@@ -159,6 +161,7 @@ outcome timed_read(const std::string& reader, const std::string& text, double& s
   if (reader == "uai") got = classify([&] { (void)io::read_uai_string(text, "huge.uai"); });
   if (reader == "xmlbif") got = classify([&] { (void)io::read_xmlbif_string(text, "huge.xml"); });
   if (reader == "net") got = classify([&] { (void)io::read_net_string(text, "huge.net"); });
+  if (reader == "dsl") got = classify([&] { (void)io::read_dsl_string(text, "huge.dsl"); });
   if (reader == "case") got = classify([&] { (void)approach::read_case_string(text, "huge.case"); });
   if (reader == "ref") got = classify([&] { (void)io::read_reference_string(text, "huge.ref"); });
   seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
@@ -175,7 +178,7 @@ struct huge_input {
 std::vector<huge_input> huge_inputs() {
   std::vector<huge_input> out;
   const std::string line(std::size_t{8} << 20, 'a');  // 8 MiB without a line break
-  for (const char* reader : {"bif", "uai", "xmlbif", "net", "case", "ref"})
+  for (const char* reader : {"bif", "uai", "xmlbif", "net", "dsl", "case", "ref"})
     out.push_back({"an 8 MiB line", reader, line, "parse_error"});
   std::string net_states = "net {}\nnode a { states = (";
   for (int i = 0; i < 200000; ++i) net_states += "\"s" + std::to_string(i) + "\" ";
@@ -187,6 +190,16 @@ std::vector<huge_input> huge_inputs() {
   out.push_back({"1 000 000 nested parentheses in NET data", "net",
                  "net {}\nnode a { states = (\"y\" \"n\"); }\npotential (a) { data = " + std::string(1000000, '(') +
                      "0.5 0.5" + std::string(1000000, ')') + "; }\n",
+                 "parse_error"});
+  std::string dsl_states = "net n {\n node a {\n  TYPE = CPT;\n  DEFINITION = {\n   NAMESTATES = (s0";
+  for (int i = 1; i < 200000; ++i) dsl_states += ", s" + std::to_string(i);
+  out.push_back({"a DSL node with 200 000 states (probabilities too short)", "dsl",
+                 dsl_states + ");\n   PROBABILITIES = (0.5, 0.5);\n  };\n };\n};\n", "parse_error"});
+  std::string dsl_table = "net n {\n node a {\n  TYPE = CPT;\n  DEFINITION = {\n   NAMESTATES = (y, n);\n   PROBABILITIES = (0.5";
+  for (int i = 1; i < 500000; ++i) dsl_table += ", 0.5";
+  out.push_back({"a DSL table of 500 000 numbers for 2 states", "dsl", dsl_table + ");\n  };\n };\n};\n", "parse_error"});
+  out.push_back({"1 000 000 nested braces in a skipped DSL block", "dsl",
+                 "net n {\n node a {\n  USER_PROPERTIES = " + std::string(1000000, '{') + std::string(1000000, '}') + ";\n };\n};\n",
                  "parse_error"});
   std::string xml_outcomes = "<BIF VERSION=\"0.3\"><NETWORK><VARIABLE><NAME>a</NAME>";
   for (int i = 0; i < 100000; ++i) xml_outcomes += "<OUTCOME>s" + std::to_string(i) + "</OUTCOME>";

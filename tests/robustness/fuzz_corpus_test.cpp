@@ -6,6 +6,7 @@
 #include "fuzz/bif_target.hpp"
 #include "fuzz/case_target.hpp"
 #include "fuzz/csv_target.hpp"
+#include "fuzz/dsl_target.hpp"
 #include "fuzz/net_target.hpp"
 #include "fuzz/reference_target.hpp"
 #include "fuzz/uai_target.hpp"
@@ -104,5 +105,11 @@ TEST_CASE("the XMLBIF fuzz target passes on its corpus and the catalogue", "[rob
 TEST_CASE("the Hugin NET fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
   const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "net", tests_dir / "robustness" / "catalogue" / "net"},
                                [](const std::string& s) { pitchrisk::fuzz::net_target(s); });
+  CHECK(n >= 50);
+}
+
+TEST_CASE("the GeNIe DSL fuzz target passes on its corpus and the catalogue", "[robustness][fuzz]") {
+  const std::size_t n = replay({tests_dir / "fuzz" / "corpus" / "dsl", tests_dir / "robustness" / "catalogue" / "dsl"},
+                               [](const std::string& s) { pitchrisk::fuzz::dsl_target(s); });
   CHECK(n >= 50);
 }

@@ -11,6 +11,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/io/dne.hpp"
+#include "pitchrisk/io/dsl.hpp"
 #include "pitchrisk/io/model_description.hpp"
 #include "pitchrisk/io/net.hpp"
 #include "pitchrisk/io/uai.hpp"
@@ -27,21 +28,21 @@
 namespace pitchrisk::io {
 
 /// The network file formats.
-enum class network_format { bif, uai, dne, xdsl, xmlbif, net };
+enum class network_format { bif, uai, dne, xdsl, xmlbif, net, dsl };
 
 /// The names of all formats as the tools spell them.
-inline constexpr std::string_view format_names[] = {"bif", "uai", "dne", "xdsl", "xmlbif", "net"};
+inline constexpr std::string_view format_names[] = {"bif", "uai", "dne", "xdsl", "xmlbif", "net", "dsl"};
 
-/// "bif", "uai", "dne", "xdsl", "xmlbif", "net": the format's name as the tools spell it.
+/// "bif", "uai", "dne", "xdsl", "xmlbif", "net", "dsl": the format's name as the tools spell it.
 [[nodiscard]] inline std::string_view format_name(network_format f) noexcept;
 /// The format called `name` (one of format_names; case-insensitive). Throws: io_error
 /// listing the known names.
 [[nodiscard]] inline network_format parse_format(std::string_view name);
 /// The format a file name's extension stands for (.bif, .uai, .dne/.dnet, .xdsl,
-/// .xml/.xmlbif/.bifxml, .net), if any.
+/// .xml/.xmlbif/.bifxml, .net, .dsl), if any.
 [[nodiscard]] inline std::optional<network_format> format_of_extension(const std::filesystem::path& file);
 /// The format of a text by its first word (`network` -> BIF, `BAYES`/`MARKOV` -> UAI, `bnet`
-/// -> DNE, `net`/`class` -> Hugin NET), after blanks and comments, or for XML by its root element (`<BIF>` -> XMLBIF,
+/// -> DNE, `net {`/`class` -> Hugin NET, `net NAME` -> GeNIe DSL), after blanks and comments, or for XML by its root element (`<BIF>` -> XMLBIF,
 /// `<smile>` -> XDSL); nullopt if none.
 [[nodiscard]] inline std::optional<network_format> sniff_format(std::string_view text);
 
@@ -141,6 +142,7 @@ inline std::string_view format_name(network_format f) noexcept {
     case network_format::xdsl: return "xdsl";
     case network_format::xmlbif: return "xmlbif";
     case network_format::net: return "net";
+    case network_format::dsl: return "dsl";
   }
   return "bif";
 }
@@ -154,6 +156,7 @@ inline network_format parse_format(std::string_view name) {
   if (lower == "xdsl") return network_format::xdsl;
   if (lower == "xmlbif") return network_format::xmlbif;
   if (lower == "net" || lower == "hugin") return network_format::net;
+  if (lower == "dsl") return network_format::dsl;
   throw io_error("unknown network format '" + pitchrisk::detail::excerpt(name) + "' (known: " +
                  pitchrisk::detail::network_file::known_names() + ")");
 }
@@ -167,6 +170,7 @@ inline std::optional<network_format> format_of_extension(const std::filesystem::
   if (ext == ".xdsl") return network_format::xdsl;
   if (ext == ".xml" || ext == ".xmlbif" || ext == ".bifxml") return network_format::xmlbif;
   if (ext == ".net" || ext == ".oobn") return network_format::net;
+  if (ext == ".dsl") return network_format::dsl;
   return std::nullopt;
 }
 
@@ -198,7 +202,11 @@ inline std::optional<network_format> sniff_format(std::string_view text) {
     if (word == "network") return network_format::bif;
     if (word == "BAYES" || word == "MARKOV") return network_format::uai;
     if (word == "bnet") return network_format::dne;
-    if (word == "net" || word == "class") return network_format::net;
+    if (word == "class") return network_format::net;
+    if (word == "net") {  // Hugin: `net {`; GeNIe DSL: `net NAME {`
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) ++j;
+      return j < text.size() && text[j] != '{' ? network_format::dsl : network_format::net;
+    }
     return std::nullopt;
   }
 }
@@ -235,6 +243,11 @@ basic_model_description<Real> read_description(const std::filesystem::path& file
       static_cast<read_options&>(net) = options;
       return read_net_description_string<Real>(text, file.string(), net);
     }
+    case network_format::dsl: {
+      dsl_options dsl;
+      static_cast<read_options&>(dsl) = options;
+      return read_dsl_description_string<Real>(text, file.string(), dsl);
+    }
 #if defined(PITCHRISK_HAS_XML)
     case network_format::xdsl: {
       xdsl_options xdsl;
@@ -267,6 +280,7 @@ std::string to_string(const basic_model_description<Real>& model, network_format
     case network_format::uai: return to_uai_string(model);
     case network_format::dne: return to_dne_string(model);
     case network_format::net: return to_net_string(model);
+    case network_format::dsl: return to_dsl_string(model);
 #if defined(PITCHRISK_HAS_XML)
     case network_format::xdsl: return to_xdsl_string(model);
     case network_format::xmlbif: return to_xmlbif_string(model);
@@ -284,7 +298,7 @@ void write_description(const basic_model_description<Real>& model, const std::fi
   if (!format) format = format_of_extension(file);
   if (!format)
     throw io_error("cannot tell which format to write '" + file.string() +
-                   "' in from its extension (known: .bif, .uai, .dne, .xdsl, .xml, .net; name one with --to)");
+                   "' in from its extension (known: .bif, .uai, .dne, .xdsl, .xml, .net, .dsl; name one with --to)");
   pitchrisk::detail::uai::write_text(to_string(model, *format), file, "network file");
 }
 

@@ -466,11 +466,91 @@ add(n+"utf16.net", b"\xff\xfe" + NGOOD.encode("utf-16-le"), "parse_error", "1", 
 add(n+"utf16_no_bom.net", NGOOD.encode("utf-16-le"), "parse_error", "1", "NUL byte", "UTF-16 file without a byte-order mark")
 add(n+"binary_garbage.net", bytes(range(1, 256)), "parse_error", "1", "control character 1", "binary garbage")
 
+# ---------------- GeNIe DSL (read_dsl) ----------------
+d = "dsl/"
+def DN(name, states, parents, probs, typ="CPT"):  # one node, 15 lines
+    return ("\tnode %s\n\t{\n\t\tTYPE = %s;\n\t\tHEADER =\n\t\t{\n\t\t\tID = %s;\n\t\t\tNAME = \"%s\";\n\t\t};\n"
+            "\t\tPARENTS = (%s);\n\t\tDEFINITION =\n\t\t{\n\t\t\tNAMESTATES = (%s);\n\t\t\tPROBABILITIES = (%s);\n\t\t};\n\t};\n"
+            % (name, typ, name, name, parents, states, probs))
+def DNET(nodes): return "net Unnamed\n{\n" + nodes + "};\n"
+# node a: lines 3-17 (TYPE 5, PARENTS 11, NAMESTATES 14, PROBABILITIES 15); node b: 18-32 (TYPE 20, PARENTS 26, NAMESTATES 29, PROBABILITIES 30)
+DA = DN("a", "yes, no", "", "0.3, 0.7")
+DB = DN("b", "yes, no", "a", "0.9, 0.1, 0.2, 0.8")
+DGOOD = DNET(DA + DB)
+GENIE = "\t\tSCREEN =\n\t\t{\n\t\t\tPOSITION =\n\t\t\t{\n\t\t\t\tCENTER_X = 168;\n\t\t\t\tCENTER_Y = 229;\n\t\t\t};\n\t\t\tCOLOR = 16250597;\n\t\t};\n\t\tUSER_PROPERTIES =\n\t\t{\n\t\t};\n\t\tDOCUMENTATION =\n\t\t{\n\t\t};\n"
+EXTRA = "\t\tEXTRA_DEFINITION =\n\t\t{\n\t\t\tDIAGNOSIS_TYPE = AUXILIARY;\n\t\t\tFAULT_NAMES = (\"\", \"\");\n\t\t\tDOCUMENTATION =\n\t\t\t{\n\t\t\t};\n\t\t};\n"
+add(d+"ok_plain.dsl", DGOOD, "ok", "-", "", "two nodes, one parent")
+add(d+"ok_crlf.dsl", DGOOD.replace("\n", "\r\n"), "ok", "-", "", "CRLF line ends (GeNIe on Windows)")
+add(d+"ok_cr_only.dsl", DGOOD.replace("\n", "\r"), "ok", "-", "", "old Mac CR-only line ends")
+add(d+"ok_spaces.dsl", DGOOD.replace("\t", " "), "ok", "-", "", "spaces for indentation (as agrum_Ling.dsl)")
+add(d+"ok_bom.dsl", "\ufeff" + DGOOD, "ok", "-", "", "UTF-8 byte-order mark")
+add(d+"ok_comments.dsl", "// leading\n/* block\n comment */" + DGOOD.replace("TYPE = CPT;", "TYPE = CPT; // cpt") + "// trailing", "ok", "-", "", "line and block comments everywhere")
+add(d+"ok_no_final_newline.dsl", DGOOD.rstrip("\n"), "ok", "-", "", "no newline at the end (agrum_alarm.dsl)")
+add(d+"ok_no_last_semicolon.dsl", DGOOD.rstrip("\n")[:-1], "ok", "-", "", "no ';' after the net block's '}'")
+OBSCOST = "\tOBSERVATION_COST =\n\t{\n\t\tnode a\n\t\t{\n\t\t\tPARENTS = ();\n\t\t\tCOSTS = (0.0);\n\t\t};\n\t};\n"
+DAG = DA.replace("\t\tPARENTS", GENIE + "\t\tPARENTS").replace("\t\t};\n\t};\n", "\t\t};\n" + EXTRA + "\t};\n")
+add(d+"ok_genie_blocks.dsl", DNET("\tNUMSAMPLES = 1000;\n" + DAG + DB + OBSCOST), "ok", "-", "", "GeNIe's SCREEN, USER_PROPERTIES, DOCUMENTATION, EXTRA_DEFINITION, NUMSAMPLES, OBSERVATION_COST blocks")
+add(d+"ok_numeric_states.dsl", DGOOD.replace("(yes, no)", "(0, 1)"), "ok", "-", "", "numeric state names (agrum_carpo.dsl)")
+add(d+"ok_truthtable.dsl", DNET(DA + DN("b", "yes, no", "a", "1, 0, 0, 1", "TRUTHTABLE")), "ok", "-", "", "a TRUTHTABLE node given as 0/1 probabilities")
+add(d+"ok_six_decimals.dsl", DGOOD.replace("0.3, 0.7", "0.333333, 0.666666"), "ok", "-", "", "a table printed with six decimals (sum 0.999999)")
+add(d+"ok_child_first.dsl", DNET(DB + DA), "ok", "-", "", "a child before its parent (two-pass resolution)")
+add(d+"ok_quoted_net_name.dsl", DGOOD.replace("net Unnamed", 'net "My network"'), "ok", "-", "", "a quoted network name")
+add(d+"empty.dsl", "", "parse_error", "1", "empty file", "empty file")
+add(d+"only_comment.dsl", "// nothing\n", "parse_error", "2", "empty file", "only a comment")
+add(d+"trunc_after_net.dsl", "net", "parse_error", "1", "expected the network name after 'net', got the end of the file", "truncated after the first keyword")
+add(d+"trunc_in_node.dsl", DGOOD[:DGOOD.index("\t\tPARENTS = (a)")], "parse_error", "26", "in node 'b', got the end of the file", "truncated inside a node")
+add(d+"trunc_in_list.dsl", DGOOD[:DGOOD.index("0.9, 0.1, 0.2") + 13], "parse_error", "30", "in the PROBABILITIES list of node 'b', got the end of the file", "truncated in a probability list")
+add(d+"trunc_in_string.dsl", DGOOD[:DGOOD.index('NAME = "b') + 9], "parse_error", "24", "never ends", "truncated in a string")
+add(d+"trunc_before_close.dsl", DGOOD[:DGOOD.rindex("};")], "parse_error", "33", "in the net block, got the end of the file", "truncated before the net block's '}'")
+add(d+"missing_semicolon.dsl", DGOOD.replace("TYPE = CPT;", "TYPE = CPT", 1), "parse_error", "6", "expected ';' after the value of 'TYPE' in node 'a', got 'HEADER'", "a property without ';'")
+add(d+"missing_brace.dsl", DGOOD.replace("\tnode a\n\t{\n", "\tnode a\n", 1), "parse_error", "4", "expected '{' to open node 'a', got 'TYPE'", "a node without '{'")
+add(d+"missing_equals.dsl", DGOOD.replace("TYPE = CPT;", "TYPE CPT;", 1), "parse_error", "5", "expected '=' after 'TYPE' in node 'a', got 'CPT'", "a property without '='")
+add(d+"missing_comma.dsl", DGOOD.replace("0.3, 0.7", "0.3 0.7"), "parse_error", "15", "expected ',' or ')' in the PROBABILITIES list of node 'a', got '0.7'", "list items without a comma")
+add(d+"unknown_item.dsl", DGOOD.replace("\tnode a", "\tnodes a", 1), "parse_error", "3", "expected '=' after 'nodes' in the net block, got 'a'", "a misspelt keyword")
+add(d+"second_net.dsl", DGOOD + DGOOD, "parse_error", "34", "expected the end of the file after the net block, got 'net'", "two net blocks")
+add(d+"not_dsl.dsl", "network x {\n}\n", "parse_error", "1", "expected 'net' at the start of a DSL file, got 'network'", "a BIF file")
+add(d+"node_twice.dsl", DNET(DA + DA), "parse_error", "18", "node 'a' is declared twice", "two nodes named a")
+add(d+"no_type.dsl", DGOOD.replace("\t\tTYPE = CPT;\n", "", 1), "parse_error", "3", "node 'a' has no TYPE", "a node without TYPE")
+add(d+"no_definition.dsl", DNET(DA[:DA.index("\t\tDEFINITION")] + "\t};\n" + DB), "parse_error", "3", "node 'a' has no DEFINITION", "a node without DEFINITION")
+add(d+"no_states.dsl", DGOOD.replace("\t\t\tNAMESTATES = (yes, no);\n", "", 1), "parse_error", "3", "node 'a' has no NAMESTATES", "a node without NAMESTATES")
+add(d+"no_probabilities.dsl", DGOOD.replace("\t\t\tPROBABILITIES = (0.3, 0.7);\n", "", 1), "parse_error", "3", "node 'a' has no PROBABILITIES", "a node without PROBABILITIES")
+add(d+"states_empty.dsl", DGOOD.replace("(yes, no);\n\t\t\tPROBABILITIES = (0.3", "();\n\t\t\tPROBABILITIES = (0.3", 1), "parse_error", "14", "has no states", "an empty NAMESTATES list")
+add(d+"state_twice.dsl", DGOOD.replace("(yes, no);\n\t\t\tPROBABILITIES = (0.3", "(yes, yes);\n\t\t\tPROBABILITIES = (0.3", 1), "parse_error", "14", "lists state 'yes' twice", "a duplicate state")
+add(d+"state_empty.dsl", DGOOD.replace("(yes, no);\n\t\t\tPROBABILITIES = (0.3", "(yes, \"\");\n\t\t\tPROBABILITIES = (0.3", 1), "parse_error", "14", "empty state name", "an empty state name")
+add(d+"parent_unknown.dsl", DGOOD.replace("PARENTS = (a)", "PARENTS = (z)"), "parse_error", "26", "parent 'z' of node 'b' is not a declared node", "an unknown parent")
+add(d+"parent_self.dsl", DGOOD.replace("PARENTS = (a)", "PARENTS = (b)"), "parse_error", "26", "its own parent", "a node its own parent")
+add(d+"parent_twice.dsl", DGOOD.replace("PARENTS = (a)", "PARENTS = (a, a)").replace("0.9, 0.1, 0.2, 0.8", "0.9, 0.1, 0.2, 0.8, 0.5, 0.5, 0.5, 0.5"), "parse_error", "26", "listed twice", "a parent listed twice")
+add(d+"prob_short.dsl", DGOOD.replace("0.9, 0.1, 0.2, 0.8", "0.9, 0.1, 0.2"), "parse_error", "30", "have 3 values, expected 4", "probabilities one number short")
+add(d+"prob_long.dsl", DGOOD.replace("0.9, 0.1, 0.2, 0.8", "0.9, 0.1, 0.2, 0.8, 0.5"), "parse_error", "30", "have 5 values, expected 4", "probabilities one number long")
+add(d+"prob_huge.dsl", DNET("".join(DN("p%d" % i, "y, n", "", "0.5, 0.5") for i in range(1, 31)) + DN("p0", "y, n", ", ".join("p%d" % i for i in range(1, 31)), "0.5, 0.5")), "size_error", "-", "over the limit", "a table of 2^31 entries, refused before allocating")
+add(d+"num_negative.dsl", DGOOD.replace("0.3, 0.7", "-0.3, 1.3"), "parse_error", "15", "'-0.3'", "a negative entry")
+add(d+"num_nan.dsl", DGOOD.replace("0.3, 0.7", "nan, 0.7"), "parse_error", "15", "'nan'", "NaN entry")
+add(d+"num_inf.dsl", DGOOD.replace("0.3, 0.7", "inf, 0.7"), "parse_error", "15", "'inf'", "infinite entry")
+add(d+"num_word.dsl", DGOOD.replace("0.3, 0.7", "0.3, seven"), "parse_error", "15", "'seven'", "a word in the probabilities")
+add(d+"num_string.dsl", DGOOD.replace("0.3, 0.7", '0.3, "0.7"'), "parse_error", "15", "a string \"0.7\", expected a number", "a string in the probabilities")
+add(d+"num_overflow.dsl", DGOOD.replace("0.3, 0.7", "1e999, 0.7"), "parse_error", "15", "'1e999'", "an entry overflowing a double")
+add(d+"num_hex.dsl", DGOOD.replace("0.3, 0.7", "0x1p-2, 0.75"), "parse_error", "15", "'0x1p-2'", "a hexadecimal float")
+add(d+"counts.dsl", DGOOD.replace("0.3, 0.7", "30, 70"), "parse_error", "15", "unnormalised tables, such as counts, are not supported", "a table of counts")
+add(d+"column_sum.dsl", DGOOD.replace("0.3, 0.7", "0.3, 0.6"), "model_error", "-", "--lenient", "a column summing to 0.9")
+add(d+"column_zero.dsl", DGOOD.replace("0.3, 0.7", "0, 0"), "model_error", "-", "sums to 0", "an all-zero column (agrum_carpo.dsl)")
+add(d+"cycle.dsl", DGOOD.replace("PARENTS = ();", "PARENTS = (b);", 1).replace("0.3, 0.7", "0.3, 0.7, 0.5, 0.5"), "model_error", "-", "cycle", "a directed cycle")
+add(d+"decision.dsl", DGOOD.replace("TYPE = CPT", "TYPE = LIST", 1), "parse_error", "5", "node 'a' is a decision node (TYPE = LIST): influence diagrams are not supported", "a decision node")
+add(d+"utility.dsl", DGOOD.replace("TYPE = CPT", "TYPE = TABLE", 1), "parse_error", "5", "node 'a' is a utility node", "a utility node")
+add(d+"noisy_max.dsl", DGOOD.replace("TYPE = CPT", "TYPE = NOISY_MAX", 1), "parse_error", "5", "node 'a' has TYPE = NOISY_MAX, which is not supported", "a noisy-MAX node (SMILE's DSL syntax for it is not read)")
+add(d+"equation.dsl", DGOOD.replace("TYPE = CPT", "TYPE = EQUATION", 1), "parse_error", "5", "TYPE = EQUATION", "an equation (continuous) node")
+add(d+"deep_nesting.dsl", DGOOD.replace("\t\tPARENTS = ();", "\t\tUSER_PROPERTIES = " + "{" * 2000 + "}" * 2000 + ";\n\t\tPARENTS = ();", 1), "parse_error", "11", "deeper than 1024", "2000 nested braces in a skipped block")
+add(d+"unbalanced.dsl", DGOOD.replace("(0.3, 0.7);", "(0.3, 0.7));"), "parse_error", "15", "expected ';' after the value of 'PROBABILITIES'", "one ')' too many")
+add(d+"unterminated_comment.dsl", DGOOD.replace("\tnode b", "\t/* node b", 1), "parse_error", "18", "unterminated comment", "a '/*' without '*/'")
+add(d+"nul_byte.dsl", DGOOD.replace("0.3, 0.7", "0.3,\x000.7").encode(), "parse_error", "15", "NUL byte", "NUL byte in the probabilities")
+add(d+"utf16.dsl", b"\xff\xfe" + DGOOD.encode("utf-16-le"), "parse_error", "1", "UTF-16", "UTF-16 file")
+add(d+"utf16_no_bom.dsl", DGOOD.encode("utf-16-le"), "parse_error", "1", "NUL byte", "UTF-16 file without a byte-order mark")
+add(d+"binary_garbage.dsl", bytes(range(1, 256)), "parse_error", "1", "control character 1", "binary garbage")
+
 # write
 index = ["# The bad-input catalogue: one line per file, TAB-separated:",
          "# <file under catalogue/>  <expected: ok | parse_error | model_error | size_error | io_error>",
          "# <line the error must name, '-' for any>  <fragment the message must contain>  <what the file is>",
-         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_uai / read_case / read_reference / read_csv / read_xmlbif / read_net."]
+         "# Run by tests/robustness/catalogue_test.cpp through read_bif / read_uai / read_case / read_reference / read_csv / read_xmlbif / read_net / read_dsl."]
 for path, expect, line, frag, data, note in entries:
     full = os.path.join(root, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)

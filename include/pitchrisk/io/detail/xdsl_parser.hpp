@@ -6,6 +6,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/line_index.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/error.hpp"
@@ -76,7 +77,7 @@ template <class Real>
 class reader {
  public:
   reader(std::string_view text, std::string file, const io::xdsl_options& options)
-      : m_text(text), m_file(std::move(file)), m_options(options) {}
+      : m_text(text), m_lines(text), m_file(std::move(file)), m_options(options) {}
 
   io::basic_model_description<Real> read();
 
@@ -111,6 +112,7 @@ class reader {
   }
 
   std::string_view m_text;
+  pitchrisk::detail::line_index m_lines;  ///< line of a node in O(log n)
   std::string m_file;
   const io::xdsl_options& m_options;
 };
@@ -166,9 +168,7 @@ io::basic_model_description<Real> reader<Real>::read() {
       fail(e, who + " is declared twice");
     io::basic_variable_description<Real> v;
     v.name = id;
-    const auto [line, column] = place_of(m_text, e.offset_debug());
-    (void)column;
-    v.line = line;
+    v.line = m_lines.line(e.offset_debug());
     std::vector<std::string> labels;
     for (const pugi::xml_node s : e.children("state")) {
       const std::string sid = checked(s, s.attribute("id").value(), "the state id");

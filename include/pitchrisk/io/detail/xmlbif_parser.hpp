@@ -6,6 +6,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/line_index.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
 #include "pitchrisk/detail/read_file.hpp"
 #include "pitchrisk/error.hpp"
@@ -81,7 +82,7 @@ template <class Real>
 class reader {
  public:
   reader(std::string_view text, std::string file, const io::xmlbif_options& options)
-      : m_text(text), m_file(std::move(file)), m_options(options) {}
+      : m_text(text), m_lines(text), m_file(std::move(file)), m_options(options) {}
 
   io::basic_model_description<Real> read();
 
@@ -94,7 +95,7 @@ class reader {
     const auto [line, column] = place_of(m_text, at.offset_debug());
     throw size_error(m_file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what, needed);
   }
-  std::size_t line_of(const pugi::xml_node& at) const { return place_of(m_text, at.offset_debug()).first; }
+  std::size_t line_of(const pugi::xml_node& at) const { return m_lines.line(at.offset_debug()); }
   /// The trimmed text of `element`, refused if it holds a control character or child elements.
   std::string text_of(const pugi::xml_node& element, const std::string& what) const {
     for (const pugi::xml_node c : element.children())
@@ -115,6 +116,7 @@ class reader {
   }
 
   std::string_view m_text;
+  pitchrisk::detail::line_index m_lines;  ///< line of a node in O(log n)
   std::string m_file;
   const io::xmlbif_options& m_options;
 };

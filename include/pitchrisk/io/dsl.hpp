@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: MIT
+// Reads and writes the older GeNIe/SMILE text format (.dsl): `net NAME { node X { TYPE = CPT;
+// HEADER = {...}; PARENTS = (...); DEFINITION = { NAMESTATES = (...); PROBABILITIES = (...);
+// }; }; };`, with the table row-major over (parents in order, node): node fastest, as XDSL.
+// CPT nodes (and TRUTHTABLE nodes given as 0/1 probabilities) are read; decision, utility,
+// noisy-MAX and other node types are refused naming the node. Blocks the reader does not use
+// (SCREEN, USER_PROPERTIES, OBSERVATION_COST...) are skipped without recursion.
+#pragma once
+
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/dsl_lexer.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/parse_number.hpp"
+#include "pitchrisk/detail/read_file.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/io/model_description.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace pitchrisk::io {
+
+/// Options of the DSL reader.
+struct dsl_options : read_options {
+  std::size_t max_nodes = 100000;  ///< more nodes are refused (size_error)
+  std::size_t max_nesting = 1024;  ///< deepest `{ }` / `( )` nesting accepted in a skipped block
+};
+
+/// Reads DSL text into a model description. Throws: parse_error (malformed text, an unknown
+/// parent, a wrong number count, an unsupported node type: with file, line and column),
+/// size_error (a table over options.build.max_table_entries, a file over max_file_bytes).
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_dsl_description_string(std::string_view text,
+                                                                        std::string file_name = "<string>",
+                                                                        const dsl_options& options = {});
+/// Reads a DSL file into a model description. Throws: as read_dsl_description_string, io_error.
+template <class Real = double>
+[[nodiscard]] basic_model_description<Real> read_dsl_description(const std::filesystem::path& file,
+                                                                 const dsl_options& options = {});
+/// Reads a DSL file into a network. Throws: as read_dsl_description, model_error from the
+/// network builder (prefixed with file:line).
+template <class Real = double>
+[[nodiscard]] basic_network<Real> read_dsl(const std::filesystem::path& file, const dsl_options& options = {});
+/// Reads DSL text into a network. Throws: as read_dsl.
+template <class Real = double>
+[[nodiscard]] basic_network<Real> read_dsl_string(std::string_view text, std::string file_name = "<string>",
+                                                  const dsl_options& options = {});
+
+/// The model as DSL text. Every node is a `CPT` (a canonical model is written as its full
+/// table, saying so in the node's HEADER COMMENT). Names that are not GeNIe identifiers are
+/// written as identifiers; the names themselves go in HEADER NAME (variables) and
+/// STATECOMMENTS (states), which a file marked as written by pitchrisk gives back.
+/// Throws: model_error from expand(), or for a name holding a double quote or a control character.
+template <class Real>
+[[nodiscard]] std::string to_dsl_string(const basic_model_description<Real>& model);
+/// to_dsl_string(describe(net)).
+template <class Real>
+[[nodiscard]] std::string to_dsl_string(const basic_network<Real>& net);
+/// Writes to_dsl_string(net) to `file`. Throws: as to_dsl_string, io_error.
+template <class Real>
+void write_dsl(const basic_network<Real>& net, const std::filesystem::path& file);
+
+}  // namespace pitchrisk::io
+
+/// Internals of the DSL reader and writer.
+namespace pitchrisk::detail::dsl {
+
+/// One node as the file gives it, before names are resolved.
+template <class Real>
+struct node {
+  token at;                          ///< the node's name
+  token type;                        ///< the TYPE value (end kind when absent)
+  std::vector<token> parents;        ///< PARENTS, in order
+  bool has_parents = false, has_definition = false;
+  token probabilities;               ///< the PROBABILITIES key (end kind when absent)
+  std::vector<Real> values;          ///< PROBABILITIES, file order
+  std::vector<std::string> state_comments;  ///< EXTRA_DEFINITION STATECOMMENTS
+  token states_at;                   ///< the STATECOMMENTS key
+};
+
+/// Reads one DSL document.
+template <class Real>
+class reader {
+ public:
+  reader(std::string_view text, std::string file, const io::dsl_options& options)
+      : m_in(text, std::move(file)), m_options(options) {}
+  io::basic_model_description<Real> read();
+
+ private:
+  void expect(char c, const std::string& where) {
+    const token t = m_in.next();
+    if (!t.is(c)) m_in.fail(t, "expected '" + std::string(1, c) + "' " + where + ", got " + lexer::describe(t));
+  }
+  /// Reads `{ KEY = value ; ... }`, calling on_key(key) for each key; a key it does not take
+  /// (returns false) has its value skipped.
+  template <class OnKey>
+  void block(const std::string& who, OnKey&& on_key) {
+    expect('{', "to open " + who);
+    for (;;) {
+      const token key = m_in.next();
+      if (key.is('}')) return;
+      if (key.type != kind::word)
+        m_in.fail(key, "expected a property name or '}' in " + who + ", got " + lexer::describe(key));
+      expect('=', "after " + quote(key.text) + " in " + who);
+      if (!on_key(key)) skip(key, who);
+      expect(';', "after the value of " + quote(key.text) + " in " + who);
+    }
+  }
+  /// Skips a value up to the `;` that ends it (not consumed), balancing braces and parentheses.
+  void skip(const token& key, const std::string& who) {
+    std::vector<char> open;
+    for (;;) {
+      const token& t = m_in.peek();
+      if (t.type == kind::end)
+        m_in.fail(t, "unexpected end of the file in the value of " + quote(key.text) + " in " + who);
+      if (open.empty() && (t.is(';') || t.is('}') || t.is(')'))) {
+        if (!t.is(';')) m_in.fail(t, "expected ';' after the value of " + quote(key.text) + " in " + who + ", got " + lexer::describe(t));
+        return;
+      }
+      if (t.is('{') || t.is('(')) {
+        if (open.size() >= m_options.max_nesting)
+          m_in.fail(t, "blocks nested deeper than " + std::to_string(m_options.max_nesting) + " (dsl_options::max_nesting)");
+        open.push_back(t.is('{') ? '}' : ')');
+      } else if (t.is('}') || t.is(')')) {
+        if (t.text[0] != open.back())
+          m_in.fail(t, "unbalanced " + lexer::describe(t) + " in the value of " + quote(key.text) + " in " + who);
+        open.pop_back();
+      }
+      (void)m_in.next();
+    }
+  }
+  /// Reads `( item, item, ... )`, calling on_item(token) for each item (a word or a string).
+  template <class OnItem>
+  void list(const token& key, const std::string& who, OnItem&& on_item) {
+    const std::string what = "the " + std::string(key.text) + " list of " + who;
+    expect('(', "to open " + what);
+    if (m_in.peek().is(')')) {
+      (void)m_in.next();
+      return;
+    }
+    for (;;) {
+      const token item = m_in.next();
+      if (item.type != kind::word && item.type != kind::string)
+        m_in.fail(item, "expected a value in " + what + ", got " + lexer::describe(item));
+      on_item(item);
+      const token t = m_in.next();
+      if (t.is(')')) return;
+      if (!t.is(',')) m_in.fail(t, "expected ',' or ')' in " + what + ", got " + lexer::describe(t));
+    }
+  }
+  void read_node(io::basic_model_description<Real>& model, std::vector<node<Real>>& nodes);
+
+  lexer m_in;
+  const io::dsl_options& m_options;
+  std::unordered_map<std::string_view, std::size_t> m_index;
+};
+
+template <class Real>
+void reader<Real>::read_node(io::basic_model_description<Real>& model, std::vector<node<Real>>& nodes) {
+  node<Real> nd;
+  nd.at = m_in.next();
+  if (nd.at.type != kind::word) m_in.fail(nd.at, "expected a node name after 'node', got " + lexer::describe(nd.at));
+  const std::string who = "node " + quote(nd.at.text);
+  if (nodes.size() >= m_options.max_nodes)
+    throw size_error(m_in.file() + ":" + std::to_string(nd.at.line) + ":" + std::to_string(nd.at.column) +
+                         ": more than " + std::to_string(m_options.max_nodes) + " nodes (dsl_options::max_nodes)",
+                     static_cast<double>(nodes.size() + 1));
+  if (!m_index.emplace(nd.at.text, nodes.size()).second) m_in.fail(nd.at, who + " is declared twice");
+  io::basic_variable_description<Real> v;
+  v.name = std::string(nd.at.text);
+  v.line = nd.at.line;
+  const double limit = 1.0 + m_options.build.columns.tolerance;
+  block(who, [&](const token& key) {
+    if (key.text == "TYPE") {
+      nd.type = m_in.next();
+      if (nd.type.type != kind::word) m_in.fail(nd.type, "expected a node type after TYPE in " + who + ", got " + lexer::describe(nd.type));
+      const std::string_view t = nd.type.text;
+      if (t == "CPT" || t == "TRUTHTABLE") return true;
+      if (t == "LIST" || t == "TABLE" || t == "MAU")
+        m_in.fail(nd.type, who + " is a " + std::string(t == "LIST" ? "decision" : t == "TABLE" ? "utility" : "multi-attribute utility") +
+                               " node (TYPE = " + std::string(t) + "): influence diagrams are not supported");
+      m_in.fail(nd.type, who + " has TYPE = " + pitchrisk::detail::excerpt(t) + ", which is not supported (only CPT and TRUTHTABLE)");
+    }
+    if (key.text == "HEADER") {
+      block("the HEADER of " + who, [&](const token& k) {
+        if (k.text != "NAME") return false;
+        const token name = m_in.next();
+        if (name.type != kind::string && name.type != kind::word)
+          m_in.fail(name, "expected a name after NAME in " + who + ", got " + lexer::describe(name));
+        v.label = std::string(name.text);
+        return true;
+      });
+      return true;
+    }
+    if (key.text == "PARENTS") {
+      if (nd.has_parents) m_in.fail(key, who + " has a second PARENTS list");
+      nd.has_parents = true;
+      list(key, who, [&](const token& p) { nd.parents.push_back(p); });
+      return true;
+    }
+    if (key.text == "SCREEN") {
+      block("the SCREEN of " + who, [&](const token& k) {
+        if (k.text != "POSITION") return false;
+        std::optional<double> x, y;
+        block("the POSITION of " + who, [&](const token& c) {
+          if (c.text != "CENTER_X" && c.text != "CENTER_Y") return false;
+          const token value = m_in.next();
+          const auto r = pitchrisk::detail::parse_signed_decimal<double>(value.text);
+          if (value.type != kind::word || r.fault != pitchrisk::detail::number_fault::none)
+            m_in.fail(value, "expected a number after " + std::string(c.text) + " in " + who + ", got " + lexer::describe(value));
+          (c.text == "CENTER_X" ? x : y) = r.value;
+          return true;
+        });
+        if (x && y) v.place = io::position{*x, *y};
+        return true;
+      });
+      return true;
+    }
+    if (key.text == "EXTRA_DEFINITION") {
+      block("the EXTRA_DEFINITION of " + who, [&](const token& k) {
+        if (k.text != "STATECOMMENTS") return false;
+        nd.states_at = k;
+        nd.state_comments.clear();
+        list(k, who, [&](const token& s) { nd.state_comments.emplace_back(s.text); });
+        return true;
+      });
+      return true;
+    }
+    if (key.text != "DEFINITION") return false;
+    if (nd.has_definition) m_in.fail(key, who + " has a second DEFINITION");
+    nd.has_definition = true;
+    block("the DEFINITION of " + who, [&](const token& k) {
+      if (k.text == "NAMESTATES") {
+        if (!v.states.empty()) m_in.fail(k, who + " has a second NAMESTATES list");
+        std::unordered_set<std::string_view> seen;
+        list(k, who, [&](const token& s) {
+          if (s.text.empty()) m_in.fail(s, who + " has an empty state name");
+          if (!seen.insert(s.text).second) m_in.fail(s, who + " lists state " + quote(s.text) + " twice");
+          if (v.states.size() >= static_cast<std::size_t>(m_options.build.max_table_entries))
+            throw size_error(m_in.file() + ":" + std::to_string(s.line) + ": " + who + " has more than " +
+                                 std::to_string(m_options.build.max_table_entries) + " states",
+                             static_cast<double>(v.states.size() + 1));
+          v.states.emplace_back(s.text);
+        });
+        if (v.states.empty()) m_in.fail(k, who + " has no states (an empty NAMESTATES list)");
+        return true;
+      }
+      if (k.text != "PROBABILITIES") return false;
+      if (nd.probabilities.type != kind::end) m_in.fail(k, who + " has a second PROBABILITIES list");
+      nd.probabilities = k;
+      list(k, who, [&](const token& w) {
+        if (w.type == kind::string)
+          m_in.fail(w, "the probabilities of " + who + ": a string \"" + pitchrisk::detail::excerpt(w.text) + "\", expected a number");
+        const auto x = pitchrisk::detail::parse_decimal<Real>(w.text);
+        if (x.fault != pitchrisk::detail::number_fault::none)
+          m_in.fail(w, "the probabilities of " + who + ": value " + quote(w.text) + " " + pitchrisk::detail::describe(x.fault));
+        if (static_cast<double>(x.value) > limit)
+          m_in.fail(w, "the probabilities of " + who + ": value " + quote(w.text) +
+                           " is greater than 1 (unnormalised tables, such as counts, are not supported)");
+        if (nd.values.size() >= static_cast<std::size_t>(m_options.build.max_table_entries))
+          throw size_error(m_in.file() + ":" + std::to_string(w.line) + ": the probabilities of " + who + " hold more than " +
+                               std::to_string(m_options.build.max_table_entries) + " values",
+                           static_cast<double>(nd.values.size() + 1));
+        nd.values.push_back(x.value);
+      });
+      v.line = k.line;
+      return true;
+    });
+    return true;
+  });
+  if (m_in.peek().is(';')) (void)m_in.next();  // the ';' after a node's '}' (optional)
+  if (nd.type.type == kind::end) m_in.fail(nd.at, who + " has no TYPE");
+  if (!nd.has_definition) m_in.fail(nd.at, who + " has no DEFINITION");
+  if (v.states.empty()) m_in.fail(nd.at, who + " has no NAMESTATES");
+  if (nd.probabilities.type == kind::end) m_in.fail(nd.at, who + " has no PROBABILITIES");
+  nodes.push_back(std::move(nd));
+  model.variables.push_back(std::move(v));
+}
+
+template <class Real>
+io::basic_model_description<Real> reader<Real>::read() {
+  io::basic_model_description<Real> model;
+  model.file = m_in.file();
+  std::vector<node<Real>> nodes;
+  const token start = m_in.next();
+  if (start.type == kind::end) m_in.fail(start, "empty file: expected 'net NAME { ... };'");
+  if (!start.is_word("net")) m_in.fail(start, "expected 'net' at the start of a DSL file, got " + lexer::describe(start));
+  const token name = m_in.next();
+  if (name.type != kind::word && name.type != kind::string)
+    m_in.fail(name, "expected the network name after 'net', got " + lexer::describe(name));
+  model.name = std::string(name.text);
+  expect('{', "after 'net " + pitchrisk::detail::excerpt(name.text) + "'");
+  std::string header_name;
+  bool ours = false;
+  for (;;) {
+    const token t = m_in.peek();
+    if (t.is('}')) break;
+    if (t.is_word("node")) {
+      (void)m_in.next();
+      read_node(model, nodes);
+      continue;
+    }
+    (void)m_in.next();
+    if (t.type != kind::word) m_in.fail(t, "expected 'node', a property name or '}' in the net block, got " + lexer::describe(t));
+    expect('=', "after " + quote(t.text) + " in the net block");
+    if (t.text == "HEADER") {
+      block("the network HEADER", [&](const token& k) {
+        if (k.text != "NAME" && k.text != "COMMENT") return false;
+        const token value = m_in.next();
+        if (value.type != kind::string) m_in.fail(value, "expected a string after " + std::string(k.text) + " in the network HEADER, got " + lexer::describe(value));
+        if (k.text == "NAME") header_name = std::string(value.text);
+        else ours = value.text.substr(0, marker.size()) == marker;
+        return true;
+      });
+    } else {
+      skip(t, "the net block");
+    }
+    expect(';', "after the value of " + quote(t.text) + " in the net block");
+  }
+  (void)m_in.next();
+  if (m_in.peek().is(';')) (void)m_in.next();
+  if (const token& t = m_in.peek(); t.type != kind::end)
+    m_in.fail(t, "expected the end of the file after the net block, got " + lexer::describe(t));
+
+  // Parents and tables, now that every node is known.
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    node<Real>& nd = nodes[i];
+    auto& v = model.variables[i];
+    const std::string who = "node " + quote(nd.at.text);
+    std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(v.states.size())};
+    for (const token& p : nd.parents) {
+      const auto it = m_index.find(p.text);
+      if (it == m_index.end()) m_in.fail(p, "parent " + quote(p.text) + " of " + who + " is not a declared node");
+      if (it->second == i) m_in.fail(p, who + " is listed as its own parent");
+      if (std::find(v.parents.begin(), v.parents.end(), it->second) != v.parents.end())
+        m_in.fail(p, "parent " + quote(p.text) + " is listed twice in " + who);
+      v.parents.push_back(it->second);
+      cards.push_back(static_cast<Eigen::Index>(model.variables[it->second].states.size()));
+    }
+    Eigen::Index entries = 0;
+    try {
+      entries = pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, "the table of " + who, sizeof(Real));
+    } catch (const size_error& err) {
+      throw size_error(m_in.file() + ":" + std::to_string(nd.at.line) + ":" + std::to_string(nd.at.column) + ": " + err.what(),
+                       err.needed_entries());
+    }
+    const Eigen::Index k = cards[0], columns = entries / k;
+    if (static_cast<Eigen::Index>(nd.values.size()) != entries)
+      m_in.fail(nd.probabilities, "the probabilities of " + who + " have " + std::to_string(nd.values.size()) +
+                                      " values, expected " + std::to_string(entries) + " (" + std::to_string(k) +
+                                      " states x " + std::to_string(columns) + " parent configuration" +
+                                      (columns == 1 ? "" : "s") + ")");
+    // File column c has the last parent fastest; the description's has the first fastest.
+    std::vector<Eigen::Index> stride(v.parents.size()), x(v.parents.size(), 0);
+    for (std::size_t p = 0, s = 1; p < v.parents.size(); ++p) {
+      stride[p] = static_cast<Eigen::Index>(s);
+      s *= static_cast<std::size_t>(cards[p + 1]);
+    }
+    v.table.resize(entries);
+    Eigen::Index target = 0;
+    for (Eigen::Index c = 0; c < columns; ++c) {
+      std::copy_n(nd.values.data() + c * k, k, v.table.data() + target * k);
+      for (std::size_t p = v.parents.size(); p-- > 0;) {
+        target += stride[p];
+        if (++x[p] < cards[p + 1]) break;
+        target -= stride[p] * cards[p + 1];
+        x[p] = 0;
+      }
+    }
+    std::vector<Real>().swap(nd.values);
+  }
+  if (ours) {  // our own file: HEADER NAME and STATECOMMENTS hold the real names
+    model.name = header_name;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      auto& v = model.variables[i];
+      if (!v.label.empty()) v.name = v.label;
+      v.label.clear();
+      const auto& comments = nodes[i].state_comments;
+      if (comments.size() != v.states.size()) continue;
+      for (std::size_t s = 0; s < comments.size(); ++s)
+        if (!comments[s].empty()) v.states[s] = comments[s];
+      std::unordered_set<std::string_view> seen;
+      for (const std::string& s : v.states)
+        if (!seen.insert(s).second)
+          m_in.fail(nodes[i].states_at, "node " + quote(nodes[i].at.text) + " names state " + quote(s) + " twice");
+    }
+  }
+  return model;
+}
+
+}  // namespace pitchrisk::detail::dsl
+
+namespace pitchrisk::io {
+
+template <class Real>
+basic_model_description<Real> read_dsl_description_string(std::string_view text, std::string file_name,
+                                                          const dsl_options& options) {
+  if (text.size() > options.max_file_bytes)
+    throw size_error(file_name + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+                         std::to_string(options.max_file_bytes) + " bytes (max_file_bytes)",
+                     static_cast<double>(text.size()));
+  return pitchrisk::detail::dsl::reader<Real>(text, std::move(file_name), options).read();
+}
+
+template <class Real>
+basic_model_description<Real> read_dsl_description(const std::filesystem::path& file, const dsl_options& options) {
+  const std::string text = pitchrisk::detail::read_file(file, "DSL file", options.max_file_bytes, "max_file_bytes");
+  return read_dsl_description_string<Real>(text, file.string(), options);
+}
+
+template <class Real>
+basic_network<Real> read_dsl(const std::filesystem::path& file, const dsl_options& options) {
+  return to_network(read_dsl_description<Real>(file, options), options.build);
+}
+
+template <class Real>
+basic_network<Real> read_dsl_string(std::string_view text, std::string file_name, const dsl_options& options) {
+  return to_network(read_dsl_description_string<Real>(text, std::move(file_name), options), options.build);
+}
+
+template <class Real>
+std::string to_dsl_string(const basic_model_description<Real>& model) {
+  namespace d = pitchrisk::detail::dsl;
+  std::unordered_set<std::string> taken;
+  const std::string net_id = d::identifier(model.name.empty() ? "Network" : model.name, taken);
+  std::string out = "net " + net_id + "\n{\n\tHEADER =\n\t{\n\t\tID = " + net_id + ";\n\t\tNAME = ";
+  d::append_string(out, model.name, "the network name");
+  out += ";\n\t\tCOMMENT = \"";
+  out += d::marker;
+  out += "; HEADER NAME and STATECOMMENTS hold the names\";\n\t};\n";
+  taken.clear();
+  std::vector<std::string> ids(model.variables.size());
+  for (std::size_t i = 0; i < model.variables.size(); ++i)
+    if (d::is_identifier(model.variables[i].name) && taken.insert(model.variables[i].name).second)
+      ids[i] = model.variables[i].name;
+  for (std::size_t i = 0; i < model.variables.size(); ++i)
+    if (ids[i].empty()) ids[i] = d::identifier(model.variables[i].name, taken);
+
+  for (std::size_t i = 0; i < model.variables.size(); ++i) {
+    const auto& v = model.variables[i];
+    out += "\n\tnode " + ids[i] + "\n\t{\n\t\tTYPE = CPT;\n\t\tHEADER =\n\t\t{\n\t\t\tID = " + ids[i] + ";\n\t\t\tNAME = ";
+    d::append_string(out, v.name, "the variable name");
+    out += ";\n";
+    if (v.canonical) {
+      const char* kind = v.canonical->kind == local_model::noisy_or    ? "noisy-OR"
+                         : v.canonical->kind == local_model::noisy_and ? "noisy-AND"
+                                                                        : "noisy-MAX";
+      out += std::string("\t\t\tCOMMENT = \"a ") + kind + " model, written as its full table\";\n";
+    }
+    out += "\t\t};\n";
+    if (v.place) {
+      out += "\t\tSCREEN =\n\t\t{\n\t\t\tPOSITION =\n\t\t\t{\n\t\t\t\tCENTER_X = ";
+      d::append_number(out, v.place->x);
+      out += ";\n\t\t\t\tCENTER_Y = ";
+      d::append_number(out, v.place->y);
+      out += ";\n\t\t\t\tWIDTH = 72;\n\t\t\t\tHEIGHT = 48;\n\t\t\t};\n\t\t};\n";
+    }
+    out += "\t\tPARENTS = (";
+    for (std::size_t p = 0; p < v.parents.size(); ++p) out += (p ? ", " : "") + ids.at(v.parents[p]);
+    out += ");\n\t\tDEFINITION =\n\t\t{\n\t\t\tNAMESTATES = (";
+    std::unordered_set<std::string> state_taken;
+    bool renamed = false;
+    for (const auto& s : v.states)
+      if (d::is_identifier(s)) state_taken.insert(s);
+    for (std::size_t s = 0; s < v.states.size(); ++s) {
+      const bool plain = d::is_identifier(v.states[s]);
+      renamed = renamed || !plain;
+      out += (s ? ", " : "") + (plain ? v.states[s] : d::identifier(v.states[s], state_taken));
+    }
+    out += ");\n\t\t\tPROBABILITIES = (";
+    const Eigen::Array<Real, Eigen::Dynamic, 1> table = expand(model, i);
+    std::vector<Eigen::Index> cards, stride;
+    Eigen::Index step = 1;
+    for (const std::size_t p : v.parents) {
+      cards.push_back(static_cast<Eigen::Index>(model.variables[p].states.size()));
+      stride.push_back(step);
+      step *= cards.back();
+    }
+    const auto k = static_cast<Eigen::Index>(v.states.size());
+    std::vector<Eigen::Index> x(cards.size(), 0);
+    Eigen::Index column = 0;
+    for (Eigen::Index c = 0; c < table.size() / k; ++c) {
+      for (Eigen::Index y = 0; y < k; ++y) {
+        if (c || y) out += ", ";
+        d::append_number(out, table[column * k + y]);
+      }
+      for (std::size_t p = cards.size(); p-- > 0;) {  // the last parent fastest, as the file wants
+        column += stride[p];
+        if (++x[p] < cards[p]) break;
+        column -= stride[p] * cards[p];
+        x[p] = 0;
+      }
+    }
+    out += ");\n\t\t};\n";
+    if (renamed) {
+      out += "\t\tEXTRA_DEFINITION =\n\t\t{\n\t\t\tSTATECOMMENTS = (";
+      for (std::size_t s = 0; s < v.states.size(); ++s) {
+        if (s) out += ", ";
+        d::append_string(out, v.states[s], "a state name of " + d::quote(v.name));
+      }
+      out += ");\n\t\t};\n";
+    }
+    out += "\t};\n";
+  }
+  out += "};\n";
+  return out;
+}
+
+template <class Real>
+std::string to_dsl_string(const basic_network<Real>& net) {
+  return to_dsl_string(describe(net));
+}
+
+template <class Real>
+void write_dsl(const basic_network<Real>& net, const std::filesystem::path& file) {
+  const std::string text = to_dsl_string(net);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  if (!out) throw io_error("cannot write DSL file '" + file.string() + "': " + std::strerror(errno));
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+  if (!out) throw io_error("cannot write DSL file '" + file.string() + "': write failed");
+}
+
+}  // namespace pitchrisk::io

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Fuzz target for the GeNIe DSL reader: the description round trip of round_trip.hpp (read with
+// tight limits, check the network, write, read again: same network, same text).
+#pragma once
+
+#include "round_trip.hpp"
+
+#include "pitchrisk/io/dsl.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace pitchrisk::fuzz {
+
+inline void dsl_target(std::string_view text) {
+  io::dsl_options options;
+  options.build.max_table_entries = fuzz_max_table_entries;
+  options.max_file_bytes = 1 << 20;
+  options.max_nodes = 2000;
+  description_round_trip(
+      text, options, "dsl", "GeNIe DSL",
+      [](std::string_view t, std::string file, const io::dsl_options& o) {
+        return io::read_dsl_description_string(t, std::move(file), o);
+      },
+      [](const io::model_description& m) { return io::to_dsl_string(m); });
+}
+
+}  // namespace pitchrisk::fuzz
