@@ -382,3 +382,16 @@ probability ( b | a ) {
   REQUIRE_THROWS_WITH(io::read_bif_string(ambiguous, "case.bif", options),
                       StartsWith("case.bif:6:4: 'Yes' matches both 'yes' and 'YES' ignoring case"));
 }
+
+TEST_CASE("a network name of several words on its line is one name (aGrUM's Munin1 and Pigs)", "[io][bif]") {
+  const std::string body = "variable a { type discrete [ 2 ] { x, y }; }\nprobability ( a ) { table 0.25, 0.75; }\n";
+  const network pigs = io::read_bif_string("network Pig - Network {\n}\n" + body);
+  CHECK(pigs.name() == "Pig - Network");
+  CHECK(io::read_bif_string(io::to_bif_string(pigs)).name() == "Pig - Network");  // written quoted
+  CHECK(io::read_bif_string("network r.med  -\tapb {\n}\n" + body).name() == "r.med  -\tapb");
+  // A comment or a line break between the words is not part of a name: the usual error.
+  REQUIRE_THROWS_AS(io::read_bif_string("network a /* c */ b {\n}\n" + body), parse_error);
+  REQUIRE_THROWS_WITH(io::read_bif_string("network a\nb {\n}\n" + body, "f.bif"),
+                      Contains("f.bif:2:1") && Contains("expected '{' after the network name, got 'b'"));
+  CHECK(io::read_bif_string("network \"a b\" {\n}\n" + body).name() == "a b");
+}

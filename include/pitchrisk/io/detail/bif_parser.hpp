@@ -154,7 +154,22 @@ void parser<Real>::parse_network() {
   if (!t.is_word("network")) unexpected(t, "'network' at the start of a BIF file");
   const pitchrisk::detail::token n = m_in.next();
   if (!n.is_name()) unexpected(n, "the network name after 'network'");
-  m_doc.network_name = {n.text, n.line, n.column};
+  std::string_view name = n.text;
+  // Some files (aGrUM's copies of Munin1 and Pigs: `network Pig - Network {`) give the network
+  // a name of several bare words: they are taken as one name, spaces included, when they stand
+  // on the name's line separated by blanks only.
+  while (n.kind == pitchrisk::detail::token_kind::word) {
+    const pitchrisk::detail::token& more = m_in.peek();
+    if (more.kind != pitchrisk::detail::token_kind::word || more.line != n.line) break;
+    const char* const end = name.data() + name.size();
+    if (more.text.data() < end ||
+        std::string_view(end, static_cast<std::size_t>(more.text.data() - end)).find_first_not_of(" \t") !=
+            std::string_view::npos)
+      break;
+    name = std::string_view(name.data(), static_cast<std::size_t>(more.text.data() + more.text.size() - name.data()));
+    (void)m_in.next();
+  }
+  m_doc.network_name = {name, n.line, n.column};
   expect('{', "after the network name");
   for (;;) {
     const pitchrisk::detail::token b = m_in.next();
