@@ -17,6 +17,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -35,7 +36,9 @@ enum class kind { word, string, punct, end };
 
 struct token {
   kind type = kind::end;
-  std::string text;  ///< a word as written, a string unescaped, a punctuation character
+  /// A word as written, a string unescaped, a punctuation character: a view into the text,
+  /// or (a string with escapes) into its lexer's storage; valid while the lexer lives.
+  std::string_view text;
   std::size_t line = 0, column = 0;
 };
 
@@ -93,27 +96,31 @@ class lexer {
       fail(t, "control character " + std::to_string(static_cast<int>(c)) + " in the text (a binary file?)");
     if (is_punct(c)) {
       t.type = kind::punct;
-      t.text = std::string(1, c);
+      t.text = m_text.substr(m_at, 1);
       advance();
       return t;
     }
     if (c == '"') {
       t.type = kind::string;
       advance();
+      const std::size_t b = m_at;
+      std::string* unescaped = nullptr;  // set at the first escape; the view is used until then
       for (;;) {
         if (m_at >= m_text.size()) fail(t, "a string that never ends (missing '\"')");
         const char d = m_text[m_at];
         if (d == '\0') fail(t, "NUL byte in a string");
         if (d == '"') break;
         if (d == '\\' && m_at + 1 < m_text.size() && (m_text[m_at + 1] == '"' || m_text[m_at + 1] == '\\')) {
+          if (!unescaped) unescaped = &m_unescaped.emplace_back(m_text.substr(b, m_at - b));
           advance();
-          t.text += m_text[m_at];
+          *unescaped += m_text[m_at];
           advance();
           continue;
         }
-        t.text += d;
+        if (unescaped) *unescaped += d;
         advance();
       }
+      t.text = unescaped ? std::string_view(*unescaped) : m_text.substr(b, m_at - b);
       advance();
       return t;
     }
@@ -122,7 +129,7 @@ class lexer {
     while (m_at < m_text.size() && !is_blank(m_text[m_at]) && !is_punct(m_text[m_at]) && m_text[m_at] != '"' &&
            m_text[m_at] != '%' && static_cast<unsigned char>(m_text[m_at]) >= 0x20)
       advance();
-    t.text = std::string(m_text.substr(b, m_at - b));
+    t.text = m_text.substr(b, m_at - b);
     return t;
   }
 
@@ -139,6 +146,7 @@ class lexer {
 
   std::string_view m_text;
   const std::string& m_file;
+  std::deque<std::string> m_unescaped;  ///< the strings with escapes, unescaped (stable addresses)
   std::size_t m_at = 0, m_line = 1, m_line_start = 0;
 };
 

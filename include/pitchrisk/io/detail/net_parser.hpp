@@ -74,10 +74,11 @@ class reader {
   std::string name(const std::string& what) {
     const token t = take();
     if (t.type != kind::word) fail(t, "expected " + what + ", got " + shown(t));
-    return t.text;
+    return std::string(t.text);
   }
   /// value := word | string | '(' value* ')'  (iteratively: nesting costs no stack).
-  value read_value(const std::string& who) {
+  /// `with_text`: rebuild value::text (else left empty: the caller needs only the atoms).
+  value read_value(const std::string& who, bool with_text = true) {
     value v;
     v.first = peek();
     std::size_t depth = 0;
@@ -89,37 +90,42 @@ class reader {
           fail(t, "the value of " + who + " nests parentheses deeper than " + std::to_string(m_options.max_nesting) +
                       " (net_options::max_nesting)");
         v.list = true;
-        if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
-        v.text += '(';
+        if (with_text) {
+          if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
+          v.text += '(';
+        }
       } else if (t.type == kind::punct && t.text == ")") {
         if (depth == 0) fail(t, "unexpected ')' in the value of " + who);
         --depth;
-        v.text += ')';
+        if (with_text) v.text += ')';
       } else if (t.type == kind::punct && t.text == "," && depth > 0) {
         continue;  // some writers separate list items by commas
       } else if (t.type == kind::punct) {
         fail(t, "unexpected " + shown(t) + " in the value of " + who);
       } else {
-        if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
-        if (t.type == kind::string)
-          append_string(v.text, t.text);
-        else
-          v.text += t.text;
-        v.atoms.push_back(std::move(t));
+        if (with_text) {
+          if (!v.text.empty() && v.text.back() != '(') v.text += ' ';
+          if (t.type == kind::string)
+            append_string(v.text, t.text);
+          else
+            v.text += t.text;
+        }
+        v.atoms.push_back(t);
       }
       if (depth == 0) return v;
     }
   }
   /// Attributes up to the closing brace: `name = value ;` (the `;` may be missing before `}`).
+  /// `with_text`: as for read_value.
   template <class On>
-  void attributes(const std::string& who, On&& on) {
+  void attributes(const std::string& who, On&& on, bool with_text = true) {
     for (;;) {
       const token& t = peek();
       if (t.type == kind::punct && t.text == "}") return;
       if (t.type != kind::word) fail(t, "expected an attribute name or '}' in " + who + ", got " + shown(t));
       const token key = take();
       expect("=", "after attribute " + quote(key.text) + " of " + who);
-      value v = read_value("attribute " + quote(key.text) + " of " + who);
+      value v = read_value("attribute " + quote(key.text) + " of " + who, with_text);
       on(key, std::move(v));
       const token& end = peek();
       if (end.type == kind::punct && end.text == ";")
@@ -163,8 +169,8 @@ void reader<Real>::node_block(io::basic_model_description<Real>& model, const to
       std::unordered_set<std::string> seen;
       for (const token& s : val.atoms) {
         if (s.text.empty()) fail(s, who + " has an empty state name");
-        if (!seen.insert(s.text).second) fail(s, who + " lists state " + quote(s.text) + " twice");
-        v.states.push_back(s.text);
+        if (!seen.emplace(s.text).second) fail(s, who + " lists state " + quote(s.text) + " twice");
+        v.states.emplace_back(s.text);
         if (v.states.size() > 1) {
           const Eigen::Index cards[] = {static_cast<Eigen::Index>(v.states.size())};
           try {
@@ -221,7 +227,7 @@ void reader<Real>::potential_block(const token& at) {
     fail(at, heads.empty() ? std::string("a potential without a node")
                            : "a potential over " + std::to_string(heads.size()) + " nodes (" + quote(heads[0].text) + ", " +
                                  quote(heads[1].text) + ", ...): only one node before '|' is supported");
-  p.child = heads[0].text;
+  p.child = std::string(heads[0].text);
   const std::string who = "the potential of " + quote(p.child);
   expect("{", "after the head of " + who);
   attributes(who, [&](const token& key, value val) {
@@ -229,10 +235,10 @@ void reader<Real>::potential_block(const token& at) {
       if (p.data) fail(key, who + " has a second 'data'");
       p.data = std::move(val);
     } else if (key.text == "model_nodes" || key.text == "model_data") {
-      fail(key, who + " is defined by an expression ('" + key.text + "'), which is not supported");
+      fail(key, who + " is defined by an expression ('" + std::string(key.text) + "'), which is not supported");
     }
     // experience, fading and tool attributes are skipped.
-  });
+  }, /*with_text=*/false);  // no attribute of a potential keeps its text
   expect("}", "at the end of " + who);
   m_potentials.push_back(std::move(p));
 }
@@ -251,7 +257,7 @@ void reader<Real>::body(io::basic_model_description<Real>& model, bool in_class)
       potential_block(t);
       continue;
     }
-    std::string word = t.text;
+    std::string word(t.text);
     if (word == "discrete") {
       const token n = take();
       if (n.type != kind::word) fail(n, "expected 'node', 'decision' or 'function' after 'discrete', got " + shown(n));
@@ -354,7 +360,7 @@ io::basic_model_description<Real> reader<Real>::read() {
     std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(v.states.size())};
     std::unordered_set<std::size_t> given;
     for (const token& q : p.parents) {
-      const auto pt = m_index.find(q.text);
+      const auto pt = m_index.find(std::string(q.text));
       if (pt == m_index.end()) fail(q, "parent " + quote(q.text) + " in " + who + " is not a declared node");
       if (pt->second == i) fail(q, "node " + quote(p.child) + " is listed as its own parent");
       if (!given.insert(pt->second).second)
