@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Consumer check: include the umbrella pieces, read a network from BIF text, query it; the
 // built-in calibration table (a generated header) is there; with pitchrisk::json, a JSON
-// report is written and read back.
+// report is written and read back; with pitchrisk::xml, the network is written as XMLBIF
+// and read back.
 #include <pitchrisk/domain/approach/calibration.hpp>
 #include <pitchrisk/inference.hpp>
 #include <pitchrisk/io/bif.hpp>
@@ -11,6 +12,10 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#endif
+
+#if defined(PITCHRISK_HAS_XML)
+#include <pitchrisk/io/xmlbif.hpp>
 #endif
 
 #include <cmath>
@@ -37,6 +42,13 @@ int main() {
   pitchrisk::approach::write_json(json, t);
   if (nlohmann::json::parse(json.str())["case"] != "consumer") return 1;
   std::printf("JSON report read back\n");
+#endif
+#if defined(PITCHRISK_HAS_XML)
+  const pitchrisk::network back =
+      pitchrisk::io::read_xmlbif_string(pitchrisk::io::to_xmlbif_string(net), "rain.xml");
+  const double p_back = pitchrisk::variable_elimination(back).posterior("rain", {{"wet", "yes"}})["yes"];
+  if (std::abs(p_back - p) > 1e-12) return 1;
+  std::printf("XMLBIF read back\n");
 #endif
   return std::abs(p - 0.18 / 0.26) < 1e-12 && !table.bins.empty() ? 0 : 1;
 }
