@@ -153,7 +153,12 @@ class lexer {
       while (close < n && m_text[close] != '"') {
         if (m_text[close] == '\n' || m_text[close] == '\r')
           fail(t, "a string that never ends (a line break before the closing '\"')");
-        check_byte(close++);
+        check_byte(close);
+        // A tab, vertical tab or form feed separates tokens but cannot be written in a string.
+        if (static_cast<unsigned char>(m_text[close]) < 0x20)
+          fail(m_line, close - m_line_start + 1,
+               "control character " + std::to_string(static_cast<int>(m_text[close])) + " in a string");
+        ++close;
       }
       if (close >= n) fail(t, "a string that never ends (the file ends before the closing '\"')");
       t.type = kind::string;

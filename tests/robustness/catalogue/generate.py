@@ -544,6 +544,8 @@ add(d+"unterminated_comment.dsl", DGOOD.replace("\tnode b", "\t/* node b", 1), "
 add(d+"nul_byte.dsl", DGOOD.replace("0.3, 0.7", "0.3,\x000.7").encode(), "parse_error", "15", "NUL byte", "NUL byte in the probabilities")
 add(d+"utf16.dsl", b"\xff\xfe" + DGOOD.encode("utf-16-le"), "parse_error", "1", "UTF-16", "UTF-16 file")
 add(d+"utf16_no_bom.dsl", DGOOD.encode("utf-16-le"), "parse_error", "1", "NUL byte", "UTF-16 file without a byte-order mark")
+add(d+"tab_in_string.dsl", DGOOD.replace("net Unnamed", 'net "My\tnetwork"'), "parse_error", "1", "control character 9 in a string", "a tab inside a quoted name (the writer cannot write it)")
+add(d+"vtab_in_string.dsl", DGOOD.replace("net Unnamed", 'net "My\x0bnetwork"'), "parse_error", "1", "control character 11 in a string", "a vertical tab inside a quoted name (found by fuzz_dsl)")
 add(d+"binary_garbage.dsl", bytes(range(1, 256)), "parse_error", "1", "control character 1", "binary garbage")
 
 # write

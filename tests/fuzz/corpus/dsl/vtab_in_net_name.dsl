@@ -1,0 +1,3 @@
+net "qšCENTER_:Yd maná" {
+
+};
