@@ -9,9 +9,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -90,15 +90,17 @@ TEST_CASE("all 24 shared networks load with their published sizes", "[io][bif]")
   }
   const auto known = GENERATE(from_range(shared_networks));
   INFO(known.name);
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();  // processor time: other load on the machine does not count
   const network net = io::read_bif(test::shared_network_path(known.name));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   CHECK(net.size() == known.variables);
   CHECK(net.arc_count() == known.arcs);
   CHECK(net.parameter_count() == known.parameters);
   CHECK(net.name() == "unknown");
 #ifdef NDEBUG
-  CHECK(seconds < 1.0);  // diabetes (5.5 MB) and mildew (5.3 MB) take ~0.15 s in Release
+  // A guard against a reader gone quadratic, not a speed measure (bench/io_benchmark is):
+  // diabetes (5.5 MB) and mildew (5.3 MB) take ~0.15 s of processor time in Release.
+  CHECK(seconds < 5.0);
 #else
   (void)seconds;
 #endif
