@@ -133,70 +133,75 @@ void append_cpt(std::string& out, const io::basic_model_description<Real>& model
   out += "</probabilities>\n\t\t</cpt>\n";
 }
 
-}  // namespace pitchrisk::detail::xdsl
-
-namespace pitchrisk::io {
-
+/// The XDSL id of each variable: its name when that is a GeNIe identifier not yet taken, else
+/// one made from it (`identifier`), unique among all.
 template <class Real>
-std::string to_xdsl_string(const basic_model_description<Real>& model) {
-  using pitchrisk::detail::xdsl::append_escaped;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ";
-  out += pitchrisk::detail::xdsl::marker;
-  out += "; names that are not GeNIe identifiers are kept in the extensions and state labels -->\n";
+std::vector<std::string> node_ids(const io::basic_model_description<Real>& model) {
   std::unordered_set<std::string> taken;
-  const std::string net_id = pitchrisk::detail::xdsl::identifier(model.name.empty() ? "Network" : model.name, taken);
-  out += "<smile version=\"1.0\" id=\"" + net_id + "\" numsamples=\"10000\" discsamples=\"10000\">\n\t<nodes>\n";
-  taken.clear();
   std::vector<std::string> ids(model.variables.size());
   for (std::size_t i = 0; i < model.variables.size(); ++i)
-    if (pitchrisk::detail::xdsl::is_identifier(model.variables[i].name) && taken.insert(model.variables[i].name).second)
+    if (is_identifier(model.variables[i].name) && taken.insert(model.variables[i].name).second)
       ids[i] = model.variables[i].name;
   for (std::size_t i = 0; i < model.variables.size(); ++i)
-    if (ids[i].empty()) ids[i] = pitchrisk::detail::xdsl::identifier(model.variables[i].name, taken);
+    if (ids[i].empty()) ids[i] = identifier(model.variables[i].name, taken);
+  return ids;
+}
 
-  for (std::size_t i = 0; i < model.variables.size(); ++i) {
-    const auto& v = model.variables[i];
-    const std::size_t m = v.states.size();
-    bool compact = false;
-    if (v.canonical && v.canonical->kind == local_model::noisy_max) {
-      compact = v.canonical->child_order.size() == m;
-      for (std::size_t r = 0; compact && r < m; ++r) compact = v.canonical->child_order[r] == m - 1 - r;
-    }
-    if (v.canonical && !compact) {
-      const char* kind = v.canonical->kind == local_model::noisy_or    ? "noisy-OR"
-                         : v.canonical->kind == local_model::noisy_and ? "noisy-AND"
-                                                                        : "noisy-MAX";
-      out += "\t\t<!-- ";
-      append_escaped(out, ids[i], "variable name");
-      out += std::string(" is a ") + kind +
-             " model; XDSL holds noisy-MAX only with the last state as the absent one: written as its full table -->\n";
-    }
-    out += compact ? "\t\t<noisymax id=\"" : "\t\t<cpt id=\"";
-    out += ids[i] + "\">\n";
-    std::unordered_set<std::string> state_taken;
-    for (const auto& s : v.states)
-      if (pitchrisk::detail::xdsl::is_identifier(s)) state_taken.insert(s);
-    for (const auto& s : v.states) {
-      if (pitchrisk::detail::xdsl::is_identifier(s)) {
-        out += "\t\t\t<state id=\"" + s + "\" />\n";
-      } else {
-        out += "\t\t\t<state id=\"" + pitchrisk::detail::xdsl::identifier(s, state_taken) + "\" label=\"";
-        append_escaped(out, s, "a state name of " + pitchrisk::detail::xdsl::quote(v.name));
-        out += "\" />\n";
-      }
-    }
-    if (!v.parents.empty()) {
-      out += "\t\t\t<parents>";
-      for (std::size_t p = 0; p < v.parents.size(); ++p) out += (p ? " " : "") + ids[v.parents[p]];
-      out += "</parents>\n";
-    }
-    if (compact) {
-      pitchrisk::detail::xdsl::append_noisy_max(out, model, i);
-      continue;
-    }
-    pitchrisk::detail::xdsl::append_cpt(out, model, i);
+/// Appends the node element of variable `i`: a <noisymax> when its noisy-MAX has the last
+/// state as the absent one, else a <cpt> with its full table (and a comment saying why, when
+/// it is another canonical model); states, parents, then the local model.
+template <class Real>
+void append_node(std::string& out, const io::basic_model_description<Real>& model, std::size_t i,
+                 const std::vector<std::string>& ids) {
+  using io::local_model;
+  const auto& v = model.variables[i];
+  const std::size_t m = v.states.size();
+  bool compact = false;
+  if (v.canonical && v.canonical->kind == local_model::noisy_max) {
+    compact = v.canonical->child_order.size() == m;
+    for (std::size_t r = 0; compact && r < m; ++r) compact = v.canonical->child_order[r] == m - 1 - r;
   }
-  out += "\t</nodes>\n\t<extensions>\n\t\t<genie version=\"1.0\" app=\"pitchrisk\" name=\"";
+  if (v.canonical && !compact) {
+    const char* kind = v.canonical->kind == local_model::noisy_or    ? "noisy-OR"
+                       : v.canonical->kind == local_model::noisy_and ? "noisy-AND"
+                                                                      : "noisy-MAX";
+    out += "\t\t<!-- ";
+    append_escaped(out, ids[i], "variable name");
+    out += std::string(" is a ") + kind +
+           " model; XDSL holds noisy-MAX only with the last state as the absent one: written as its full table -->\n";
+  }
+  out += compact ? "\t\t<noisymax id=\"" : "\t\t<cpt id=\"";
+  out += ids[i] + "\">\n";
+  std::unordered_set<std::string> state_taken;
+  for (const auto& s : v.states)
+    if (is_identifier(s)) state_taken.insert(s);
+  for (const auto& s : v.states) {
+    if (is_identifier(s)) {
+      out += "\t\t\t<state id=\"" + s + "\" />\n";
+    } else {
+      out += "\t\t\t<state id=\"" + identifier(s, state_taken) + "\" label=\"";
+      append_escaped(out, s, "a state name of " + quote(v.name));
+      out += "\" />\n";
+    }
+  }
+  if (!v.parents.empty()) {
+    out += "\t\t\t<parents>";
+    for (std::size_t p = 0; p < v.parents.size(); ++p) out += (p ? " " : "") + ids[v.parents[p]];
+    out += "</parents>\n";
+  }
+  if (compact) {
+    append_noisy_max(out, model, i);
+    return;
+  }
+  append_cpt(out, model, i);
+}
+
+/// Appends the GeNIe <extensions>: the network's name, and each node's name and position (its
+/// place, or a grid of 8 columns when it has none).
+template <class Real>
+void append_extensions(std::string& out, const io::basic_model_description<Real>& model,
+                       const std::vector<std::string>& ids) {
+  out += "\t<extensions>\n\t\t<genie version=\"1.0\" app=\"pitchrisk\" name=\"";
   append_escaped(out, model.name, "network name");
   out += "\">\n";
   for (std::size_t i = 0; i < model.variables.size(); ++i) {
@@ -207,16 +212,35 @@ std::string to_xdsl_string(const basic_model_description<Real>& model) {
            "\t\t\t\t<font color=\"000000\" name=\"Arial\" size=\"8\" />\n\t\t\t\t<position>";
     const double px = v.place ? v.place->x : 40.0 + 130.0 * static_cast<double>(i % 8);
     const double py = v.place ? v.place->y : 40.0 + 90.0 * static_cast<double>(i / 8);
-    pitchrisk::detail::xdsl::append_number(out, px);
+    append_number(out, px);
     out += ' ';
-    pitchrisk::detail::xdsl::append_number(out, py);
+    append_number(out, py);
     out += ' ';
-    pitchrisk::detail::xdsl::append_number(out, px + 100);
+    append_number(out, px + 100);
     out += ' ';
-    pitchrisk::detail::xdsl::append_number(out, py + 60);
+    append_number(out, py + 60);
     out += "</position>\n\t\t\t</node>\n";
   }
-  out += "\t\t</genie>\n\t</extensions>\n</smile>\n";
+  out += "\t\t</genie>\n\t</extensions>\n";
+}
+
+}  // namespace pitchrisk::detail::xdsl
+
+namespace pitchrisk::io {
+
+template <class Real>
+std::string to_xdsl_string(const basic_model_description<Real>& model) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ";
+  out += pitchrisk::detail::xdsl::marker;
+  out += "; names that are not GeNIe identifiers are kept in the extensions and state labels -->\n";
+  std::unordered_set<std::string> taken;
+  const std::string net_id = pitchrisk::detail::xdsl::identifier(model.name.empty() ? "Network" : model.name, taken);
+  out += "<smile version=\"1.0\" id=\"" + net_id + "\" numsamples=\"10000\" discsamples=\"10000\">\n\t<nodes>\n";
+  const std::vector<std::string> ids = pitchrisk::detail::xdsl::node_ids(model);
+  for (std::size_t i = 0; i < model.variables.size(); ++i) pitchrisk::detail::xdsl::append_node(out, model, i, ids);
+  out += "\t</nodes>\n";
+  pitchrisk::detail::xdsl::append_extensions(out, model, ids);
+  out += "</smile>\n";
   return out;
 }
 

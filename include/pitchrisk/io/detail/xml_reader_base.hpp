@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// What the two XML readers (XDSL and XMLBIF) share: the place of a pugixml node in the text,
+// the typed errors that name it (file:line:column), the quoting of names in messages, and
+// the walk over a table's columns in file order (last parent fastest). One copy, so that
+// both readers word and place their errors the same way.
+#pragma once
+
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/excerpt.hpp"
+#include "pitchrisk/detail/line_index.hpp"
+#include "pitchrisk/error.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pitchrisk::detail::xml {
+
+/// `s` shortened for a message and put in single quotes.
+inline std::string quote(std::string_view s) { return "'" + pitchrisk::detail::excerpt(s) + "'"; }
+
+/// An XML blank: space, tab, line feed or carriage return.
+inline bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Line and column of byte `offset` (LF, CRLF and CR-only line ends).
+inline std::pair<std::size_t, std::size_t> place_of(std::string_view text, std::ptrdiff_t offset) {
+  std::size_t line = 1, start = 0;
+  const auto end = static_cast<std::size_t>(
+      std::max<std::ptrdiff_t>(0, std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(text.size()))));
+  for (std::size_t i = 0; i < end; ++i)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++line;
+      start = i + 1;
+    }
+  return {line, end - start + 1};
+}
+
+/// The columns of a table in file order (last parent fastest), each given as its column in a
+/// model description (first parent fastest). `cards` is the child's cardinality, then the
+/// parents'; the walk starts at column 0.
+class column_odometer {
+ public:
+  explicit column_odometer(const std::vector<Eigen::Index>& cards)
+      : m_cards(cards), m_stride(cards.size() - 1), m_x(cards.size() - 1, 0) {
+    for (std::size_t p = 0, s = 1; p < m_stride.size(); ++p) {
+      m_stride[p] = static_cast<Eigen::Index>(s);
+      s *= static_cast<std::size_t>(cards[p + 1]);
+    }
+  }
+  /// The description's column of the current file column.
+  [[nodiscard]] Eigen::Index column() const noexcept { return m_target; }
+  /// Steps to the next file column (wraps to 0 after the last).
+  void advance() noexcept {
+    for (std::size_t p = m_stride.size(); p-- > 0;) {
+      m_target += m_stride[p];
+      if (++m_x[p] < m_cards[p + 1]) return;
+      m_target -= m_stride[p] * m_cards[p + 1];
+      m_x[p] = 0;
+    }
+  }
+
+ private:
+  const std::vector<Eigen::Index>& m_cards;
+  std::vector<Eigen::Index> m_stride;
+  std::vector<Eigen::Index> m_x;
+  Eigen::Index m_target = 0;
+};
+
+}  // namespace pitchrisk::detail::xml
+
+namespace pitchrisk::detail {
+
+/// The text and file name of one XML document being read, and the errors placed in it.
+class xml_reader_base {
+ protected:
+  xml_reader_base(std::string_view text, std::string file) : m_text(text), m_lines(text), m_file(std::move(file)) {}
+
+  /// Throws parse_error `what` at byte `offset` of the text.
+  [[noreturn]] void fail_at(std::ptrdiff_t offset, const std::string& what) const {
+    const auto [line, column] = xml::place_of(m_text, offset);
+    throw parse_error(m_file, line, column, what);
+  }
+  /// Throws parse_error `what` at node `at`.
+  [[noreturn]] void fail(const pugi::xml_node& at, const std::string& what) const { fail_at(at.offset_debug(), what); }
+  /// Throws size_error `what` (`needed` entries) at node `at`.
+  [[noreturn]] void fail_size(const pugi::xml_node& at, const std::string& what, double needed) const {
+    const auto [line, column] = xml::place_of(m_text, at.offset_debug());
+    throw size_error(m_file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what, needed);
+  }
+  /// The line of node `at`, in O(log n).
+  [[nodiscard]] std::size_t line_of(const pugi::xml_node& at) const { return m_lines.line(at.offset_debug()); }
+
+  std::string_view m_text;
+  pitchrisk::detail::line_index m_lines;  ///< line of a node in O(log n)
+  std::string m_file;
+};
+
+}  // namespace pitchrisk::detail
