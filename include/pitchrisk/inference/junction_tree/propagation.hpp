@@ -75,6 +75,7 @@ void jt_traverse(const clique_tree<Real>& t, jt_state<Real>& ws, Eigen::Index ro
     const auto h = at(top ? top[i] : t.home[i]);
     ws.next_finding[i] = ws.first_finding[h];
     ws.first_finding[h] = v;
+    ws.finding_clique[i] = static_cast<Eigen::Index>(h);
     ++ws.evidence_below[h];
   }
   for (std::size_t i = nc; i-- > 1;) {
@@ -356,7 +357,9 @@ bool jt_run(const clique_tree<Real>& t, jt_state<Real>& ws, jt_kind kind, variab
   switch (kind) {
     case jt_kind::all:
       jt_traverse(t, ws, t.root);
-      ok = jt_collect<false>(t, ws, true, false) && jt_distribute(t, ws);
+      ok = jt_collect<false>(t, ws, true, false);
+      if (ok) std::copy(ws.sep.begin(), ws.sep.end(), ws.collected.begin());  // for retraction
+      ok = ok && jt_distribute(t, ws);
       break;
     case jt_kind::target:
       jt_traverse(t, ws, t.home[at(target)]);
