@@ -138,7 +138,14 @@ class basic_junction_tree {
   void marginal(const workspace& ws, variable_id v, std::span<Real> out) const {
     detail::jt_marginal(*m_net, m_tree, ws.m_state, v, out);
   }
-  /// Fast retraction: after propagate() with findings e including one on v, the posterior
+  /// Collect, then distribute only along the paths from the root to the cliques holding
+  /// findings: afterwards retracted_marginal() of every finding and log_evidence(ws) can be
+  /// read (not marginal()). Cheaper than propagate() when the findings are few.
+  /// Throws: evidence_error if P(e) = 0.
+  void propagate_findings(workspace& ws) const {
+    detail::jt_propagate(*m_net, m_tree, m_adaptive, ws.m_state, detail::jt_kind::findings, -1);
+  }
+  /// Fast retraction: after propagate() (or propagate_findings()) with findings e including one on v, the posterior
   /// of v given every finding but its own, P(v | e without e_v), normalised, to out[0..card),
   /// from the propagation already made (no other propagation, no allocation; cost: one pass
   /// over v's clique). With a likelihood on another variable T among the findings, this is
@@ -154,7 +161,8 @@ class basic_junction_tree {
   [[nodiscard]] bool retracted_marginal(workspace& ws, variable_id v, std::span<Real> out) const {
     detail::jt_check_variable(*m_net, v);
     detail::jt_state<Real>& st = ws.m_state;
-    if (st.kind != detail::jt_kind::all) throw error("junction_tree::retracted_marginal: needs propagate() first");
+    if (st.kind != detail::jt_kind::all && st.kind != detail::jt_kind::findings)
+      throw error("junction_tree::retracted_marginal: needs propagate() or propagate_findings() first");
     if (st.hard[detail::at(v)] < 0 && !st.soft[detail::at(v)])
       throw evidence_error("junction_tree::retracted_marginal: '" + m_net->variable(v).name + "' has no finding");
     if (static_cast<Eigen::Index>(out.size()) != m_net->cardinality(v))

@@ -30,7 +30,8 @@ class basic_junction_tree;
 namespace detail {
 
 /// What the last propagation of a state computed.
-enum class jt_kind : int { none, all, target, evidence_only, max };
+/// (findings: collect, then distribute only towards the cliques holding findings.)
+enum class jt_kind : int { none, all, target, evidence_only, max, findings };
 
 template <class Real>
 struct jt_reduced;
