@@ -96,7 +96,6 @@ class compiled_model::workspace {
   junction_tree::workspace m_mean;
   std::vector<junction_tree::workspace> m_sampled;
   std::vector<double> m_buffer;
-  std::vector<double> m_indicator, m_retracted;  ///< fast retraction: a hypothesis' indicator, one marginal
 };
 
 /// The assessments of several evidence sets (the stages of a case), as
@@ -230,89 +229,6 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
   return out;
 }
 
-/// P(e_f | T in `states`, e without e_f) for each finding f of `r` on `ids` (to out[k]), from
-/// one propagation with the indicator of `states` as a likelihood on T and the fast
-/// retraction of each finding (junction_tree::retracted_marginal); NaN where it cannot
-/// tell: P(T in states | e) = 0 (`p_states`), the propagation failed, or a retraction was
-/// refused (the caller then propagates without that finding).
-inline void finding_likelihoods(const junction_tree& jt, junction_tree::workspace& ws, const resolved_evidence& r,
-                                std::span<const variable_id> ids, variable_id target, std::span<const Eigen::Index> states,
-                                double p_states, std::vector<double>& indicator, std::vector<double>& marginal,
-                                std::span<double> out) {
-  std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
-  if (!(p_states > 0)) return;
-  indicator.assign(static_cast<std::size_t>(jt.network().cardinality(target)), 0.0);
-  for (const Eigen::Index t : states) indicator[static_cast<std::size_t>(t)] = 1;
-  set_findings(jt, ws, r);
-  jt.likelihood(ws, target, indicator);
-  try {
-    jt.propagate_findings(ws);
-  } catch (const evidence_error&) {  // P(states, e) underflowed: every finding falls back
-    return;
-  }
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    const variable_id v = ids[k];
-    const auto vi = static_cast<std::size_t>(v);
-    marginal.resize(static_cast<std::size_t>(jt.network().cardinality(v)));
-    if (!jt.retracted_marginal(ws, v, marginal)) continue;
-    double p = 0;
-    if (r.is_hard(v)) {
-      p = marginal[static_cast<std::size_t>(r.hard[vi])];
-    } else {
-      for (std::size_t s = 0; s < marginal.size(); ++s) p += r.soft[vi][static_cast<Eigen::Index>(s)] * marginal[s];
-    }
-    out[k] = p;
-  }
-}
-
-/// What P(T | e) becomes without one finding: P(pitch), P(not pitch) and the probabilities
-/// of the two rival states (`known` false: ask a propagation without the finding instead).
-struct without_finding {
-  bool known = false;
-  double yes = 0, no = 0, first = 0, second = 0;
-};
-
-/// For every finding f on `ids`, P(T | e without e_f) (T = pitch.variable, not observed)
-/// from four propagations however many findings there are (pitch, not pitch, and the rival
-/// states when `rivals`), by Bayes: P(G | e \ e_f) is proportional to
-/// P(G | e) / P(e_f | G, e \ e_f), normalised over G = pitch, not pitch. `post` is P(T | e).
-inline void retract_findings(const junction_tree& jt, junction_tree::workspace& ws, std::vector<double>& indicator,
-                             std::vector<double>& marginal, const resolved_evidence& r, std::span<const variable_id> ids,
-                             const hypothesis& pitch, const distribution& post,
-                             const std::pair<Eigen::Index, Eigen::Index>* rivals, std::vector<without_finding>& out) {
-  const std::size_t n = ids.size();
-  out.assign(n, without_finding{});
-  std::vector<Eigen::Index> other;
-  for (Eigen::Index t = 0; t < post.size(); ++t)
-    if (std::find(pitch.states.begin(), pitch.states.end(), t) == pitch.states.end()) other.push_back(t);
-  const double p_yes = probability(post, pitch);
-  double p_no = 0;
-  for (const Eigen::Index t : other) p_no += post[t];
-  std::vector<double> given(4 * n);  // P(e_f | G, e \ e_f) for G = pitch, not pitch, first, second
-  const std::span<double> all(given);
-  finding_likelihoods(jt, ws, r, ids, pitch.variable, pitch.states, p_yes, indicator, marginal, all.subspan(0, n));
-  finding_likelihoods(jt, ws, r, ids, pitch.variable, other, p_no, indicator, marginal, all.subspan(n, n));
-  if (rivals) {
-    const Eigen::Index first[] = {rivals->first}, second[] = {rivals->second};
-    finding_likelihoods(jt, ws, r, ids, pitch.variable, first, post[rivals->first], indicator, marginal, all.subspan(2 * n, n));
-    finding_likelihoods(jt, ws, r, ids, pitch.variable, second, post[rivals->second], indicator, marginal, all.subspan(3 * n, n));
-  }
-  for (std::size_t k = 0; k < n; ++k) {
-    const double b_yes = given[k], b_no = given[n + k];
-    if (!(b_yes > 0) || !(b_no > 0)) continue;  // NaN, or e_f impossible under G: not from here
-    if (rivals && !(given[2 * n + k] > 0 && given[3 * n + k] > 0)) continue;
-    const double yes = p_yes / b_yes, no = p_no / b_no, z = yes + no;
-    without_finding& w = out[k];
-    w.known = true;
-    w.yes = yes / z;
-    w.no = no / z;
-    if (rivals) {
-      w.first = post[rivals->first] / given[2 * n + k] / z;
-      w.second = post[rivals->second] / given[3 * n + k] / z;
-    }
-  }
-}
-
 }  // namespace detail
 
 inline compiled_model::compiled_model(scored_model model, const assessment_options& options)
@@ -425,8 +341,6 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
     a.cycle_stage = detail::marginal_of(jt, ws.m_mean, model.cycle_stage);
     a.lever = detail::marginal_of(jt, ws.m_mean, model.lever);
     a.p_pitch = probability(a.intent, pitch);
-    const distribution target_now =
-        pitch.variable == model.intent ? a.intent : detail::marginal_of(jt, ws.m_mean, pitch.variable);
     if (options.questions > 0) {  // first: it reads the marginals of this propagation
       const question_options asked{options.questions, options.question_threshold};
       a.questions = r.is_observed(model.intent)
@@ -443,22 +357,16 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
       std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
       double rival_odds = 0;
       if (separate_here) {
-        rival_states = detail::likeliest_two(a.intent, a.rivals);
-        rival_odds = detail::log_ratio_floored(a.intent[rival_states.first], a.intent[rival_states.second]);
+        detail::set_findings(jt, ws.m_mean, r);
+        jt.propagate_to(ws.m_mean, model.intent);
+        const distribution post = detail::marginal_of(jt, ws.m_mean, model.intent);
+        rival_states = detail::likeliest_two(post, a.rivals);
+        rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
       }
-      // In context: P(T | e without f) for every f by fast retraction from four propagations
-      // (findings it cannot retract, or an observed T, take one propagation without f).
-      std::vector<variable_id> ids;
-      for (const finding& f : seen.findings()) ids.push_back(f.id >= 0 ? f.id : net.id(f.variable));
-      std::vector<detail::without_finding> retracted(ids.size());
-      if (!r.is_observed(pitch.variable))
-        detail::retract_findings(jt, ws.m_mean, ws.m_indicator, ws.m_retracted, r, ids, pitch, target_now,
-                                 separate_here ? &rival_states : nullptr, retracted);
       std::vector<finding_contribution> why;
-      for (std::size_t k = 0; k < ids.size(); ++k) {
-        const finding& f = seen.findings()[k];
+      for (const finding& f : seen.findings()) {
         finding_contribution c;
-        c.id = ids[k];
+        c.id = f.id >= 0 ? f.id : net.id(f.variable);
         c.variable = net.variable(c.id).name;
         const auto cid = static_cast<std::size_t>(c.id);
         if (f.is_soft()) {
@@ -474,25 +382,16 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
           c.weight = m.m_alone[m.m_alone_offset[cid] + static_cast<std::size_t>(s)];
           if (std::isnan(c.weight)) throw evidence_error("finding '" + c.variable + "=" + c.state + "' is impossible");
         }
-        detail::without_finding w = retracted[k];
-        if (!w.known) {
-          detail::set_findings(jt, ws.m_mean, r, c.id);
-          jt.propagate_to(ws.m_mean, pitch.variable);
-          const distribution without = detail::marginal_of(jt, ws.m_mean, pitch.variable);
-          w.yes = probability(without, pitch);
-          w.no = 0;
-          for (Eigen::Index t = 0; t < without.size(); ++t)
-            if (std::find(pitch.states.begin(), pitch.states.end(), t) == pitch.states.end()) w.no += without[t];
-          w.first = without[rival_states.first];
-          w.second = without[rival_states.second];
-        }
-        constexpr double floor = std::numeric_limits<double>::min();
-        c.weight_in_context = post_odds - (std::log(std::max(w.yes, floor)) - std::log(std::max(w.no, floor)));
-        c.probability_without = w.yes;
+        detail::set_findings(jt, ws.m_mean, r, c.id);
+        jt.propagate_to(ws.m_mean, pitch.variable);
+        const distribution without = detail::marginal_of(jt, ws.m_mean, pitch.variable);
+        c.weight_in_context = post_odds - log_odds(without, pitch);
+        c.probability_without = probability(without, pitch);
         c.change = a.p_pitch - c.probability_without;
         if (separate_here && c.id != model.intent)
           a.rivals.findings.push_back(
-              {c.variable, c.state, rival_odds - detail::log_ratio_floored(w.first, w.second)});
+              {c.variable, c.state,
+               rival_odds - detail::log_ratio_floored(without[rival_states.first], without[rival_states.second])});
         why.push_back(std::move(c));
       }
       std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
