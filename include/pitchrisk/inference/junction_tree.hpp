@@ -15,6 +15,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/junction_tree/adaptive.hpp"
+#include "pitchrisk/inference/junction_tree/retraction.hpp"
 #include "pitchrisk/inference/junction_tree/clique_tree.hpp"
 #include "pitchrisk/inference/junction_tree/marginals.hpp"
 #include "pitchrisk/inference/junction_tree/propagation.hpp"
@@ -136,6 +137,39 @@ class basic_junction_tree {
   /// written to out[0..card). Throws: error if the last propagation does not cover v.
   void marginal(const workspace& ws, variable_id v, std::span<Real> out) const {
     detail::jt_marginal(*m_net, m_tree, ws.m_state, v, out);
+  }
+  /// Collect, then distribute only along the paths from the root to the cliques holding
+  /// findings: afterwards retracted_marginal() of every finding and log_evidence(ws) can be
+  /// read (not marginal()). Cheaper than propagate() when the findings are few.
+  /// Throws: evidence_error if P(e) = 0.
+  void propagate_findings(workspace& ws) const {
+    detail::jt_propagate(*m_net, m_tree, m_adaptive, ws.m_state, detail::jt_kind::findings, -1);
+  }
+  /// Fast retraction: after propagate() (or propagate_findings()) with findings e including one on v, the posterior
+  /// of v given every finding but its own, P(v | e without e_v), normalised, to out[0..card),
+  /// from the propagation already made (no other propagation, no allocation; cost: one pass
+  /// over v's clique). With a likelihood on another variable T among the findings, this is
+  /// P(v | e without e_v) of the network weighted by that likelihood, so for the indicator
+  /// of a state t of T, P(t | e without e_v) = P(t | e) / P(e_v | t, e without e_v), up to
+  /// normalisation over t. Returns false (out unspecified) where this propagation cannot
+  /// give it exactly: it ran on the evidence-reduced tree (adaptive queries, which remove
+  /// the observed variables), or v's finding zeroed part of the message from v's clique
+  /// towards the root that the other findings leave positive (Hugin's update divided by 0
+  /// there); propagate without v's finding instead.
+  /// Throws: error if the last propagation of ws was not propagate(); evidence_error if v
+  /// has no finding in ws or out has the wrong size.
+  [[nodiscard]] bool retracted_marginal(workspace& ws, variable_id v, std::span<Real> out) const {
+    detail::jt_check_variable(*m_net, v);
+    detail::jt_state<Real>& st = ws.m_state;
+    if (st.kind != detail::jt_kind::all && st.kind != detail::jt_kind::findings)
+      throw error("junction_tree::retracted_marginal: needs propagate() or propagate_findings() first");
+    if (st.hard[detail::at(v)] < 0 && !st.soft[detail::at(v)])
+      throw evidence_error("junction_tree::retracted_marginal: '" + m_net->variable(v).name + "' has no finding");
+    if (static_cast<Eigen::Index>(out.size()) != m_net->cardinality(v))
+      throw evidence_error("junction_tree::retracted_marginal: " + std::to_string(out.size()) + " values for '" +
+                           m_net->variable(v).name + "', expected " + std::to_string(m_net->cardinality(v)));
+    if (st.on_reduced) return false;
+    return detail::jt_retracted_marginal(m_tree, st, v, out.data());
   }
   /// P(v, parents(v) | e) after propagate(), normalised, written to out[0..net.cpt(v).size())
   /// in the layout of net.cpt(v) (so expected counts add element-wise onto the CPT's table).

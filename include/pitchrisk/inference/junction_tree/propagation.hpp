@@ -35,9 +35,10 @@ double jt_mark_skipped(const clique_tree<Real>& t, jt_state<Real>& ws, bool prun
 /// Collect towards ws.root (sum, or max with Max); false if it found P(e) = 0.
 template <bool Max, class Real>
 [[nodiscard]] bool jt_collect(const clique_tree<Real>& t, jt_state<Real>& ws, bool prune, bool skip_subtrees) noexcept;
-/// Distribute from ws.root after a collect; false if a separator lost all its mass.
+/// Distribute from ws.root after a collect (only into the cliques with findings below them
+/// when `towards_findings`); false if a separator lost all its mass.
 template <class Real>
-[[nodiscard]] bool jt_distribute(const clique_tree<Real>& t, jt_state<Real>& ws) noexcept;
+[[nodiscard]] bool jt_distribute(const clique_tree<Real>& t, jt_state<Real>& ws, bool towards_findings = false) noexcept;
 /// One propagation of `kind` (all, target, evidence_only); false if it found P(e) = 0.
 template <class Real>
 [[nodiscard]] bool jt_run(const clique_tree<Real>& t, jt_state<Real>& ws, jt_kind kind, variable_id target) noexcept;
@@ -75,6 +76,7 @@ void jt_traverse(const clique_tree<Real>& t, jt_state<Real>& ws, Eigen::Index ro
     const auto h = at(top ? top[i] : t.home[i]);
     ws.next_finding[i] = ws.first_finding[h];
     ws.first_finding[h] = v;
+    ws.finding_clique[i] = static_cast<Eigen::Index>(h);
     ++ws.evidence_below[h];
   }
   for (std::size_t i = nc; i-- > 1;) {
@@ -309,10 +311,11 @@ bool jt_collect(const clique_tree<Real>& t, jt_state<Real>& ws, bool prune, bool
 }
 
 template <class Real>
-bool jt_distribute(const clique_tree<Real>& t, jt_state<Real>& ws) noexcept {
+bool jt_distribute(const clique_tree<Real>& t, jt_state<Real>& ws, bool towards_findings) noexcept {
   for (std::size_t i = 1; i < t.cliques.size(); ++i) {
     const Eigen::Index c = ws.ord[i];
     const auto ci = at(c);
+    if (towards_findings && ws.evidence_below[ci] == 0) continue;
     const Eigen::Index e = ws.pe[ci];
     const Eigen::Index p = ws.par[ci];
     const jt_edge& d = t.edges[at(e)];
@@ -356,7 +359,15 @@ bool jt_run(const clique_tree<Real>& t, jt_state<Real>& ws, jt_kind kind, variab
   switch (kind) {
     case jt_kind::all:
       jt_traverse(t, ws, t.root);
-      ok = jt_collect<false>(t, ws, true, false) && jt_distribute(t, ws);
+      ok = jt_collect<false>(t, ws, true, false);
+      if (ok) std::copy(ws.sep.begin(), ws.sep.end(), ws.collected.begin());  // for retraction
+      ok = ok && jt_distribute(t, ws);
+      break;
+    case jt_kind::findings:  // what fast retraction reads: the separators above the findings
+      jt_traverse(t, ws, t.root);
+      ok = jt_collect<false>(t, ws, true, false);
+      if (ok) std::copy(ws.sep.begin(), ws.sep.end(), ws.collected.begin());
+      ok = ok && jt_distribute(t, ws, true);
       break;
     case jt_kind::target:
       jt_traverse(t, ws, t.home[at(target)]);

@@ -30,7 +30,8 @@ class basic_junction_tree;
 namespace detail {
 
 /// What the last propagation of a state computed.
-enum class jt_kind : int { none, all, target, evidence_only, max };
+/// (findings: collect, then distribute only towards the cliques holding findings.)
+enum class jt_kind : int { none, all, target, evidence_only, max, findings };
 
 template <class Real>
 struct jt_reduced;
@@ -40,7 +41,9 @@ struct jt_reduced;
 template <class Real>
 struct jt_state {
   uninitialized_vector<Real> pot, scratch;  ///< written before read, never zeroed
+  uninitialized_vector<Real> retract;       ///< retraction: one clique's table (largest clique)
   std::vector<Real> sep;
+  std::vector<Real> collected;              ///< full propagations: the separators after the collect
   std::vector<Eigen::Index> hard;      ///< per variable, -1 if none
   std::vector<char> soft;              ///< per variable
   std::vector<double> lambda;          ///< likelihood slots (tree.soft_offset)
@@ -49,6 +52,7 @@ struct jt_state {
   std::vector<Eigen::Index> visit;          ///< cliques the collect visits (capacity: all)
   std::vector<variable_id> first_finding;   ///< per clique: first finding applied there (-1: none)
   std::vector<variable_id> next_finding;    ///< per variable: the next finding of the same clique
+  std::vector<Eigen::Index> finding_clique; ///< per observed variable: the clique its finding went to
   std::vector<char> loaded, skip, unit_sent, sent;
   Eigen::Index root = 0;
   const Eigen::Index* ord = nullptr;  ///< traversal of the last propagation: order,
@@ -194,7 +198,11 @@ void jt_state<Real>::init(const clique_tree<Real>& t) {
   const std::size_t n = t.home.size(), nc = t.cliques.size();
   pot.resize(t.init.size());  // every clique is loaded before it is read
   sep.assign(at(t.separator_entries), Real(1));
+  collected.assign(at(t.separator_entries), Real(1));
   scratch.resize(at(t.largest_separator));
+  Eigen::Index largest = 1;
+  for (const jt_clique& c : t.cliques) largest = std::max(largest, c.size);
+  retract.resize(at(largest));
   hard.assign(n, -1);
   soft.assign(n, 0);
   lambda.assign(at(t.soft_offset.back()), 1.0);
@@ -207,6 +215,7 @@ void jt_state<Real>::init(const clique_tree<Real>& t) {
   visit.clear();
   visit.reserve(nc);
   next_finding.assign(n, -1);
+  finding_clique.assign(n, -1);
   loaded.assign(nc, 0);
   skip.assign(nc, 0);
   unit_sent.assign(t.edges.size(), 0);
