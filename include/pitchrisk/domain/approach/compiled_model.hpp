@@ -68,6 +68,14 @@ class compiled_model {
   friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
   struct pool;
 
+  // The steps of assess_all, in its order.
+  void assess_stage(workspace& ws, const evidence& seen, const resolved_evidence& r, double base_rate,
+                    assessment& a) const;
+  void explain_stage(workspace& ws, const evidence& seen, const resolved_evidence& r, assessment& a) const;
+  finding_contribution weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r, double post_odds,
+                                     double p_pitch, distribution& without) const;
+  void attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved, std::vector<assessment>& out) const;
+
   scored_model m_model;
   assessment_options m_options;
   hypothesis m_pitch;
@@ -313,132 +321,148 @@ inline double compiled_model::p_pitch(workspace& ws, const evidence& seen) const
   return detail::probability_to(*m_engine, ws.m_mean, m_pitch, ws.m_buffer);
 }
 
-inline std::vector<assessment> assess_all(const compiled_model& m, compiled_model::workspace& ws,
-                                          std::span<const evidence> sets) {
-  const scored_model& model = m.m_model;
-  const network& net = model.net;
-  const junction_tree& jt = *m.m_engine;
-  const assessment_options& options = m.m_options;
-  const hypothesis& pitch = m.m_pitch;
-  std::vector<resolved_evidence> resolved;
-  for (const evidence& seen : sets) resolved.push_back(resolve(net, seen));  // name errors before any work
-  const distribution officer_prior = jt.posterior(model.officer, evidence{});
-  const double base_rate = officer_prior[officer_prior.variable().find_state("yes").value_or(0)];
-
-  std::vector<assessment> out;
-  for (std::size_t j = 0; j < sets.size(); ++j) {
-    const evidence& seen = sets[j];
-    const resolved_evidence& r = resolved[j];
-    assessment a;
-    a.seen = seen;
-    a.prior_p_pitch = m.m_prior;
-    a.officer_base_rate = base_rate;
-    // One propagation: the latent posteriors, P(pitch) and every candidate question's marginal.
-    detail::set_findings(jt, ws.m_mean, r);
-    jt.propagate(ws.m_mean);
-    a.intent = detail::marginal_of(jt, ws.m_mean, model.intent);
-    a.officer = detail::marginal_of(jt, ws.m_mean, model.officer);
-    a.cycle_stage = detail::marginal_of(jt, ws.m_mean, model.cycle_stage);
-    a.lever = detail::marginal_of(jt, ws.m_mean, model.lever);
-    a.p_pitch = probability(a.intent, pitch);
-    if (options.questions > 0) {  // first: it reads the marginals of this propagation
-      const question_options asked{options.questions, options.question_threshold};
-      a.questions = r.is_observed(model.intent)
-                        ? rank_next_questions(jt, pitch, m.m_candidates, seen, asked)  // the target itself was given
-                        : detail::rank_questions_compiled(jt, ws.m_mean, pitch, m.m_candidates, r, a.intent, asked);
-    }
-
-    if (options.explain) {
-      // As explain(): each finding alone (from the table of single findings) and in context
-      // (one propagation towards intent without it), sorted the same way. The same
-      // propagations give what separates the two likeliest intents (as separate_top_two()).
-      const double post_odds = log_odds(a.intent, pitch);
-      const bool separate_here = pitch.variable == model.intent;
-      std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
-      double rival_odds = 0;
-      if (separate_here) {
-        detail::set_findings(jt, ws.m_mean, r);
-        jt.propagate_to(ws.m_mean, model.intent);
-        const distribution post = detail::marginal_of(jt, ws.m_mean, model.intent);
-        rival_states = detail::likeliest_two(post, a.rivals);
-        rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
-      }
-      std::vector<finding_contribution> why;
-      for (const finding& f : seen.findings()) {
-        finding_contribution c;
-        c.id = f.id >= 0 ? f.id : net.id(f.variable);
-        c.variable = net.variable(c.id).name;
-        const auto cid = static_cast<std::size_t>(c.id);
-        if (f.is_soft()) {
-          c.state = "likelihood";
-          jt.clear_evidence(ws.m_mean);
-          const Eigen::ArrayXd& l = r.soft[cid];
-          jt.likelihood(ws.m_mean, c.id, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
-          jt.propagate_to(ws.m_mean, pitch.variable);
-          c.weight = log_odds(detail::marginal_of(jt, ws.m_mean, pitch.variable), pitch) - m.m_prior_log_odds;
-        } else {
-          const Eigen::Index s = r.hard[cid];
-          c.state = net.variable(c.id).states[static_cast<std::size_t>(s)];
-          c.weight = m.m_alone[m.m_alone_offset[cid] + static_cast<std::size_t>(s)];
-          if (std::isnan(c.weight)) throw evidence_error("finding '" + c.variable + "=" + c.state + "' is impossible");
-        }
-        detail::set_findings(jt, ws.m_mean, r, c.id);
-        jt.propagate_to(ws.m_mean, pitch.variable);
-        const distribution without = detail::marginal_of(jt, ws.m_mean, pitch.variable);
-        c.weight_in_context = post_odds - log_odds(without, pitch);
-        c.probability_without = probability(without, pitch);
-        c.change = a.p_pitch - c.probability_without;
-        if (separate_here && c.id != model.intent)
-          a.rivals.findings.push_back(
-              {c.variable, c.state,
-               rival_odds - detail::log_ratio_floored(without[rival_states.first], without[rival_states.second])});
-        why.push_back(std::move(c));
-      }
-      std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
-        const double u = std::abs(x.weight_in_context), v = std::abs(y.weight_in_context);
-        if (u != v) return u > v;
-        return x.variable < y.variable;
-      });
-      for (const finding_contribution& c : why)
-        a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
-                              c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
-    }
-    if (options.explain) {
-      if (pitch.variable == model.intent)
-        detail::order_separating(a.rivals.findings);
-      else
-        a.rivals = separate_top_two(jt, model.intent, seen);
-    }
-    if (options.calibration && !options.calibration->bins.empty()) {
-      a.calibration = calibration_statement(*options.calibration, a.p_pitch);
-      if (const calibration_bin* b = bin_of(*options.calibration, a.p_pitch)) a.library = *b;
-    }
-    a.base_rate = base_rate_statement(base_rate);
-    if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(net, pitch, seen, {}, options.sensitivities);
-    a.red_flags = red_flags(seen);
-
-    out.push_back(std::move(a));
+inline void compiled_model::assess_stage(workspace& ws, const evidence& seen, const resolved_evidence& r,
+                                         double base_rate, assessment& a) const {
+  const junction_tree& jt = *m_engine;
+  a.seen = seen;
+  a.prior_p_pitch = m_prior;
+  a.officer_base_rate = base_rate;
+  // One propagation: the latent posteriors, P(pitch) and every candidate question's marginal.
+  detail::set_findings(jt, ws.m_mean, r);
+  jt.propagate(ws.m_mean);
+  a.intent = detail::marginal_of(jt, ws.m_mean, m_model.intent);
+  a.officer = detail::marginal_of(jt, ws.m_mean, m_model.officer);
+  a.cycle_stage = detail::marginal_of(jt, ws.m_mean, m_model.cycle_stage);
+  a.lever = detail::marginal_of(jt, ws.m_mean, m_model.lever);
+  a.p_pitch = probability(a.intent, m_pitch);
+  if (m_options.questions > 0) {  // first: it reads the marginals of this propagation
+    const question_options asked{m_options.questions, m_options.question_threshold};
+    a.questions = r.is_observed(m_model.intent)
+                      ? rank_next_questions(jt, m_pitch, m_candidates, seen, asked)  // the target itself was given
+                      : detail::rank_questions_compiled(jt, ws.m_mean, m_pitch, m_candidates, r, a.intent, asked);
   }
+  if (m_options.explain) explain_stage(ws, seen, r, a);
+  if (m_options.calibration && !m_options.calibration->bins.empty()) {
+    a.calibration = calibration_statement(*m_options.calibration, a.p_pitch);
+    if (const calibration_bin* b = bin_of(*m_options.calibration, a.p_pitch)) a.library = *b;
+  }
+  a.base_rate = base_rate_statement(base_rate);
+  if (m_options.sensitivities > 0)
+    a.sensitivities = rank_sensitivities(m_model.net, m_pitch, seen, {}, m_options.sensitivities);
+  a.red_flags = red_flags(seen);
+}
 
-  // The interval: P(pitch) under every compiled sampled model, sample by sample (each
-  // sampled engine's tables are used for every stage while they are in cache).
-  const std::size_t n = m.m_sampled.size();
-  std::vector<double> values(n * sets.size());
+// As explain(): each finding alone (from the table of single findings) and in context (one
+// propagation towards intent without it), sorted the same way. The same propagations give
+// what separates the two likeliest intents (as separate_top_two()).
+inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, const resolved_evidence& r,
+                                          assessment& a) const {
+  const junction_tree& jt = *m_engine;
+  const double post_odds = log_odds(a.intent, m_pitch);
+  const bool separate_here = m_pitch.variable == m_model.intent;
+  std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
+  double rival_odds = 0;
+  if (separate_here) {
+    detail::set_findings(jt, ws.m_mean, r);
+    jt.propagate_to(ws.m_mean, m_model.intent);
+    const distribution post = detail::marginal_of(jt, ws.m_mean, m_model.intent);
+    rival_states = detail::likeliest_two(post, a.rivals);
+    rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
+  }
+  std::vector<finding_contribution> why;
+  distribution without;
+  for (const finding& f : seen.findings()) {
+    finding_contribution c = weigh_finding(ws, f, r, post_odds, a.p_pitch, without);
+    if (separate_here && c.id != m_model.intent)
+      a.rivals.findings.push_back(
+          {c.variable, c.state,
+           rival_odds - detail::log_ratio_floored(without[rival_states.first], without[rival_states.second])});
+    why.push_back(std::move(c));
+  }
+  std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
+    const double u = std::abs(x.weight_in_context), v = std::abs(y.weight_in_context);
+    if (u != v) return u > v;
+    return x.variable < y.variable;
+  });
+  for (const finding_contribution& c : why)
+    a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
+                          c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
+  if (separate_here)
+    detail::order_separating(a.rivals.findings);
+  else
+    a.rivals = separate_top_two(jt, m_model.intent, seen);
+}
+
+// One finding's weight alone and in context; `without` receives P(pitch variable | the other
+// findings).
+inline finding_contribution compiled_model::weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r,
+                                                          double post_odds, double p_pitch,
+                                                          distribution& without) const {
+  const junction_tree& jt = *m_engine;
+  const network& net = m_model.net;
+  finding_contribution c;
+  c.id = f.id >= 0 ? f.id : net.id(f.variable);
+  c.variable = net.variable(c.id).name;
+  const auto cid = static_cast<std::size_t>(c.id);
+  if (f.is_soft()) {
+    c.state = "likelihood";
+    jt.clear_evidence(ws.m_mean);
+    const Eigen::ArrayXd& l = r.soft[cid];
+    jt.likelihood(ws.m_mean, c.id, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
+    jt.propagate_to(ws.m_mean, m_pitch.variable);
+    c.weight = log_odds(detail::marginal_of(jt, ws.m_mean, m_pitch.variable), m_pitch) - m_prior_log_odds;
+  } else {
+    const Eigen::Index s = r.hard[cid];
+    c.state = net.variable(c.id).states[static_cast<std::size_t>(s)];
+    c.weight = m_alone[m_alone_offset[cid] + static_cast<std::size_t>(s)];
+    if (std::isnan(c.weight)) throw evidence_error("finding '" + c.variable + "=" + c.state + "' is impossible");
+  }
+  detail::set_findings(jt, ws.m_mean, r, c.id);
+  jt.propagate_to(ws.m_mean, m_pitch.variable);
+  without = detail::marginal_of(jt, ws.m_mean, m_pitch.variable);
+  c.weight_in_context = post_odds - log_odds(without, m_pitch);
+  c.probability_without = probability(without, m_pitch);
+  c.change = p_pitch - c.probability_without;
+  return c;
+}
+
+// The interval: P(pitch) under every compiled sampled model, sample by sample (each sampled
+// engine's tables are used for every stage while they are in cache).
+inline void compiled_model::attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved,
+                                             std::vector<assessment>& out) const {
+  const std::size_t n = m_sampled.size();
+  std::vector<double> values(n * resolved.size());
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < sets.size(); ++j) {
-      detail::set_findings(*m.m_sampled[i], ws.m_sampled[i], resolved[j]);
-      values[j * n + i] = detail::probability_to(*m.m_sampled[i], ws.m_sampled[i], pitch, ws.m_buffer);
+    for (std::size_t j = 0; j < resolved.size(); ++j) {
+      detail::set_findings(*m_sampled[i], ws.m_sampled[i], resolved[j]);
+      values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer);
     }
   for (std::size_t j = 0; j < out.size(); ++j) {
     assessment& a = out[j];
     if (n > 0)
       a.interval = detail::interval_of(a.p_pitch, std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(j * n),
                                                                       values.begin() + static_cast<std::ptrdiff_t>((j + 1) * n)),
-                                       options.uncertainty.level);
+                                       m_options.uncertainty.level);
     else
-      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
+      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, m_options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
     a.caveats = detail::caveats_for(a);
   }
+}
+
+inline std::vector<assessment> assess_all(const compiled_model& m, compiled_model::workspace& ws,
+                                          std::span<const evidence> sets) {
+  const network& net = m.m_model.net;
+  std::vector<resolved_evidence> resolved;
+  for (const evidence& seen : sets) resolved.push_back(resolve(net, seen));  // name errors before any work
+  const distribution officer_prior = m.m_engine->posterior(m.m_model.officer, evidence{});
+  const double base_rate = officer_prior[officer_prior.variable().find_state("yes").value_or(0)];
+  std::vector<assessment> out;
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    assessment a;
+    m.assess_stage(ws, sets[j], resolved[j], base_rate, a);
+    out.push_back(std::move(a));
+  }
+  m.attach_intervals(ws, resolved, out);
   return out;
 }
 

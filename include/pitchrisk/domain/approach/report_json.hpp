@@ -72,29 +72,27 @@ std::string json_text(const BasicJson& j, int indent) {
   return j.dump(indent, ' ', false, BasicJson::error_handler_t::replace);
 }
 
-}  // namespace detail
-
+/// Adds "evidence" (the hard findings) and, where there are any, "likelihood_evidence" (each
+/// uncertain observation's likelihood, in the model's state order) to `j`.
 template <class BasicJson>
-void to_json(BasicJson& j, const assessment& a) {
-  using detail::json_number;
-  j = BasicJson::object();
+void json_put_evidence(BasicJson& j, const evidence& e) {
   BasicJson& seen = j["evidence"] = BasicJson::object();
-  for (const finding& f : a.seen.findings())
+  for (const finding& f : e.findings())
     if (!f.is_soft() && !f.variable.empty()) seen[f.variable] = f.state;
-  // Uncertain observations: the likelihood each gave the model, in the model's state order.
-  if (std::any_of(a.seen.findings().begin(), a.seen.findings().end(), [](const finding& f) { return f.is_soft(); })) {
+  if (std::any_of(e.findings().begin(), e.findings().end(), [](const finding& f) { return f.is_soft(); })) {
     BasicJson& soft = j["likelihood_evidence"] = BasicJson::object();
-    for (const finding& f : a.seen.findings()) {
+    for (const finding& f : e.findings()) {
       if (!f.is_soft() || f.variable.empty()) continue;
       BasicJson& l = soft[f.variable] = BasicJson::array();
       for (const double x : f.likelihood) l.push_back(json_number<BasicJson>(x));
     }
   }
-  j["prior_p_pitch"] = json_number<BasicJson>(a.prior_p_pitch);
-  j["p_pitch"] = json_number<BasicJson>(a.p_pitch);
-  const probability_interval& i = a.interval;
-  j["interval"] = BasicJson::object();
-  BasicJson& interval = j["interval"];
+}
+
+/// The interval as an object.
+template <class BasicJson>
+BasicJson json_interval(const probability_interval& i) {
+  BasicJson interval = BasicJson::object();
   interval["low"] = json_number<BasicJson>(i.low);
   interval["high"] = json_number<BasicJson>(i.high);
   interval["level"] = json_number<BasicJson>(i.level);
@@ -103,12 +101,14 @@ void to_json(BasicJson& j, const assessment& a) {
   interval["sample_low"] = json_number<BasicJson>(i.sample_low);
   interval["sample_median"] = json_number<BasicJson>(i.sample_median);
   interval["sample_high"] = json_number<BasicJson>(i.sample_high);
-  j["intent"] = detail::json_distribution<BasicJson>(a.intent);
-  j["officer"] = detail::json_distribution<BasicJson>(a.officer);
-  j["cycle_stage"] = detail::json_distribution<BasicJson>(a.cycle_stage);
-  j["lever"] = detail::json_distribution<BasicJson>(a.lever);
-  BasicJson& findings = j["findings"] = BasicJson::array();
-  for (const finding_weight& f : a.findings) {
+  return interval;
+}
+
+/// The findings' weights as an array of objects.
+template <class BasicJson>
+BasicJson json_findings(const std::vector<finding_weight>& weights) {
+  BasicJson findings = BasicJson::array();
+  for (const finding_weight& f : weights) {
     BasicJson o = BasicJson::object();
     o["indicator"] = f.indicator;
     o["state"] = f.state;
@@ -120,34 +120,46 @@ void to_json(BasicJson& j, const assessment& a) {
     if (f.confidence < 1) o["confidence"] = json_number<BasicJson>(f.confidence);
     findings.push_back(std::move(o));
   }
-  BasicJson& rivals = j["explanations"] = BasicJson::object();
-  rivals["first"] = a.rivals.first;
-  rivals["p_first"] = json_number<BasicJson>(a.rivals.p_first);
-  rivals["second"] = a.rivals.second;
-  rivals["p_second"] = json_number<BasicJson>(a.rivals.p_second);
+  return findings;
+}
+
+/// The two likeliest intents and the findings that separate them.
+template <class BasicJson>
+BasicJson json_explanations(const top_two& t) {
+  BasicJson rivals = BasicJson::object();
+  rivals["first"] = t.first;
+  rivals["p_first"] = json_number<BasicJson>(t.p_first);
+  rivals["second"] = t.second;
+  rivals["p_second"] = json_number<BasicJson>(t.p_second);
   BasicJson& separating = rivals["separating"] = BasicJson::array();
-  for (const separating_finding& f : a.rivals.findings) {
+  for (const separating_finding& f : t.findings) {
     BasicJson o = BasicJson::object();
     o["indicator"] = f.indicator;
     o["state"] = f.state;
     o["log_likelihood_ratio"] = json_number<BasicJson>(f.log_ratio);
     separating.push_back(std::move(o));
   }
-  if (a.library) {
-    BasicJson& c = j["calibration"] = BasicJson::object();
-    c["statement"] = a.calibration;
-    c["low"] = json_number<BasicJson>(a.library->low);
-    c["high"] = json_number<BasicJson>(a.library->high);
-    c["pitches"] = a.library->pitches;
-    c["stages"] = a.library->count;
-  } else {
-    j["calibration"] = nullptr;
-  }
-  BasicJson& base_rate = j["base_rate"] = BasicJson::object();
-  base_rate["officer"] = json_number<BasicJson>(a.officer_base_rate);
-  base_rate["statement"] = a.base_rate;
-  BasicJson& questions = j["questions"] = BasicJson::array();
-  for (const next_question& q : a.questions) {
+  return rivals;
+}
+
+/// The calibration statement and the library's bin, or null without a table.
+template <class BasicJson>
+BasicJson json_calibration(const assessment& a) {
+  if (!a.library) return BasicJson(nullptr);
+  BasicJson c = BasicJson::object();
+  c["statement"] = a.calibration;
+  c["low"] = json_number<BasicJson>(a.library->low);
+  c["high"] = json_number<BasicJson>(a.library->high);
+  c["pitches"] = a.library->pitches;
+  c["stages"] = a.library->count;
+  return c;
+}
+
+/// The next questions with their answers' outcomes.
+template <class BasicJson>
+BasicJson json_questions(const std::vector<next_question>& next) {
+  BasicJson questions = BasicJson::array();
+  for (const next_question& q : next) {
     BasicJson o = BasicJson::object();
     o["indicator"] = q.indicator;
     o["expected_change"] = json_number<BasicJson>(q.expected_change);
@@ -163,8 +175,14 @@ void to_json(BasicJson& j, const assessment& a) {
     }
     questions.push_back(std::move(o));
   }
-  BasicJson& sensitivities = j["sensitivities"] = BasicJson::array();
-  for (const sensitivity_function& f : a.sensitivities) {
+  return questions;
+}
+
+/// The sensitivity functions as an array of objects.
+template <class BasicJson>
+BasicJson json_sensitivities(const std::vector<sensitivity_function>& functions) {
+  BasicJson sensitivities = BasicJson::array();
+  for (const sensitivity_function& f : functions) {
     BasicJson o = BasicJson::object();
     o["parameter"] = f.parameter;
     o["theta"] = json_number<BasicJson>(f.theta);
@@ -175,6 +193,31 @@ void to_json(BasicJson& j, const assessment& a) {
     o["d"] = json_number<BasicJson>(f.d);
     sensitivities.push_back(std::move(o));
   }
+  return sensitivities;
+}
+
+}  // namespace detail
+
+template <class BasicJson>
+void to_json(BasicJson& j, const assessment& a) {
+  using detail::json_number;
+  j = BasicJson::object();
+  detail::json_put_evidence(j, a.seen);
+  j["prior_p_pitch"] = json_number<BasicJson>(a.prior_p_pitch);
+  j["p_pitch"] = json_number<BasicJson>(a.p_pitch);
+  j["interval"] = detail::json_interval<BasicJson>(a.interval);
+  j["intent"] = detail::json_distribution<BasicJson>(a.intent);
+  j["officer"] = detail::json_distribution<BasicJson>(a.officer);
+  j["cycle_stage"] = detail::json_distribution<BasicJson>(a.cycle_stage);
+  j["lever"] = detail::json_distribution<BasicJson>(a.lever);
+  j["findings"] = detail::json_findings<BasicJson>(a.findings);
+  j["explanations"] = detail::json_explanations<BasicJson>(a.rivals);
+  j["calibration"] = detail::json_calibration<BasicJson>(a);
+  BasicJson& base_rate = j["base_rate"] = BasicJson::object();
+  base_rate["officer"] = json_number<BasicJson>(a.officer_base_rate);
+  base_rate["statement"] = a.base_rate;
+  j["questions"] = detail::json_questions<BasicJson>(a.questions);
+  j["sensitivities"] = detail::json_sensitivities<BasicJson>(a.sensitivities);
   j["red_flags"] = a.red_flags;
   j["caveats"] = a.caveats;
 }
