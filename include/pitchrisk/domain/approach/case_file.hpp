@@ -290,7 +290,8 @@ inline void case_reader::read_line(std::string_view line, std::size_t line_no, s
   check_no_trailing_comment(line, line_no, col0);
   const std::size_t space = line.find_first_of(" \t");
   const std::string_view keyword = line.substr(0, space);
-  const std::string_view argument = space == std::string_view::npos ? std::string_view{} : trim_blanks(line.substr(space));
+  // Without an argument, an empty one just after the keyword (its column is the one after the keyword).
+  const std::string_view argument = space == std::string_view::npos ? line.substr(line.size()) : trim_blanks(line.substr(space));
   const std::size_t arg_col = col0 + static_cast<std::size_t>(argument.data() - line.data());
   if (keyword == "label") {
     read_label(argument, line_no, col0, arg_col);
