@@ -3,7 +3,8 @@
 // reverse), optionally as tabu search (non-improving moves allowed, recently visited graphs
 // forbidden) and with seeded random restarts from perturbations of the best graph. Score
 // deltas are decomposable: each variable keeps the deltas of its own family's moves, and a
-// move recomputes only the families it changed.
+// move recomputes only the families it changed. With missing cells a move's old and new
+// parent sets are compared on the same rows (structure_score::family_on_rows).
 #pragma once
 
 #include "pitchrisk/core/graph.hpp"
