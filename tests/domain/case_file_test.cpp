@@ -186,6 +186,18 @@ TEST_CASE("dated stages: ISO days, in order, all or none", "[domain][case_file]"
     CHECK(error_line("label pitch\nstage 2020-03-01\n", &msg) == 2);
     CHECK_THAT(msg, Contains("must match"));  // '-' is not in a stage name
   }
+  SECTION("a statement without its argument points just after the keyword") {
+    std::size_t column = 0;
+    CHECK(error_line("label pitch\n  stage\n", &msg, &column) == 2);
+    CHECK_THAT(msg, Contains("stage name '' must match"));
+    CHECK(column == 8);
+    CHECK(error_line("label\n", &msg, &column) == 1);
+    CHECK_THAT(msg, Contains("label ''"));
+    CHECK(column == 6);
+    CHECK(error_line("source\nlabel pitch\n", &msg, &column) == 1);
+    CHECK_THAT(msg, Contains("source ''"));
+    CHECK(column == 7);
+  }
 }
 
 TEST_CASE("an uncertain observation is a likelihood on the symmetric channel", "[domain][case_file]") {

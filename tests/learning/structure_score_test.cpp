@@ -114,6 +114,39 @@ TEST_CASE("missing cells: each family is counted on its complete rows", "[learni
   CHECK(score.family(0, {}) == Approx(family_score(alone, 2)).epsilon(1e-13));
 }
 
+TEST_CASE("family_on_rows scores a family on the rows another column also needs", "[learning][structure_score]") {
+  dataset data = table_as_data();
+  const dataset::cell extra[][2] = {{dataset::missing, 0}, {1, dataset::missing}, {0, 1}};
+  for (const auto& r : extra) data.append_row(r);
+  structure_score score(data);
+  const Eigen::Index a[] = {1};
+  // b alone on the rows where a is observed too: the rows complete on (b, a), y = 3+2+1, n = 1+2.
+  const Eigen::ArrayXd common = (Eigen::ArrayXd(2) << 6, 3).finished();
+  CHECK(score.family_on_rows(0, {}, a) == Approx(family_score(common, 2)).epsilon(1e-13));
+  CHECK(score.family_on_rows(0, {}, a) != Approx(score.family(0, {})));  // 9 rows, not 10
+  // A family column in `also` changes nothing.
+  CHECK(score.family_on_rows(0, a, a) == score.family(0, a));
+  const Eigen::Index bad[] = {7};
+  REQUIRE_THROWS_AS(score.family_on_rows(0, {}, bad), lookup_error);
+  // Without missing cells it is family().
+  const dataset full = table_as_data();
+  structure_score complete(full);
+  CHECK(complete.family_on_rows(0, {}, a) == complete.family(0, {}));
+  // Larger, with merged records: the same as scoring the rows where the mask columns are observed.
+  const network net = test::random_network(6, 11, 3);
+  const dataset holes = sample(net, 3000, {.seed = 5, .missing_rate = 0.1});
+  structure_score on_all(holes);
+  const Eigen::Index parents[] = {1, 3};
+  const Eigen::Index mask[] = {2, 4};
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index r = 0; r < holes.rows(); ++r)
+    if (!holes.is_missing(r, 2) && !holes.is_missing(r, 4)) rows.push_back(r);
+  const dataset kept = holes.select_rows(rows);
+  structure_score on_kept(kept);
+  CHECK(on_all.family_on_rows(0, parents, mask) == Approx(on_kept.family(0, parents)).epsilon(1e-12));
+  CHECK(on_all.family_on_rows(5, {}, mask) == Approx(on_kept.family(5, {})).epsilon(1e-12));
+}
+
 TEST_CASE("bad families are reported by name", "[learning][structure_score]") {
   const dataset data = table_as_data();
   structure_score score(data);

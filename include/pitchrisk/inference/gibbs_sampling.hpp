@@ -303,27 +303,15 @@ template <class Real>
 void basic_gibbs_sampling<Real>::fill_posteriors(result_type& r, const resolved_evidence& ev,
                                                  const std::vector<double>& mean, const std::vector<double>& se) const {
   const detail::flat_network& f = m_flat;
-  const auto n = static_cast<std::size_t>(f.n);
-  r.posteriors.resize(n);
-  r.standard_errors.resize(n);
-  for (std::size_t v = 0; v < n; ++v) {
+  detail::fill_marginals(r, *m_net, f, ev, [&](std::size_t v, auto& p, Eigen::ArrayXd& e) {
     const Eigen::Index k = f.card[v];
-    typename basic_distribution<Real>::array_type p(k);
-    Eigen::ArrayXd e = Eigen::ArrayXd::Zero(k);
-    if (ev.hard[v] >= 0) {
-      p.setZero();
-      p[ev.hard[v]] = Real(1);
-    } else {
-      double z = 0;
-      for (Eigen::Index s = 0; s < k; ++s) z += mean[static_cast<std::size_t>(f.state_offset[v] + s)];
-      for (Eigen::Index s = 0; s < k; ++s) {
-        p[s] = static_cast<Real>(mean[static_cast<std::size_t>(f.state_offset[v] + s)] / z);
-        e[s] = se[static_cast<std::size_t>(f.state_offset[v] + s)];
-      }
+    double z = 0;
+    for (Eigen::Index s = 0; s < k; ++s) z += mean[static_cast<std::size_t>(f.state_offset[v] + s)];
+    for (Eigen::Index s = 0; s < k; ++s) {
+      p[s] = static_cast<Real>(mean[static_cast<std::size_t>(f.state_offset[v] + s)] / z);
+      e[s] = se[static_cast<std::size_t>(f.state_offset[v] + s)];
     }
-    r.posteriors[v] = distribution_type(m_net->variable(static_cast<variable_id>(v)), std::move(p));
-    r.standard_errors[v] = std::move(e);
-  }
+  });
 }
 
 template <class Real>

@@ -32,14 +32,14 @@ namespace pitchrisk {
 
 /// Options of learn_parameters_em().
 struct em_options {
-  parameter_prior prior{};         ///< M-step: MLE (default) or a Dirichlet posterior mean
+  parameter_prior prior{};       ///< M-step: MLE (default) or a Dirichlet posterior mean
   int max_iterations = 100;        ///< E-steps per run at most
   double tolerance = 1e-5;         ///< stop when the mean log-likelihood per record rises less
   int restarts = 0;                ///< extra runs from random starting CPTs; the best one is kept
   std::uint64_t seed = 1;          ///< seeds the random starts
   int threads = 1;                 ///< 0: one per hardware thread; results do not depend on it
   Eigen::Index chunk_rows = 256;   ///< records per work unit of the E-step
-  std::shared_ptr<const network> start{};  ///< first run's start (default: available-case estimate)
+  std::shared_ptr<const network> start{};///< first run's start (default: available-case estimate)
   /// Variables whose CPTs stay those of the start (EM over evidence records only).
   std::vector<std::string> fixed{};
 };
@@ -47,18 +47,18 @@ struct em_options {
 /// One record for EM over evidence: hard findings and likelihoods (soft or partial
 /// findings, e.g. "one of these states"), and the record's weight in the likelihood.
 struct evidence_record {
-  evidence seen{};      ///< the findings (hard or likelihoods) of the record
+  evidence seen{};    ///< the findings (hard or likelihoods) of the record
   double weight = 1.0;  ///< how many times the record counts (e.g. 1 / stages of its case)
 };
 
 /// What learn_parameters_em() returns.
 struct em_result {
   network model;                       ///< the parameters of the best run's last E-step
-  std::vector<double> log_likelihood{};  ///< best run: total log-likelihood at each E-step
+  std::vector<double> log_likelihood{};///< best run: total log-likelihood at each E-step
   int iterations = 0;                  ///< E-steps of the best run
   bool converged = false;              ///< the best run met the tolerance before the cap
   int best_run = 0;                    ///< 0 = the first run, r = restart r
-  std::vector<double> run_log_likelihoods{};  ///< final log-likelihood of every run
+  std::vector<double> run_log_likelihoods{};///< final log-likelihood of every run
   /// EM over evidence records with a Dirichlet prior: the Cheeseman-Stutz approximation of
   /// log P(records | prior) at the fit (families of fixed CPTs left out: they cancel); NaN
   /// otherwise.
@@ -262,80 +262,124 @@ inline double expected_counts(const network& model, const dataset& aligned, std:
   });
 }
 
-inline em_result learn_parameters_em(const network& structure, const dataset& data, const em_options& options) {
+namespace detail {
+
+/// What every EM run over a data set shares.
+struct em_plan {
+  dataset aligned{};                            ///< the data, column v holding variable v
+  std::vector<Eigen::Index> offsets{};          ///< cpt_offsets of the structure
+  std::vector<Eigen::ArrayXd> pseudo{};         ///< the prior's pseudo-counts; empty for the MLE
+  std::vector<char> has_data{};                 ///< whether variable v has an observed cell
+  network smoothed{};                           ///< the available-case estimate, +1 smoothing
+  std::vector<std::vector<variable_id>> order{};  ///< each family in builder layout: v, then its parents
+  double records = 1;                           ///< rows, at least 1 (the tolerance is per record)
+};
+
+/// Each family of `net` in builder layout: the variable, then its parents.
+inline std::vector<std::vector<variable_id>> family_orders(const network& net) {
+  std::vector<std::vector<variable_id>> order(static_cast<std::size_t>(net.size()));
+  for (const variable_id v : net.variables()) {
+    order[static_cast<std::size_t>(v)].push_back(v);
+    order[static_cast<std::size_t>(v)].insert(order[static_cast<std::size_t>(v)].end(), net.parents(v).begin(),
+                                               net.parents(v).end());
+  }
+  return order;
+}
+
+/// The expected counts of an E-step (cpt_offsets layout, CPTs of `current`) as builder columns.
+inline std::vector<Eigen::ArrayXd> builder_counts(const network& current, const std::vector<double>& counts,
+                                                  const std::vector<Eigen::Index>& offsets,
+                                                  const std::vector<std::vector<variable_id>>& order) {
+  std::vector<Eigen::ArrayXd> out(static_cast<std::size_t>(current.size()));
+  for (const variable_id v : current.variables()) {
+    const auto vi = static_cast<std::size_t>(v);
+    const factor& cpt = current.cpt(v);
+    const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offsets[vi], cpt.size());
+    out[vi] = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order[vi]);
+  }
+  return out;
+}
+
+/// Checks the options and prepares what the runs over `data` share. Throws: error on bad
+/// options; model_error when the data's states do not match the structure's.
+inline em_plan plan_em(const network& structure, const dataset& data, const em_options& options) {
   if (options.max_iterations < 1) throw error("EM: max_iterations must be at least 1");
   if (options.restarts < 0) throw error("EM: restarts must be non-negative");
   if (!(options.tolerance >= 0)) throw error("EM: the tolerance must be non-negative");
-  const dataset aligned = align_to_network(data, structure);
+  em_plan p{.aligned = align_to_network(data, structure)};
   const auto n = static_cast<std::size_t>(structure.size());
-  const std::vector<Eigen::Index> offsets = detail::cpt_offsets(structure);
-  const std::vector<Eigen::ArrayXd> pseudo =
-      options.prior.kind == prior_kind::mle ? std::vector<Eigen::ArrayXd>{} : prior_counts(structure, options.prior);
+  p.offsets = cpt_offsets(structure);
+  if (options.prior.kind != prior_kind::mle) p.pseudo = prior_counts(structure, options.prior);
   // Which variables have any data; families holding one without data start at random.
-  std::vector<char> has_data(n, 0);
+  p.has_data.assign(n, 0);
   for (std::size_t v = 0; v < n; ++v)
-    for (const dataset::cell x : aligned.column(static_cast<Eigen::Index>(v)))
+    for (const dataset::cell x : p.aligned.column(static_cast<Eigen::Index>(v)))
       if (x != dataset::missing) {
-        has_data[v] = 1;
+        p.has_data[v] = 1;
         break;
       }
-  std::vector<Eigen::ArrayXd> available = network_counts(structure, aligned);
+  std::vector<Eigen::ArrayXd> available = network_counts(structure, p.aligned);
   for (auto& a : available) a += 1.0;
-  const network smoothed = network_from_counts(structure, available, {});
+  p.smoothed = network_from_counts(structure, available, {});
+  p.order = family_orders(structure);
+  p.records = std::max<double>(1.0, static_cast<double>(p.aligned.rows()));
+  return p;
+}
 
-  // Builder-layout orders, to turn CPT-layout counts into builder columns.
-  std::vector<std::vector<variable_id>> order(n);
-  for (const variable_id v : structure.variables()) {
-    order[static_cast<std::size_t>(v)].push_back(v);
-    order[static_cast<std::size_t>(v)].insert(order[static_cast<std::size_t>(v)].end(), structure.parents(v).begin(),
-                                               structure.parents(v).end());
+/// The start of run `run`: options.start for run 0 when given; otherwise the smoothed
+/// estimate with random columns for the families holding a variable without data (run 0),
+/// or every column an even mixture of the estimate and random columns (restarts), seeded
+/// by (seed, run).
+inline network em_start(const network& structure, const em_plan& p, const em_options& options, int run) {
+  random_stream rng(options.seed, static_cast<std::uint64_t>(run));
+  if (run == 0 && options.start) {
+    (void)match_columns(dataset::for_network(*options.start), structure);  // same variables and states
+    return *options.start;
   }
-  const double records = std::max<double>(1.0, static_cast<double>(aligned.rows()));
+  network_builder b(p.smoothed);
+  for (const variable_id v : structure.variables()) {
+    const auto vi = static_cast<std::size_t>(v);
+    bool latent_family = !p.has_data[vi];
+    for (const variable_id u : structure.parents(v)) latent_family = latent_family || !p.has_data[static_cast<std::size_t>(u)];
+    if (run == 0 && !latent_family) continue;
+    const Eigen::ArrayXd base = p.smoothed.cpt_columns(v);
+    const Eigen::ArrayXd noise = random_columns(base.size(), structure.cardinality(v), rng);
+    b.set_cpt(v, run == 0 ? noise : Eigen::ArrayXd(0.5 * base + 0.5 * noise));
+  }
+  return b.build();
+}
+
+/// One EM run from `current`: E-steps and M-steps until the mean log-likelihood per record
+/// rises less than the tolerance or max_iterations E-steps have run; the model is that of
+/// the last E-step.
+inline em_result em_run(const network& structure, const em_plan& p, const em_options& options, network current) {
+  em_result result;
+  std::vector<double> counts;
+  double previous = -std::numeric_limits<double>::infinity();
+  for (int it = 0; it < options.max_iterations; ++it) {
+    const double ll = expected_counts(current, p.aligned, &counts, options.threads, options.chunk_rows);
+    result.log_likelihood.push_back(ll);
+    result.iterations = it + 1;
+    result.model = current;
+    if (it > 0 && (ll - previous) / p.records < options.tolerance) {
+      result.converged = true;
+      break;
+    }
+    previous = ll;
+    current = network_from_counts(structure, builder_counts(current, counts, p.offsets, p.order), p.pseudo);  // M-step
+  }
+  return result;
+}
+
+}  // namespace detail
+
+inline em_result learn_parameters_em(const network& structure, const dataset& data, const em_options& options) {
+  const detail::em_plan plan = detail::plan_em(structure, data, options);
   em_result best;
   best.run_log_likelihoods.reserve(static_cast<std::size_t>(options.restarts) + 1);
   double best_ll = -std::numeric_limits<double>::infinity();
   for (int run = 0; run <= options.restarts; ++run) {
-    detail::random_stream rng(options.seed, static_cast<std::uint64_t>(run));
-    network current;
-    if (run == 0 && options.start) {
-      (void)match_columns(dataset::for_network(*options.start), structure);  // same variables and states
-      current = *options.start;
-    } else {
-      network_builder b(smoothed);
-      for (const variable_id v : structure.variables()) {
-        const auto vi = static_cast<std::size_t>(v);
-        bool latent_family = !has_data[vi];
-        for (const variable_id p : structure.parents(v)) latent_family = latent_family || !has_data[static_cast<std::size_t>(p)];
-        if (run == 0 && !latent_family) continue;
-        const Eigen::ArrayXd base = smoothed.cpt_columns(v);
-        const Eigen::ArrayXd noise = detail::random_columns(base.size(), structure.cardinality(v), rng);
-        b.set_cpt(v, run == 0 ? noise : Eigen::ArrayXd(0.5 * base + 0.5 * noise));
-      }
-      current = b.build();
-    }
-    em_result result;
-    std::vector<double> counts;
-    double previous = -std::numeric_limits<double>::infinity();
-    for (int it = 0; it < options.max_iterations; ++it) {
-      const double ll = expected_counts(current, aligned, &counts, options.threads, options.chunk_rows);
-      result.log_likelihood.push_back(ll);
-      result.iterations = it + 1;
-      result.model = current;
-      if (it > 0 && (ll - previous) / records < options.tolerance) {
-        result.converged = true;
-        break;
-      }
-      previous = ll;
-      // M-step.
-      std::vector<Eigen::ArrayXd> builder_counts(n);
-      for (const variable_id v : structure.variables()) {
-        const auto vi = static_cast<std::size_t>(v);
-        const factor& cpt = current.cpt(v);
-        const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offsets[vi], cpt.size());
-        builder_counts[vi] = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order[vi]);
-      }
-      current = network_from_counts(structure, builder_counts, pseudo);
-    }
+    em_result result = detail::em_run(structure, plan, options, detail::em_start(structure, plan, options, run));
     const double final_ll = result.log_likelihood.back();
     best.run_log_likelihoods.push_back(final_ll);
     if (final_ll > best_ll) {
@@ -385,12 +429,7 @@ inline em_result learn_parameters_em(const network& start, std::span<const evide
   const std::vector<Eigen::Index> offsets = detail::cpt_offsets(start);
   const std::vector<Eigen::ArrayXd> pseudo =
       options.prior.kind == prior_kind::mle ? std::vector<Eigen::ArrayXd>{} : prior_counts(start, options.prior);
-  std::vector<std::vector<variable_id>> order(n);
-  for (const variable_id v : start.variables()) {
-    order[static_cast<std::size_t>(v)].push_back(v);
-    order[static_cast<std::size_t>(v)].insert(order[static_cast<std::size_t>(v)].end(), start.parents(v).begin(),
-                                               start.parents(v).end());
-  }
+  const std::vector<std::vector<variable_id>> order = detail::family_orders(start);
   double weight = 0;
   for (const evidence_record& r : records) weight += r.weight;
   const double scale = weight > 0 ? weight : 1.0;
@@ -404,12 +443,7 @@ inline em_result learn_parameters_em(const network& start, std::span<const evide
     result.log_likelihood.push_back(ll);
     result.iterations = it + 1;
     result.model = current;
-    for (const variable_id v : start.variables()) {
-      const auto vi = static_cast<std::size_t>(v);
-      const factor& cpt = current.cpt(v);
-      const Eigen::Map<const Eigen::ArrayXd> table(counts.data() + offsets[vi], cpt.size());
-      builder_counts[vi] = to_layout(factor(cpt.scope(), cpt.cardinalities(), table), order[vi]);
-    }
+    builder_counts = detail::builder_counts(current, counts, offsets, order);
     if (it > 0 && std::abs(ll - previous) / scale < options.tolerance) {
       result.converged = true;
       break;

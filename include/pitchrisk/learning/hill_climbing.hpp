@@ -3,7 +3,8 @@
 // reverse), optionally as tabu search (non-improving moves allowed, recently visited graphs
 // forbidden) and with seeded random restarts from perturbations of the best graph. Score
 // deltas are decomposable: each variable keeps the deltas of its own family's moves, and a
-// move recomputes only the families it changed.
+// move recomputes only the families it changed. With missing cells a move's old and new
+// parent sets are compared on the same rows (structure_score::family_on_rows).
 #pragma once
 
 #include "pitchrisk/core/graph.hpp"
@@ -236,9 +237,12 @@ class arc_search {
       if (arc(x, v)) {
         m_fewer.assign(ps.begin(), ps.end());
         m_fewer.erase(std::find(m_fewer.begin(), m_fewer.end(), x));
-        m_remove[at(v, x)] = m_score.family(v, m_fewer) - base;
+        // With missing cells both parent sets are scored on the rows where x is observed too.
+        const double fewer = m_missing ? m_score.family_on_rows(v, m_fewer, std::span(&x, 1)) : m_score.family(v, m_fewer);
+        m_remove[at(v, x)] = fewer - base;
       } else if (room && m_rules.allowed(x, v)) {
-        m_add[at(v, x)] = m_score.family_with(v, ps, x) - base;
+        const double same = m_missing ? m_score.family_on_rows(v, ps, std::span(&x, 1)) : base;
+        m_add[at(v, x)] = m_score.family_with(v, ps, x) - same;
       }
     }
   }
@@ -258,6 +262,7 @@ class arc_search {
   std::vector<char> m_seen;
   std::vector<Eigen::Index> m_stack;
   std::vector<Eigen::Index> m_fewer;
+  bool m_missing = m_score.data().has_missing();  // compare parent sets on common rows
 };
 
 /// One climb from the search's current graph; returns the best graph met and its score.

@@ -55,7 +55,8 @@ struct score_options {
 /// them, as on small networks with many records.
 /// Missing cells: each family is counted over the rows complete on its own columns
 /// (available-case); N in BIC is that family's row count, so scores of families with
-/// different missing rates use different N. Not thread-safe (the cache); use one per thread.
+/// different missing rates use different N, and family_on_rows() scores a family on the
+/// rows another parent set also needs (what hill_climbing compares moves with). Not thread-safe (the cache); use one per thread.
 class structure_score {
  public:
   /// Requires: `data` outlives this object. Throws: model_error if ess <= 0 for BDeu.
@@ -74,6 +75,14 @@ class structure_score {
   /// Throws: as family().
 
   [[nodiscard]] double family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra);
+  /// Score of `child` given `parents`, counted only over the rows where the columns of
+  /// `also` are observed as well as the family's own: a search compares two parent sets of
+  /// one child on the same rows this way (otherwise, with missing cells, the family with
+  /// more parents counts fewer rows and gains log-likelihood by dropping them). Equals
+  /// family() when the data has no missing cell or `also` holds only family columns.
+  /// Throws: as family(); lookup_error on a column of `also` out of range.
+  [[nodiscard]] double family_on_rows(Eigen::Index child, std::span<const Eigen::Index> parents,
+                                      std::span<const Eigen::Index> also);
   /// Sum of the family scores of a DAG over the data's columns. Throws: model_error if the
   /// size is not columns().
   [[nodiscard]] double total(const parent_lists& parents);
@@ -386,6 +395,41 @@ inline double structure_score::family_with(Eigen::Index child, std::span<const E
   }
   std::vector<std::uint64_t> idx = m_base_idx;
   add_column(idx, extra, m_base_size);
+  const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
+  m_cache.emplace(std::move(k), s);
+  return s;
+}
+
+inline double structure_score::family_on_rows(Eigen::Index child, std::span<const Eigen::Index> parents,
+                                              std::span<const Eigen::Index> also) {
+  check_family(child, parents);
+  std::vector<Eigen::Index> mask;
+  for (const Eigen::Index c : also) {
+    if (c < 0 || c >= m_data->columns())
+      throw lookup_error("structure score: column " + std::to_string(c) + " out of range (" +
+                         std::to_string(m_data->columns()) + " columns)");
+    if (c != child && std::find(parents.begin(), parents.end(), c) == parents.end()) mask.push_back(c);
+  }
+  if (!m_any_missing || mask.empty()) return family(child, parents);
+  std::sort(mask.begin(), mask.end());
+  mask.erase(std::unique(mask.begin(), mask.end()), mask.end());
+  std::vector<Eigen::Index> k = key(child, parents, -1);
+  k.push_back(-1);  // then the mask columns: no family key holds -1
+  k.insert(k.end(), mask.begin(), mask.end());
+  if (const auto it = m_cache.find(k); it != m_cache.end()) return it->second;
+  std::vector<Eigen::Index> cards{m_data->cardinality(child)};
+  for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
+  const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
+      cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
+  const auto col = cells(child);
+  std::vector<std::uint64_t> idx(col.size());
+  for (std::size_t i = 0; i < col.size(); ++i) idx[i] = col[i] == dataset::missing ? absent : col[i];
+  std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
+  for (const Eigen::Index p : parents) {
+    add_column(idx, p, stride);
+    stride *= static_cast<std::uint64_t>(m_data->cardinality(p));
+  }
+  for (const Eigen::Index c : mask) add_column(idx, c, 0);  // absent where c is missing, unchanged elsewhere
   const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
   m_cache.emplace(std::move(k), s);
   return s;

@@ -321,16 +321,12 @@ template <class Block>
   return total;
 }
 
-/// Turns merged weighted sums into marginals with delta-method standard errors, ESS and
-/// log P(e). Throws: sampling_error when no sample had a positive weight.
-template <class Real>
-[[nodiscard]] basic_sampling_result<Real> weighted_result(const basic_network<Real>& net, const flat_network& f,
-                                                          const resolved_evidence& ev, const weighted_sums& w,
-                                                          const char* engine) {
-  if (w.exponent == INT_MIN || !(w.w1 > 0))
-    throw sampling_error(std::string(engine) + ": zero effective sample size: all " + std::to_string(w.samples) +
-                         " samples had weight 0 (the evidence is too unlikely for this sampler, or impossible)");
-  basic_sampling_result<Real> r;
+/// Sets r.posteriors and r.standard_errors for every variable: a point mass (standard errors
+/// 0) where a hard finding fixes it, otherwise what estimate(v, p, se) writes into the state
+/// probabilities p and the standard errors se (both sized to v's states, se zero).
+template <class Real, class Estimate>
+void fill_marginals(basic_sampling_result<Real>& r, const basic_network<Real>& net, const flat_network& f,
+                    const resolved_evidence& ev, Estimate&& estimate) {
   const auto n = static_cast<std::size_t>(f.n);
   r.posteriors.resize(n);
   r.standard_errors.resize(n);
@@ -342,17 +338,32 @@ template <class Real>
       p.setZero();
       p[ev.hard[v]] = Real(1);
     } else {
-      for (Eigen::Index s = 0; s < k; ++s) {
-        const auto i = static_cast<std::size_t>(f.state_offset[v] + s);
-        const double q = w.s1[i] / w.w1;
-        p[s] = static_cast<Real>(q);
-        const double num = w.s2[i] * (1 - 2 * q) + q * q * w.w2;
-        se[s] = std::sqrt(std::max(0.0, num)) / w.w1;
-      }
+      estimate(v, p, se);
     }
     r.posteriors[v] = basic_distribution<Real>(net.variable(static_cast<variable_id>(v)), std::move(p));
     r.standard_errors[v] = std::move(se);
   }
+}
+
+/// Turns merged weighted sums into marginals with delta-method standard errors, ESS and
+/// log P(e). Throws: sampling_error when no sample had a positive weight.
+template <class Real>
+[[nodiscard]] basic_sampling_result<Real> weighted_result(const basic_network<Real>& net, const flat_network& f,
+                                                          const resolved_evidence& ev, const weighted_sums& w,
+                                                          const char* engine) {
+  if (w.exponent == INT_MIN || !(w.w1 > 0))
+    throw sampling_error(std::string(engine) + ": zero effective sample size: all " + std::to_string(w.samples) +
+                         " samples had weight 0 (the evidence is too unlikely for this sampler, or impossible)");
+  basic_sampling_result<Real> r;
+  fill_marginals(r, net, f, ev, [&](std::size_t v, auto& p, Eigen::ArrayXd& se) {
+    for (Eigen::Index s = 0; s < f.card[v]; ++s) {
+      const auto i = static_cast<std::size_t>(f.state_offset[v] + s);
+      const double q = w.s1[i] / w.w1;
+      p[s] = static_cast<Real>(q);
+      const double num = w.s2[i] * (1 - 2 * q) + q * q * w.w2;
+      se[s] = std::sqrt(std::max(0.0, num)) / w.w1;
+    }
+  });
   const double ns = static_cast<double>(w.samples);
   r.samples = w.samples;
   r.effective_sample_size = w.w1 * w.w1 / w.w2;
