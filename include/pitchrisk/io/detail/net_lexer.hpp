@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/append_number.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
@@ -218,11 +219,7 @@ inline void append_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-template <class Real>
-void append_number(std::string& out, Real x) {
-  char buffer[64];
-  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, x);
-  out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
-}
+/// The writer prints numbers with detail/append_number.hpp (shortest round-trip decimal).
+using pitchrisk::detail::append_number;
 
 }  // namespace pitchrisk::detail::net
