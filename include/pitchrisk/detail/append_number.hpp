@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // How the text writers print a number: the shortest decimal that reads back as the same
 // value (std::to_chars, locale-independent), so that a written table reads back bit for bit.
+// One definition for the DSL and Hugin NET writers (they had a copy each).
 #pragma once
 
 #include <charconv>
