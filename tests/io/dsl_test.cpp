@@ -195,9 +195,11 @@ TEST_CASE("the third-party DSL files load (matching their BIF twin) or are refus
     return;
   }
   SECTION("alarm and insurance: the structure of shared/networks; the tables where PARENTS keeps BIF's order") {
-    // aGrUM wrote these files with each table in the BIF parent order but PARENTS in another
-    // order for some nodes (alarm 10 of 17 multi-parent nodes, insurance 14 of 22): nothing in
-    // the file says which, so those tables cannot be read right (see the note of issue 16).
+    // These aGrUM test files (writer unknown) hold each table in the BIF parent order but list
+    // PARENTS in another order for some nodes (alarm 10 of 17 multi-parent nodes, insurance 14
+    // of 22). Nothing in the file says which: alarm's HRSAT and HREKG have the same BIF table
+    // and the same PROBABILITIES but reversed PARENTS. aGrUM's own DSL reader takes the table in
+    // PARENTS order, last parent fastest, as GeNIe and this reader do (coord note9_text.md).
     for (const char* name : {"alarm", "insurance"}) {
       INFO(name);
       const network got = io::read_dsl(corpus(std::string("agrum_") + name + ".dsl"));

@@ -5,10 +5,10 @@
 // and numbers. Tokens are views into the caller's text.
 #pragma once
 
+#include "pitchrisk/detail/append_number.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/error.hpp"
 
-#include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -65,12 +65,8 @@ inline void append_string(std::string& out, std::string_view s, const std::strin
   out += '"';
 }
 
-template <class Real>
-void append_number(std::string& out, Real x) {
-  char buffer[64];
-  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, x);
-  out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
-}
+/// The writer prints numbers with detail/append_number.hpp (shortest round-trip decimal).
+using pitchrisk::detail::append_number;
 
 /// Splits DSL text into tokens: words, "strings", and `{ } ( ) , ; = |`; `//` and `/* */`
 /// comments; LF, CRLF and CR-only line ends. Throws: parse_error on a NUL byte, a control

@@ -25,6 +25,12 @@ struct dne_options : read_options {
   std::size_t max_nesting = 64;  ///< deepest `{ }` / `( )` nesting accepted
 };
 
+/// Options of the DSL reader.
+struct dsl_options : read_options {
+  std::size_t max_nodes = 100000;  ///< more nodes are refused (size_error)
+  std::size_t max_nesting = 1024;  ///< deepest `{ }` / `( )` nesting accepted in a skipped block
+};
+
 /// Options of the Hugin NET reader.
 struct net_options : read_options {
   std::size_t max_nesting = 1024;       ///< deepest `( )` nesting accepted in a value

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/append_number.hpp"
 #include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/parse_number.hpp"
@@ -77,15 +78,7 @@ class lexer {
   }
 
   token next() {
-    for (;;) {
-      while (m_at < m_text.size() && is_blank(m_text[m_at])) advance();
-      if (m_at < m_text.size() &&
-          (m_text[m_at] == '%' || (m_text[m_at] == '/' && m_at + 1 < m_text.size() && m_text[m_at + 1] == '/'))) {
-        while (m_at < m_text.size() && m_text[m_at] != '\n' && m_text[m_at] != '\r') advance();
-        continue;
-      }
-      break;
-    }
+    skip_blanks_and_comments();
     token t;
     t.line = m_line;
     t.column = m_at - m_line_start + 1;
@@ -125,17 +118,53 @@ class lexer {
       return t;
     }
     t.type = kind::word;
-    const std::size_t b = m_at;
-    while (m_at < m_text.size() && !is_blank(m_text[m_at]) && !is_punct(m_text[m_at]) && m_text[m_at] != '"' &&
-           m_text[m_at] != '%' && static_cast<unsigned char>(m_text[m_at]) >= 0x20)
-      advance();
-    t.text = m_text.substr(b, m_at - b);
+    t.text = word();
     return t;
   }
+
+  /// Where the lexer stands, to come back to with rewind().
+  struct mark {
+    std::size_t at = 0, line = 1, line_start = 0;
+  };
+  [[nodiscard]] mark here() const noexcept { return {m_at, m_line, m_line_start}; }
+  void rewind(const mark& m) noexcept {
+    m_at = m.at;
+    m_line = m.line;
+    m_line_start = m.line_start;
+  }
+
+  /// The fast path for potential data: the numbers of a list whose '(' was just read, up to
+  /// its closing ')', appended to `out` without a token each. Takes only what next() would
+  /// read as words that parse_decimal accepts and that are at most `limit`, nested
+  /// parentheses (at most `max_depth` open), commas, blanks and comments; returns false at
+  /// anything else (the position is then unspecified: rewind, and read the tokens).
+  template <class Real>
+  [[nodiscard]] bool numbers(std::vector<Real>& out, double limit, std::size_t max_depth);
 
   [[noreturn]] void fail(const token& at, const std::string& what) const { throw parse_error(m_file, at.line, at.column, what); }
 
  private:
+  /// Steps over blanks, `%` comments and `//` comments.
+  void skip_blanks_and_comments() {
+    for (;;) {
+      while (m_at < m_text.size() && is_blank(m_text[m_at])) advance();
+      if (m_at < m_text.size() &&
+          (m_text[m_at] == '%' || (m_text[m_at] == '/' && m_at + 1 < m_text.size() && m_text[m_at + 1] == '/'))) {
+        while (m_at < m_text.size() && m_text[m_at] != '\n' && m_text[m_at] != '\r') advance();
+        continue;
+      }
+      return;
+    }
+  }
+  /// The word starting at m_at (up to a blank, punctuation, '"', '%' or a control
+  /// character: no line end inside), stepped over.
+  std::string_view word() noexcept {
+    const std::size_t b = m_at;
+    while (m_at < m_text.size() && !is_blank(m_text[m_at]) && !is_punct(m_text[m_at]) && m_text[m_at] != '"' &&
+           m_text[m_at] != '%' && static_cast<unsigned char>(m_text[m_at]) >= 0x20)
+      ++m_at;
+    return m_text.substr(b, m_at - b);
+  }
   void advance() {
     const char c = m_text[m_at++];
     if (c == '\n' || (c == '\r' && (m_at >= m_text.size() || m_text[m_at] != '\n'))) {
@@ -149,6 +178,27 @@ class lexer {
   std::deque<std::string> m_unescaped;  ///< the strings with escapes, unescaped (stable addresses)
   std::size_t m_at = 0, m_line = 1, m_line_start = 0;
 };
+
+template <class Real>
+bool lexer::numbers(std::vector<Real>& out, double limit, std::size_t max_depth) {
+  std::size_t depth = 1;
+  if (depth > max_depth) return false;
+  for (;;) {
+    skip_blanks_and_comments();
+    if (m_at >= m_text.size()) return false;
+    const char c = m_text[m_at];
+    if (c == '(' || c == ')' || c == ',') {  // no line end: stepped over without advance()
+      ++m_at;
+      if (c == '(' && ++depth > max_depth) return false;
+      if (c == ')' && --depth == 0) return true;
+      continue;
+    }
+    if (is_punct(c) || c == '"' || static_cast<unsigned char>(c) < 0x20) return false;
+    const auto r = pitchrisk::detail::parse_decimal<Real>(word());
+    if (r.fault != pitchrisk::detail::number_fault::none || static_cast<double>(r.value) > limit) return false;
+    out.push_back(r.value);
+  }
+}
 
 /// An attribute value: its atoms (words and strings, parentheses dropped) and its text
 /// rebuilt with single blanks (strings quoted again), for properties.
@@ -169,11 +219,7 @@ inline void append_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-template <class Real>
-void append_number(std::string& out, Real x) {
-  char buffer[64];
-  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, x);
-  out.append(buffer, static_cast<std::size_t>(r.ptr - buffer));
-}
+/// The writer prints numbers with detail/append_number.hpp (shortest round-trip decimal).
+using pitchrisk::detail::append_number;
 
 }  // namespace pitchrisk::detail::net

@@ -11,6 +11,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/io/model_description.hpp"
 #include "pitchrisk/io/format_options.hpp"
+#include "pitchrisk/io/detail/file_columns.hpp"
 #include "pitchrisk/io/detail/net_lexer.hpp"
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,7 +50,11 @@ class reader {
     token at;
     std::string child;
     std::vector<token> parents;
-    std::optional<value> data;
+    bool has_data = false;
+    token first;                ///< the first token of the data
+    lexer::mark data_at;        ///< where the data starts (after its '='), to read its tokens again
+    std::optional<value> data;  ///< the data as tokens, when it is not a plain list of numbers
+    std::vector<Real> numbers;  ///< the data's numbers in file order, when `data` is empty
   };
 
   token take() {
@@ -115,18 +121,22 @@ class reader {
       if (depth == 0) return v;
     }
   }
-  /// Attributes up to the closing brace: `name = value ;` (the `;` may be missing before `}`).
-  /// `with_text`: as for read_value.
+  /// Attributes up to the closing brace: `name = value ;` (the `;` may be missing before `}`),
+  /// each value given to on(key, value). `with_text`: as for read_value.
   template <class On>
   void attributes(const std::string& who, On&& on, bool with_text = true) {
+    attribute_list(who, [&](const token& key, const std::string& what) { on(key, read_value(what, with_text)); });
+  }
+  /// As attributes, but on(key, what) reads the value itself (`what` names it in messages).
+  template <class On>
+  void attribute_list(const std::string& who, On&& on) {
     for (;;) {
       const token& t = peek();
       if (t.type == kind::punct && t.text == "}") return;
       if (t.type != kind::word) fail(t, "expected an attribute name or '}' in " + who + ", got " + shown(t));
       const token key = take();
       expect("=", "after attribute " + quote(key.text) + " of " + who);
-      value v = read_value("attribute " + quote(key.text) + " of " + who, with_text);
-      on(key, std::move(v));
+      on(key, "attribute " + quote(key.text) + " of " + who);
       const token& end = peek();
       if (end.type == kind::punct && end.text == ";")
         take();
@@ -134,9 +144,52 @@ class reader {
         fail(end, "expected ';' after attribute " + quote(key.text) + " of " + who + ", got " + shown(end));
     }
   }
+  /// Reads the value of `data` into p: its numbers straight from the text when it is a list
+  /// of acceptable numbers (lexer::numbers), else its tokens, read again from the start.
+  void read_data(potential& p, const std::string& what) {
+    p.has_data = true;
+    p.data_at = m_lex.here();  // m_next is empty: expect("=") took the last token
+    p.data.reset();
+    p.numbers.clear();
+    p.first = peek();
+    if (p.first.type == kind::punct && p.first.text == "(") {
+      take();
+      if (m_lex.numbers(p.numbers, 1.0 + m_options.build.columns.tolerance, m_options.max_nesting)) return;
+      m_lex.rewind(p.data_at);
+      m_next.reset();
+      p.numbers.clear();
+    }
+    p.data = read_value(what, /*with_text=*/false);
+  }
   void node_block(io::basic_model_description<Real>& model, const token& at, const std::string& node_name);
   void potential_block(const token& at);
+  /// The numbers of data given as tokens (file order). Throws: parse_error at the first
+  /// string, malformed number or number greater than 1 (plus the columns' tolerance).
+  std::vector<Real> numbers_of(const std::string& child, const std::vector<token>& atoms) const {
+    const double limit = 1.0 + m_options.build.columns.tolerance;
+    std::vector<Real> out;
+    out.reserve(atoms.size());
+    for (const token& w : atoms) {
+      if (w.type == kind::string) fail(w, "the data of " + quote(child) + ": a string " + quote(w.text) + ", expected a number");
+      const auto r = pitchrisk::detail::parse_decimal<Real>(w.text);
+      if (r.fault != pitchrisk::detail::number_fault::none)
+        fail(w, "the data of " + quote(child) + ": " + quote(w.text) + " " + pitchrisk::detail::describe(r.fault));
+      if (static_cast<double>(r.value) > limit)
+        fail(w, "the data of " + quote(child) + ": " + quote(w.text) +
+                    " is greater than 1 (unnormalised tables, such as counts, are not supported)");
+      out.push_back(r.value);
+    }
+    return out;
+  }
   void body(io::basic_model_description<Real>& model, bool in_class);
+  /// The `net` block, or a class's name and attributes; returns true for a class.
+  bool header(io::basic_model_description<Real>& model);
+  /// Potential p, once every node is known: names to indices, the count checked, the table.
+  void resolve(io::basic_model_description<Real>& model, potential& p, std::vector<bool>& defined);
+  /// Throws: parse_error if p's data does not hold `entries` numbers (naming the first one
+  /// too many), or (data read as tokens) at its first bad number; p.numbers then holds them.
+  void check_count(potential& p, Eigen::Index entries, Eigen::Index k);
+
 
   std::string m_file;
   lexer m_lex;
@@ -230,15 +283,18 @@ void reader<Real>::potential_block(const token& at) {
   p.child = std::string(heads[0].text);
   const std::string who = "the potential of " + quote(p.child);
   expect("{", "after the head of " + who);
-  attributes(who, [&](const token& key, value val) {
+  attribute_list(who, [&](const token& key, const std::string& what) {
     if (key.text == "data") {
-      if (p.data) fail(key, who + " has a second 'data'");
-      p.data = std::move(val);
-    } else if (key.text == "model_nodes" || key.text == "model_data") {
-      fail(key, who + " is defined by an expression ('" + std::string(key.text) + "'), which is not supported");
+      const bool second = p.has_data;
+      read_data(p, what);  // a fault in the value is reported before the second 'data'
+      if (second) fail(key, who + " has a second 'data'");
+      return;
     }
+    (void)read_value(what, /*with_text=*/false);  // no attribute of a potential keeps its text
+    if (key.text == "model_nodes" || key.text == "model_data")
+      fail(key, who + " is defined by an expression ('" + std::string(key.text) + "'), which is not supported");
     // experience, fading and tool attributes are skipped.
-  }, /*with_text=*/false);  // no attribute of a potential keeps its text
+  });
   expect("}", "at the end of " + who);
   m_potentials.push_back(std::move(p));
 }
@@ -292,13 +348,11 @@ void reader<Real>::body(io::basic_model_description<Real>& model, bool in_class)
 }
 
 template <class Real>
-io::basic_model_description<Real> reader<Real>::read() {
-  io::basic_model_description<Real> model;
-  model.file = m_file;
+bool reader<Real>::header(io::basic_model_description<Real>& model) {
   const token first = peek();
   if (first.type == kind::end) fail(first, "empty file: expected 'net {' or 'class NAME {'");
   bool in_class = false;
-  const auto header = [&](const token& key, value val) {
+  const auto attribute = [&](const token& key, value val) {
     if (key.text == "name" && val.atoms.size() == 1 && !val.list)
       model.name = val.atoms[0].text;
     else if (in_class && key.text == "inputs" && !val.atoms.empty())
@@ -310,7 +364,7 @@ io::basic_model_description<Real> reader<Real>::read() {
   if (first.type == kind::word && first.text == "net") {
     take();
     expect("{", "after 'net'");
-    attributes("the net block", header);
+    attributes("the net block", attribute);
     expect("}", "at the end of the net block");
   } else if (first.type == kind::word && first.text == "class") {
     take();
@@ -328,17 +382,79 @@ io::basic_model_description<Real> reader<Real>::read() {
       const token key = take();
       if (!(peek().type == kind::punct && peek().text == "=")) fail(key, "expected '=' after " + quote(key.text));
       take();
-      header(key, read_value("attribute " + quote(key.text) + " of class " + quote(class_name)));
+      attribute(key, read_value("attribute " + quote(key.text) + " of class " + quote(class_name)));
       if (peek().type == kind::punct && peek().text == ";") take();
     }
     model.name = class_name;
   }
+  return in_class;
+}
+
+template <class Real>
+void reader<Real>::resolve(io::basic_model_description<Real>& model, potential& p, std::vector<bool>& defined) {
+  const auto it = m_index.find(p.child);
+  if (it == m_index.end()) fail(p.at, "a potential for " + quote(p.child) + ", which is not a declared node");
+  const std::size_t i = it->second;
+  auto& v = model.variables[i];
+  const std::string who = "the potential of " + quote(p.child);
+  if (defined[i]) fail(p.at, "node " + quote(p.child) + " has a second potential");
+  defined[i] = true;
+  v.line = p.at.line;
+  std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(v.states.size())};
+  std::unordered_set<std::size_t> given;
+  for (const token& q : p.parents) {
+    const auto pt = m_index.find(std::string(q.text));
+    if (pt == m_index.end()) fail(q, "parent " + quote(q.text) + " in " + who + " is not a declared node");
+    if (pt->second == i) fail(q, "node " + quote(p.child) + " is listed as its own parent");
+    if (!given.insert(pt->second).second) fail(q, "parent " + quote(q.text) + " is listed twice in " + who);
+    v.parents.push_back(pt->second);
+    cards.push_back(static_cast<Eigen::Index>(model.variables[pt->second].states.size()));
+  }
+  if (!p.has_data) fail(p.at, who + " has no 'data'");
+  Eigen::Index entries = 0;
+  try {
+    entries = pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who, sizeof(Real));
+  } catch (const size_error& e) {
+    throw size_error(m_file + ":" + std::to_string(p.at.line) + ":" + std::to_string(p.at.column) + ": " + e.what(),
+                     e.needed_entries());
+  }
+  const Eigen::Index k = cards[0];
+  check_count(p, entries, k);
+  v.table.resize(entries);
+  pitchrisk::detail::for_each_file_column(std::span(cards).subspan(1), entries / k, [&](Eigen::Index c, Eigen::Index column) {
+    std::copy_n(p.numbers.data() + c * k, k, v.table.data() + column * k);
+  });
+  std::vector<Real>().swap(p.numbers);
+}
+
+template <class Real>
+void reader<Real>::check_count(potential& p, Eigen::Index entries, Eigen::Index k) {
+  const Eigen::Index columns = entries / k;
+  if (!p.data && static_cast<Eigen::Index>(p.numbers.size()) != entries) {
+    m_lex.rewind(p.data_at);  // the tokens, to name the first number too many
+    m_next.reset();
+    p.data = read_value("attribute 'data' of the potential of " + quote(p.child), /*with_text=*/false);
+  }
+  if (!p.data) return;
+  const std::vector<token>& atoms = p.data->atoms;
+  if (static_cast<Eigen::Index>(atoms.size()) != entries)
+    fail(atoms.size() > static_cast<std::size_t>(entries) ? atoms[static_cast<std::size_t>(entries)] : p.data->first,
+         "the data of " + quote(p.child) + " has " + std::to_string(atoms.size()) + " numbers, expected " +
+             std::to_string(entries) + " (" + std::to_string(k) + " states x " + std::to_string(columns) +
+             " parent configuration" + (columns == 1 ? "" : "s") + ")");
+  p.numbers = numbers_of(p.child, atoms);
+}
+
+template <class Real>
+io::basic_model_description<Real> reader<Real>::read() {
+  io::basic_model_description<Real> model;
+  model.file = m_file;
+  const bool in_class = header(model);
   body(model, in_class);
   if (in_class) {
     const token t = take();
     if (t.type != kind::end) fail(t, "text after the end of the class: " + shown(t));
   }
-
   // Potentials: resolve names, check the counts, reorder the numbers.
   if (!m_renamed.empty()) {
     std::unordered_set<std::string> seen;
@@ -348,70 +464,7 @@ io::basic_model_description<Real> reader<Real>::read() {
                           "two nodes are named " + quote(model.variables[i].name) + " (by pitchrisk_name)");
   }
   std::vector<bool> defined(model.variables.size(), false);
-  for (potential& p : m_potentials) {
-    const auto it = m_index.find(p.child);
-    if (it == m_index.end()) fail(p.at, "a potential for " + quote(p.child) + ", which is not a declared node");
-    const std::size_t i = it->second;
-    auto& v = model.variables[i];
-    const std::string who = "the potential of " + quote(p.child);
-    if (defined[i]) fail(p.at, "node " + quote(p.child) + " has a second potential");
-    defined[i] = true;
-    v.line = p.at.line;
-    std::vector<Eigen::Index> cards{static_cast<Eigen::Index>(v.states.size())};
-    std::unordered_set<std::size_t> given;
-    for (const token& q : p.parents) {
-      const auto pt = m_index.find(std::string(q.text));
-      if (pt == m_index.end()) fail(q, "parent " + quote(q.text) + " in " + who + " is not a declared node");
-      if (pt->second == i) fail(q, "node " + quote(p.child) + " is listed as its own parent");
-      if (!given.insert(pt->second).second)
-        fail(q, "parent " + quote(q.text) + " is listed twice in " + who);
-      v.parents.push_back(pt->second);
-      cards.push_back(static_cast<Eigen::Index>(model.variables[pt->second].states.size()));
-    }
-    if (!p.data) fail(p.at, who + " has no 'data'");
-    Eigen::Index entries = 0;
-    try {
-      entries = pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who, sizeof(Real));
-    } catch (const size_error& e) {
-      throw size_error(m_file + ":" + std::to_string(p.at.line) + ":" + std::to_string(p.at.column) + ": " + e.what(),
-                       e.needed_entries());
-    }
-    const std::vector<token>& numbers = p.data->atoms;
-    const Eigen::Index k = cards[0], columns = entries / k;
-    if (static_cast<Eigen::Index>(numbers.size()) != entries)
-      fail(numbers.size() > static_cast<std::size_t>(entries) ? numbers[static_cast<std::size_t>(entries)] : p.data->first,
-           "the data of " + quote(p.child) + " has " + std::to_string(numbers.size()) + " numbers, expected " +
-               std::to_string(entries) + " (" + std::to_string(k) + " states x " + std::to_string(columns) +
-               " parent configuration" + (columns == 1 ? "" : "s") + ")");
-    std::vector<Eigen::Index> stride(v.parents.size());
-    for (std::size_t q = 0, s = 1; q < v.parents.size(); ++q) {
-      stride[q] = static_cast<Eigen::Index>(s);
-      s *= static_cast<std::size_t>(cards[q + 1]);
-    }
-    v.table.resize(entries);
-    const double limit = 1.0 + m_options.build.columns.tolerance;
-    std::vector<Eigen::Index> x(v.parents.size(), 0);
-    Eigen::Index target = 0;
-    for (Eigen::Index c = 0; c < columns; ++c) {
-      for (Eigen::Index s = 0; s < k; ++s) {
-        const token& w = numbers[static_cast<std::size_t>(c * k + s)];
-        if (w.type == kind::string) fail(w, "the data of " + quote(p.child) + ": a string " + quote(w.text) + ", expected a number");
-        const auto r = pitchrisk::detail::parse_decimal<Real>(w.text);
-        if (r.fault != pitchrisk::detail::number_fault::none)
-          fail(w, "the data of " + quote(p.child) + ": " + quote(w.text) + " " + pitchrisk::detail::describe(r.fault));
-        if (static_cast<double>(r.value) > limit)
-          fail(w, "the data of " + quote(p.child) + ": " + quote(w.text) +
-                      " is greater than 1 (unnormalised tables, such as counts, are not supported)");
-        v.table[target * k + s] = r.value;
-      }
-      for (std::size_t q = v.parents.size(); q-- > 0;) {
-        target += stride[q];
-        if (++x[q] < cards[q + 1]) break;
-        target -= stride[q] * cards[q + 1];
-        x[q] = 0;
-      }
-    }
-  }
+  for (potential& p : m_potentials) resolve(model, p, defined);
   for (std::size_t i = 0; i < model.variables.size(); ++i)
     if (!defined[i])
       throw parse_error(m_file, model.variables[i].line, 0, "node " + quote(model.variables[i].name) + " has no potential");
