@@ -74,6 +74,17 @@ const std::vector<parse_case> parse_cases = {
      "variable 'a' lists more states than the 2 it declares"},
     {"duplicate state", header + "variable a {\n  type discrete [ 2 ] { yes, yes };\n}\n" + prob_a, 3, 10,
      "variable 'a' lists state 'yes' twice"},
+    {"state name split before a detached '%'",
+     header + "variable a {\n  type discrete [ 2 ] { 0_01_ %, 0_5_ % };\n}\n" + prob_a, 4, 31,
+     "variable 'a': state '%' follows state '0_01_' without a comma (a state name split by a blank? write "
+     "'0_01_%' or separate the states with ',')"},
+    {"noisy-MAX block over two parents",
+     two + "variable c {\n  type discrete [ 2 ] { yes, no };\n}\nprobability ( b ) {\n  table 0.5, 0.5;\n}\n" +
+         "probability ( c | a, b ) {\n  property function max;\n  (no, no) 0.9, 0.1;\n  (yes, no) 0.2, 0.8;\n"
+         "  (no, yes) 0.4, 0.6;\n}\n",
+     19, 3,
+     "the probability block of 'c' is a noisy-MAX block (property function max: a leak row and one row per "
+     "parent, not one per parent configuration), which the BIF reader does not support"},
     {"empty quoted name", header + "variable \"\" {\n", 3, 10, "empty quoted name"},
     {"duplicate variable", header + var_a + var_a + prob_a, 6, 10, "variable 'a' is declared twice (first at line 3)"},
     {"duplicate probability block", header + var_a + prob_a + prob_a, 9, 15,
@@ -248,4 +259,32 @@ TEST_CASE("a huge name is quoted in a message by its first 60 characters", "[io]
   const std::string what = e.what();
   CHECK_THAT(what, Contains("'" + name.substr(0, 60) + "...'"));
   CHECK(what.size() < 1000);
+}
+
+TEST_CASE("the noisy-MAX and split-name refusals are narrow", "[io][bif][malformed]") {
+  SECTION("a noisy-MAX block over one parent is its two rows, as a plain block") {
+    const std::string text = header + var_a + var_b + prob_a +
+                             "probability ( b | a ) {\n  property function max;\n  (no) 0.95, 0.05;\n  (yes) 0.3, 0.7;\n}\n";
+    const network net = io::read_bif_string(text, "one.bif");
+    const variable_id b = net.id("b");
+    using parents = std::vector<Eigen::Index>;
+    CHECK(net.probability(b, 0, parents{0}) == 0.3);  // a = yes: the parent's row
+    CHECK(net.probability(b, 1, parents{0}) == 0.7);
+    CHECK(net.probability(b, 0, parents{1}) == 0.95);  // a = no: the leak row
+    CHECK(net.probability(b, 1, parents{1}) == 0.05);
+  }
+  SECTION("another function property, or a property naming max otherwise, is skipped as before") {
+    for (const std::string property : {"function or", "function", "max", "function max extra"}) {
+      INFO(property);
+      const std::string text = two + "probability ( b | a ) {\n  property " + property +
+                               ";\n  (yes) 0.5, 0.5;\n  (no) 0.1, 0.9;\n}\n";
+      CHECK_NOTHROW(io::read_bif_string(text, "other.bif"));
+    }
+  }
+  SECTION("'%' attached to a name, or after a comma, reads as before") {
+    const std::string good = header + "variable a {\n  type discrete [ 2 ] { 0_01_%, % };\n}\n" +
+                             "probability ( a ) {\n  table 0.2, 0.8;\n}\n";
+    const network net = io::read_bif_string(good, "names.bif");
+    CHECK(net.variable(net.id("a")).states == std::vector<std::string>{"0_01_%", "%"});
+  }
 }

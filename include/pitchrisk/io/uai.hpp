@@ -151,24 +151,27 @@ template <class Real>
 
 // ---------------------------------------------------------------------------------------
 
-namespace pitchrisk::io {
+namespace pitchrisk::detail::uai {
 
+/// Reads the preamble word: `BAYES`, or `MARKOV` (sets model.markov); refuses anything else.
 template <class Real>
-basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name, const read_options& options) {
-  pitchrisk::detail::check_text_size(text, file_name, options.max_file_bytes, "read_options::max_file_bytes");
-  pitchrisk::detail::skip_bom(text);
-  pitchrisk::detail::uai::scanner in(text, file_name);
-  basic_uai_model<Real> model;
-  model.file = file_name;
-  const pitchrisk::detail::uai::word kind = in.next();
+void read_preamble(scanner& in, io::basic_uai_model<Real>& model) {
+  const word kind = in.next();
   if (kind.text.empty()) in.fail(kind.line, kind.column, "empty file: expected 'BAYES' or 'MARKOV'");
   if (kind.text == "MARKOV")
     model.markov = true;
   else if (kind.text != "BAYES")
     in.fail(kind.line, kind.column,
-            "expected 'BAYES' or 'MARKOV' at the start of a UAI file, got '" + pitchrisk::detail::excerpt(kind.text) + "'" +
+            "expected 'BAYES' or 'MARKOV' at the start of a UAI file, got '" + pitchrisk::detail::excerpt(kind.text) +
+                "'" +
                 (kind.text == "SPARSEBAYES" || kind.text == "SPARSEMARKOV" ? " (the sparse UAI variant is not supported)"
                                                                           : ""));
+}
+
+/// Reads the variable count and domain sizes into model.cardinalities; returns the count.
+template <class Real>
+std::uint64_t read_cardinalities(scanner& in, io::basic_uai_model<Real>& model, const std::string& file_name,
+                                 const io::read_options& options) {
   const auto [n, n_at] = in.count("the number of variables");
   // Each variable needs at least two bytes of text for its domain size: refuse absurd counts
   // before reserving anything.
@@ -179,63 +182,92 @@ basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string f
     const auto [d, at] = in.count("the domain size of variable " + std::to_string(i));
     if (d == 0) in.fail(at.line, at.column, "variable " + std::to_string(i) + " has domain size 0");
     if (d > static_cast<std::uint64_t>(options.build.max_table_entries))
-      throw size_error(pitchrisk::detail::uai::place(file_name, at.line, at.column) + ": variable " + std::to_string(i) +
-                           " has domain size " + std::string(at.text) + ", over the table limit of " +
+      throw size_error(place(file_name, at.line, at.column) + ": variable " + std::to_string(i) + " has domain size " +
+                           std::string(at.text) + ", over the table limit of " +
                            std::to_string(options.build.max_table_entries) + " entries",
                        static_cast<double>(d));
     model.cardinalities.push_back(static_cast<Eigen::Index>(d));
   }
+  return n;
+}
+
+/// Reads one function's scope (size, then distinct variable indices below `n`) and checks
+/// its table size against the limit.
+template <class Real>
+void read_scope(scanner& in, io::basic_uai_model<Real>& model, std::uint64_t i, std::uint64_t n,
+                const std::string& file_name, const io::read_options& options) {
+  const std::string who = "function " + std::to_string(i);
+  const auto [s, s_at] = in.count("the scope size of " + who);
+  if (s > n)
+    in.fail(s_at.line, s_at.column,
+            who + " has a scope of " + std::string(s_at.text) + " variables, the model has " + std::to_string(n));
+  auto& scope = model.functions[i].scope;
+  std::vector<Eigen::Index> cards;
+  for (std::uint64_t j = 0; j < s; ++j) {
+    const auto [v, v_at] = in.count("a variable index in the scope of " + who);
+    if (v >= n)
+      in.fail(v_at.line, v_at.column,
+              who + ": variable index " + std::string(v_at.text) + " out of range (the model has " +
+                  std::to_string(n) + " variables)");
+    if (std::find(scope.begin(), scope.end(), v) != scope.end())
+      in.fail(v_at.line, v_at.column, who + ": variable " + std::string(v_at.text) + " appears twice in the scope");
+    scope.push_back(static_cast<std::size_t>(v));
+    cards.push_back(model.cardinalities[static_cast<std::size_t>(v)]);
+  }
+  (void)pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries,
+                                              place(file_name, s_at.line, s_at.column) + ": the table of " + who,
+                                              sizeof(Real));
+}
+
+/// Reads function i's table: its entry count (which must match the scope) and the entries.
+template <class Real>
+void read_table(scanner& in, io::basic_uai_model<Real>& model, std::uint64_t i) {
+  const std::string who = "function " + std::to_string(i);
+  auto& function = model.functions[i];
+  Eigen::Index expected = 1;
+  for (const std::size_t v : function.scope) expected *= model.cardinalities[v];
+  const auto [t, t_at] = in.count("the entry count of the table of " + who);
+  function.line = t_at.line;
+  if (t != static_cast<std::uint64_t>(expected))
+    in.fail(t_at.line, t_at.column,
+            "the table of " + who + " declares " + std::string(t_at.text) + " entries, its scope needs " +
+                std::to_string(expected));
+  function.table.resize(expected);
+  for (Eigen::Index e = 0; e < expected; ++e) {
+    const word w = in.next();
+    if (w.text.empty())
+      in.fail(w.line, w.column,
+              "unexpected end of file in the table of " + who + " (" + std::to_string(e) + " of " +
+                  std::to_string(expected) + " entries)");
+    const auto x = pitchrisk::detail::parse_decimal<Real>(w.text);
+    if (x.fault != pitchrisk::detail::number_fault::none)
+      in.fail(w.line, w.column,
+              "the table of " + who + ": entry '" + pitchrisk::detail::excerpt(w.text) + "' " +
+                  pitchrisk::detail::describe(x.fault));
+    function.table[e] = x.value;
+  }
+}
+
+}  // namespace pitchrisk::detail::uai
+
+namespace pitchrisk::io {
+
+template <class Real>
+basic_uai_model<Real> read_uai_model_string(std::string_view text, std::string file_name, const read_options& options) {
+  pitchrisk::detail::check_text_size(text, file_name, options.max_file_bytes, "read_options::max_file_bytes");
+  pitchrisk::detail::skip_bom(text);
+  pitchrisk::detail::uai::scanner in(text, file_name);
+  basic_uai_model<Real> model;
+  model.file = file_name;
+  pitchrisk::detail::uai::read_preamble(in, model);
+  const std::uint64_t n = pitchrisk::detail::uai::read_cardinalities(in, model, file_name, options);
   const auto [f, f_at] = in.count("the number of functions");
   if (f > in.remaining() / 2 + 1)
     in.fail(f_at.line, f_at.column,
             "declares " + std::string(f_at.text) + " functions, more than the rest of the file can list");
   model.functions.resize(static_cast<std::size_t>(f));
-  for (std::uint64_t i = 0; i < f; ++i) {
-    const std::string who = "function " + std::to_string(i);
-    const auto [s, s_at] = in.count("the scope size of " + who);
-    if (s > n) in.fail(s_at.line, s_at.column, who + " has a scope of " + std::string(s_at.text) + " variables, the model has " + std::to_string(n));
-    auto& scope = model.functions[i].scope;
-    std::vector<Eigen::Index> cards;
-    for (std::uint64_t j = 0; j < s; ++j) {
-      const auto [v, v_at] = in.count("a variable index in the scope of " + who);
-      if (v >= n)
-        in.fail(v_at.line, v_at.column,
-                who + ": variable index " + std::string(v_at.text) + " out of range (the model has " + std::to_string(n) +
-                    " variables)");
-      if (std::find(scope.begin(), scope.end(), v) != scope.end())
-        in.fail(v_at.line, v_at.column, who + ": variable " + std::string(v_at.text) + " appears twice in the scope");
-      scope.push_back(static_cast<std::size_t>(v));
-      cards.push_back(model.cardinalities[static_cast<std::size_t>(v)]);
-    }
-    (void)pitchrisk::detail::checked_table_size(cards, options.build.max_table_entries,
-                                     pitchrisk::detail::uai::place(file_name, s_at.line, s_at.column) + ": the table of " + who,
-                                     sizeof(Real));
-  }
-  for (std::uint64_t i = 0; i < f; ++i) {
-    const std::string who = "function " + std::to_string(i);
-    auto& function = model.functions[i];
-    Eigen::Index expected = 1;
-    for (const std::size_t v : function.scope) expected *= model.cardinalities[v];
-    const auto [t, t_at] = in.count("the entry count of the table of " + who);
-    function.line = t_at.line;
-    if (t != static_cast<std::uint64_t>(expected))
-      in.fail(t_at.line, t_at.column,
-              "the table of " + who + " declares " + std::string(t_at.text) + " entries, its scope needs " +
-                  std::to_string(expected));
-    function.table.resize(expected);
-    for (Eigen::Index e = 0; e < expected; ++e) {
-      const pitchrisk::detail::uai::word w = in.next();
-      if (w.text.empty())
-        in.fail(w.line, w.column,
-                "unexpected end of file in the table of " + who + " (" + std::to_string(e) + " of " +
-                    std::to_string(expected) + " entries)");
-      const auto x = pitchrisk::detail::parse_decimal<Real>(w.text);
-      if (x.fault != pitchrisk::detail::number_fault::none)
-        in.fail(w.line, w.column,
-                "the table of " + who + ": entry '" + pitchrisk::detail::excerpt(w.text) + "' " + pitchrisk::detail::describe(x.fault));
-      function.table[e] = x.value;
-    }
-  }
+  for (std::uint64_t i = 0; i < f; ++i) pitchrisk::detail::uai::read_scope(in, model, i, n, file_name, options);
+  for (std::uint64_t i = 0; i < f; ++i) pitchrisk::detail::uai::read_table(in, model, i);
   const pitchrisk::detail::uai::word extra = in.next();
   if (!extra.text.empty())
     in.fail(extra.line, extra.column,

@@ -80,6 +80,7 @@ add(b+"count_too_few_listed.bif", NET + "variable a {\n  type discrete [ 3 ] { y
 add(b+"count_too_many_listed.bif", NET + "variable a {\n  type discrete [ 2 ] { yes, no, maybe };\n}\n", "parse_error", "4", "more states than the 2", "declared 2, listed 3")
 add(b+"single_state.bif", NET + "variable a {\n  type discrete [ 1 ] { only };\n}\nprobability ( a ) {\n  table 1;\n}\n", "parse_error", "4", "single state", "single-state variable (refused by default)")
 add(b+"duplicate_state.bif", NET + "variable a {\n  type discrete [ 2 ] { yes, yes };\n}\n", "parse_error", "3", "twice", "duplicate state name")
+add(b+"state_split_percent.bif", NET + "variable a {\n  type discrete [ 2 ] { 0_00___0_01_ %, 0_01___0_5_ % };\n}\n", "parse_error", "4", "state '%' follows state '0_00___0_01_' without a comma", "state names split before a detached '%' (aGrUM's Mildew.bif at 284138c)")
 add(b+"empty_state.bif", NET + 'variable a {\n  type discrete [ 2 ] { yes, "" };\n}\n', "parse_error", "4", "empty state name", "empty quoted state name")
 add(b+"duplicate_variable.bif", NET + V("a", ["yes", "no"]) + V("a", ["yes", "no"]) + PA, "parse_error", "-", "twice", "variable declared twice")
 add(b+"continuous.bif", NET + "variable a {\n  type continuous;\n}\n", "parse_error", "4", "not supported", "continuous variable")
@@ -115,6 +116,10 @@ add(b+"table_and_rows.bif", AB + PA + "probability ( b | a ) {\n  table 0.9, 0.1
 add(b+"two_defaults.bif", AB + PA + "probability ( b | a ) {\n  default 0.5, 0.5;\n  default 0.5, 0.5;\n}\n", "parse_error", "14", "second 'default'", "two default lines")
 add(b+"two_bars.bif", AB + PA + "probability ( b | a | a ) {\n  (yes) 0.9, 0.1;\n}\n", "parse_error", "12", "'|'", "two '|' in a header")
 add(b+"empty_block.bif", AB + PA + "probability ( b | a ) {\n}\n", "parse_error", "12", "no 'table', rows or 'default'", "probability block with nothing in it")
+# MSBN-style noisy-MAX (aGrUM's carpo.bif): a leak row and one row per parent; with one parent that is the table
+NOISY = NET + V("a", ["no", "yes"]) + V("b", ["no", "yes"]) + V("c", ["low", "mid", "high"]) + "probability ( a ) {\n  table 0.9, 0.1;\n}\nprobability ( b ) {\n  table 0.8, 0.2;\n}\n"
+add(b+"noisy_max_block.bif", NOISY + "probability ( c | a, b ) {\n  property function max;\n  (no, no) 0.9, 0.08, 0.02; // leak\n  (yes, no) 0.2, 0.6, 0.2;\n  (no, yes) 0.1, 0.3, 0.6;\n}\n", "parse_error", "19", "the probability block of 'c' is a noisy-MAX block (property function max", "noisy-MAX block over two parents (leak row + one row per parent)")
+add(b+"ok_noisy_max_one_parent.bif", NOISY.replace("probability ( b ) {\n  table 0.8, 0.2;\n}\n", "probability ( b | a ) {\n  property function max;\n  (no) 0.95, 0.05; // leak\n  (yes) 0.3, 0.7;\n}\n") + "probability ( c ) {\n  table 0.5, 0.3, 0.2;\n}\n", "ok", "-", "", "noisy-MAX block over one parent: its two rows are the whole table")
 # ---------------- BIF: sizes ----------------
 parents = ["p%d" % i for i in range(40)]
 big = NET + "".join(V(p, ["s%d" % k for k in range(4)]) for p in parents) + V("c", ["y", "n"])

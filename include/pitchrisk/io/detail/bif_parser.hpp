@@ -87,6 +87,23 @@ inline std::string place(std::string_view file, std::size_t line, std::size_t co
   return out;
 }
 
+/// Whether a `property` statement's text (after the keyword, before the ';') is
+/// `function max`: a noisy-MAX block.
+inline bool is_noisy_max(std::string_view statement) noexcept {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  std::string_view words[3];
+  std::size_t count = 0, i = 0;
+  while (i < statement.size()) {
+    while (i < statement.size() && blank(statement[i])) ++i;
+    const std::size_t start = i;
+    while (i < statement.size() && !blank(statement[i])) ++i;
+    if (i == start) break;
+    if (count == 3) return false;
+    words[count++] = statement.substr(start, i - start);
+  }
+  return count == 2 && words[0] == "function" && words[1] == "max";
+}
+
 /// Pass 1: the text into a document (names as views, numbers parsed and range-checked).
 template <class Real>
 class parser {
@@ -242,12 +259,24 @@ void parser<Real>::parse_type(variable_decl& var) {
   var.count_at = {count.text, count.line, count.column};
   expect(']', "after the state count of " + who);
   expect('{', "before the state list of " + who);
+  bool after_name = false;  // the previous item was a name, not a ','
   for (;;) {
     const pitchrisk::detail::token t = m_in.next();
     if (t.is('}')) break;
-    if (t.is(',')) continue;
+    if (t.is(',')) {
+      after_name = false;
+      continue;
+    }
     if (!t.is_name()) unexpected(t, "a state name or '}' in the state list of " + who);
     if (t.text.empty()) m_in.fail(t, who + " has an empty state name");
+    // A bare '%' straight after a name is the tail of a name split by a blank (aGrUM's
+    // Mildew.bif: `0_00___0_01_ %`). aGrUM's grammar takes '%' only inside a name, so
+    // neither reading is the file's: refuse, naming both parts.
+    if (after_name && t.kind == pitchrisk::detail::token_kind::word && t.text == "%")
+      m_in.fail(t, who + ": state '%' follows state " + quote(var.states.back()) +
+                       " without a comma (a state name split by a blank? write " +
+                       quote(std::string(var.states.back()) + "%") + " or separate the states with ',')");
+    after_name = true;
     if (var.states.size() == var.declared)
       m_in.fail(t, who + " lists more states than the " + std::to_string(var.declared) + " it declares");
     var.states.push_back(t.text);
@@ -314,7 +343,12 @@ void parser<Real>::parse_probability(const pitchrisk::detail::token& keyword) {
     const pitchrisk::detail::token t = m_in.next();
     if (t.is('}')) break;
     if (t.is_word("property")) {
-      m_in.skip_statement(t);
+      // `property function max;` (aGrUM's carpo.bif, "Leak term" comments) marks the rows of a
+      // noisy-MAX model: a leak row and one row per parent. With one parent or none these
+      // rows are the whole table; with more, the other configurations are undefined.
+      if (is_noisy_max(m_in.skip_statement(t)) && block.parents.size() > 1)
+        m_in.fail(t, who + " is a noisy-MAX block (property function max: a leak row and one row per parent, "
+                         "not one per parent configuration), which the BIF reader does not support");
     } else if (t.is_word("table")) {
       if (block.has_table) m_in.fail(t, who + " has a second 'table'");
       if (block.has_default || !block.rows.empty()) m_in.fail(t, who + " mixes 'table' with rows or 'default'");
