@@ -147,8 +147,8 @@ class basic_junction_tree {
   }
   /// Fast retraction: after propagate() (or propagate_findings()) with findings e including one on v, the posterior
   /// of v given every finding but its own, P(v | e without e_v), normalised, to out[0..card),
-  /// from the propagation already made (no other propagation, no allocation; cost: one pass
-  /// over v's clique). With a likelihood on another variable T among the findings, this is
+  /// from the propagation already made (no other propagation; no allocation once the workspace
+  /// has retracted in a clique as large; cost: one pass over v's clique). With a likelihood on another variable T among the findings, this is
   /// P(v | e without e_v) of the network weighted by that likelihood, so for the indicator
   /// of a state t of T, P(t | e without e_v) = P(t | e) / P(e_v | t, e without e_v), up to
   /// normalisation over t. Returns false (out unspecified) where this propagation cannot
@@ -169,6 +169,11 @@ class basic_junction_tree {
       throw evidence_error("junction_tree::retracted_marginal: " + std::to_string(out.size()) + " values for '" +
                            m_net->variable(v).name + "', expected " + std::to_string(m_net->cardinality(v)));
     if (st.on_reduced) return false;
+    // The clique buffer grows to the largest clique retracted so far (a workspace that never
+    // retracts keeps none; warm workspaces do not allocate).
+    const Eigen::Index home = st.finding_clique[detail::at(v)];
+    const std::size_t needed = detail::at(m_tree.cliques[detail::at(home)].size);
+    if (st.retract.size() < needed) st.retract.resize(needed);
     return detail::jt_retracted_marginal(m_tree, st, v, out.data());
   }
   /// P(v, parents(v) | e) after propagate(), normalised, written to out[0..net.cpt(v).size())

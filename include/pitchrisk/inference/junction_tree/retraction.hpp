@@ -22,7 +22,7 @@ namespace pitchrisk::detail {
 /// P(v | e \ e_v), normalised, to out[0..card of v) after a full propagation of `ws` on the
 /// compiled tree `t` (not the reduced one), v carrying a finding there. Returns false (out
 /// unspecified) where this propagation cannot give it exactly (see the top of this file).
-/// No allocation: uses ws.retract and ws.scratch.
+/// No allocation: uses ws.retract (which must hold v's clique: the facade grows it) and ws.scratch.
 template <class Real>
 [[nodiscard]] bool jt_retracted_marginal(const clique_tree<Real>& t, jt_state<Real>& ws, variable_id v, Real* out) noexcept {
   const Eigen::Index h = ws.finding_clique[at(v)];

@@ -41,7 +41,7 @@ struct jt_reduced;
 template <class Real>
 struct jt_state {
   uninitialized_vector<Real> pot, scratch;  ///< written before read, never zeroed
-  uninitialized_vector<Real> retract;       ///< retraction: one clique's table (largest clique)
+  uninitialized_vector<Real> retract;       ///< retraction: one clique's table (grown on first use)
   std::vector<Real> sep;
   std::vector<Real> collected;              ///< full propagations: the separators after the collect
   std::vector<Eigen::Index> hard;      ///< per variable, -1 if none
@@ -200,9 +200,6 @@ void jt_state<Real>::init(const clique_tree<Real>& t) {
   sep.assign(at(t.separator_entries), Real(1));
   collected.assign(at(t.separator_entries), Real(1));
   scratch.resize(at(t.largest_separator));
-  Eigen::Index largest = 1;
-  for (const jt_clique& c : t.cliques) largest = std::max(largest, c.size);
-  retract.resize(at(largest));
   hard.assign(n, -1);
   soft.assign(n, 0);
   lambda.assign(at(t.soft_offset.back()), 1.0);
