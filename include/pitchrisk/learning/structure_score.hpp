@@ -108,6 +108,8 @@ class structure_score {
   /// idx = idx + stride x column(c), `absent` where the cell is missing.
   void add_column(std::vector<std::uint64_t>& idx, Eigen::Index c, std::uint64_t stride) const;
   double score_indices(const std::vector<std::uint64_t>& idx, Eigen::Index r, double q, std::uint64_t size);
+  /// The family's score on the rows where the child, the parents and every `mask` column are observed.
+  double score_family(Eigen::Index child, std::span<const Eigen::Index> parents, std::span<const Eigen::Index> mask);
   /// The score of the counts in m_dense (size cells, child fastest).
   double score_dense(Eigen::Index r, double q, std::uint64_t size);
 
@@ -333,6 +335,13 @@ inline double structure_score::family(Eigen::Index child, std::span<const Eigen:
   check_family(child, parents);
   std::vector<Eigen::Index> k = key(child, parents, -1);
   if (const auto it = m_cache.find(k); it != m_cache.end()) return it->second;
+  const double s = score_family(child, parents, {});
+  m_cache.emplace(std::move(k), s);
+  return s;
+}
+
+inline double structure_score::score_family(Eigen::Index child, std::span<const Eigen::Index> parents,
+                                            std::span<const Eigen::Index> mask) {
   std::vector<Eigen::Index> cards{m_data->cardinality(child)};
   for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
   const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
@@ -345,9 +354,8 @@ inline double structure_score::family(Eigen::Index child, std::span<const Eigen:
     add_column(idx, p, stride);
     stride *= static_cast<std::uint64_t>(m_data->cardinality(p));
   }
-  const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
-  m_cache.emplace(std::move(k), s);
-  return s;
+  for (const Eigen::Index c : mask) add_column(idx, c, 0);  // absent where c is missing, unchanged elsewhere
+  return score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
 }
 
 inline double structure_score::family_with(Eigen::Index child, std::span<const Eigen::Index> parents, Eigen::Index extra) {
@@ -417,20 +425,7 @@ inline double structure_score::family_on_rows(Eigen::Index child, std::span<cons
   k.push_back(-1);  // then the mask columns: no family key holds -1
   k.insert(k.end(), mask.begin(), mask.end());
   if (const auto it = m_cache.find(k); it != m_cache.end()) return it->second;
-  std::vector<Eigen::Index> cards{m_data->cardinality(child)};
-  for (const Eigen::Index p : parents) cards.push_back(m_data->cardinality(p));
-  const auto size = static_cast<std::uint64_t>(detail::checked_table_size(
-      cards, m_options.max_table_entries, "structure score: family table of '" + m_data->name(child) + "'"));
-  const auto col = cells(child);
-  std::vector<std::uint64_t> idx(col.size());
-  for (std::size_t i = 0; i < col.size(); ++i) idx[i] = col[i] == dataset::missing ? absent : col[i];
-  std::uint64_t stride = static_cast<std::uint64_t>(cards[0]);
-  for (const Eigen::Index p : parents) {
-    add_column(idx, p, stride);
-    stride *= static_cast<std::uint64_t>(m_data->cardinality(p));
-  }
-  for (const Eigen::Index c : mask) add_column(idx, c, 0);  // absent where c is missing, unchanged elsewhere
-  const double s = score_indices(idx, cards[0], static_cast<double>(size) / static_cast<double>(cards[0]), size);
+  const double s = score_family(child, parents, mask);
   m_cache.emplace(std::move(k), s);
   return s;
 }

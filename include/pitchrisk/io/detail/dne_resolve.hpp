@@ -13,6 +13,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/io/format_options.hpp"
 #include "pitchrisk/io/detail/dne_parser.hpp"
+#include "pitchrisk/io/detail/file_columns.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -172,37 +173,6 @@ inline std::vector<std::size_t> resolve_parents(const node_decl& node, std::size
   return parents;
 }
 
-/// Walks the file's parent configurations (last parent fastest) and tracks the matching
-/// column of the builder's table (first parent fastest).
-class column_walker {
- public:
-  /// `cards`: the node's cardinality, then its parents'.
-  explicit column_walker(const std::vector<Eigen::Index>& cards)
-      : m_cards(cards), m_stride(cards.size() - 1), m_x(cards.size() - 1, 0) {
-    Eigen::Index s = 1;
-    for (std::size_t p = 0; p < m_stride.size(); ++p) {
-      m_stride[p] = s;
-      s *= cards[p + 1];
-    }
-  }
-  /// The builder's column of the current configuration.
-  [[nodiscard]] Eigen::Index column() const noexcept { return m_target; }
-  /// Moves to the file's next configuration.
-  void advance() {
-    for (std::size_t p = m_stride.size(); p-- > 0;) {
-      m_target += m_stride[p];
-      if (++m_x[p] < m_cards[p + 1]) return;
-      m_target -= m_stride[p] * m_cards[p + 1];
-      m_x[p] = 0;
-    }
-  }
-
- private:
-  const std::vector<Eigen::Index>& m_cards;
-  std::vector<Eigen::Index> m_stride;
-  std::vector<Eigen::Index> m_x;
-  Eigen::Index m_target = 0;
-};
 
 /// Fills `table` (builder order) from a `probs` value, with Netica 1.x's implied last
 /// entries (each distribution's last entry left out: 1 minus the others).
@@ -218,7 +188,7 @@ void read_probs(const value& v, const std::vector<Eigen::Index>& cards, const st
     fail_at(file, v.at, "the probs of " + who + " have " + std::to_string(v.leaves.size()) + " values, expected " +
                             std::to_string(entries) + " (" + std::to_string(k) + " states x " +
                             std::to_string(columns) + " parent configuration" + (columns == 1 ? "" : "s") + ")");
-  column_walker walk(cards);
+  column_odometer walk(cards);
   std::size_t at = 0;
   for (Eigen::Index c = 0; c < columns; ++c) {
     const Eigen::Index target = walk.column();
@@ -257,7 +227,7 @@ void read_functable(const value& v, const std::vector<Eigen::Index>& cards, cons
     fail_at(file, v.at, "the functable of " + who + " has " + std::to_string(v.leaves.size()) + " entries, expected " +
                             std::to_string(columns) + " (one per parent configuration)");
   table.setZero();
-  column_walker walk(cards);
+  column_odometer walk(cards);
   for (Eigen::Index c = 0; c < columns; ++c) {
     const token& t = v.leaves[static_cast<std::size_t>(c)];
     const auto s = std::find(ids.begin(), ids.end(), t.text);

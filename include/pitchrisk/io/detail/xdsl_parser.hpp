@@ -323,7 +323,7 @@ std::vector<Eigen::Index> reader<Real>::read_parents(const pugi::xml_node& e, st
 }
 
 /// The <probabilities> of a <cpt> node: `entries` numbers, file columns in the order of
-/// `xml::column_odometer`.
+/// `detail::column_odometer`.
 template <class Real>
 void reader<Real>::read_cpt(const pugi::xml_node& e, const std::string& who, const std::vector<Eigen::Index>& cards,
                             Eigen::Index entries, variable_type& v) const {
@@ -338,7 +338,7 @@ void reader<Real>::read_cpt(const pugi::xml_node& e, const std::string& who, con
                             " states x " + std::to_string(columns) + " parent configuration" +
                             (columns == 1 ? "" : "s") + ")");
   v.table.resize(entries);
-  xml::column_odometer order(cards);
+  detail::column_odometer order(cards);
   for (Eigen::Index c = 0; c < columns; ++c) {
     const Eigen::Index target = order.column();
     for (Eigen::Index s = 0; s < k; ++s) v.table[target * k + s] = values[static_cast<std::size_t>(c * k + s)];
@@ -361,7 +361,7 @@ void reader<Real>::read_deterministic(const pugi::xml_node& e, const std::string
     fail(resulting, "the resulting states of " + who + " are " + std::to_string(states.size()) + ", expected " +
                         std::to_string(columns) + " (one per parent configuration)");
   v.table = Eigen::Array<Real, Eigen::Dynamic, 1>::Zero(entries);
-  xml::column_odometer order(cards);
+  detail::column_odometer order(cards);
   for (Eigen::Index c = 0; c < columns; ++c) {
     const std::string_view s = states[static_cast<std::size_t>(c)];
     Eigen::Index found = -1;

@@ -9,6 +9,7 @@
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/line_index.hpp"
 #include "pitchrisk/error.hpp"
+#include "pitchrisk/io/detail/file_columns.hpp"
 
 #include <pugixml.hpp>
 
@@ -40,36 +41,6 @@ inline std::pair<std::size_t, std::size_t> place_of(std::string_view text, std::
   return {line, end - start + 1};
 }
 
-/// The columns of a table in file order (last parent fastest), each given as its column in a
-/// model description (first parent fastest). `cards` is the child's cardinality, then the
-/// parents'; the walk starts at column 0.
-class column_odometer {
- public:
-  explicit column_odometer(const std::vector<Eigen::Index>& cards)
-      : m_cards(cards), m_stride(cards.size() - 1), m_x(cards.size() - 1, 0) {
-    for (std::size_t p = 0, s = 1; p < m_stride.size(); ++p) {
-      m_stride[p] = static_cast<Eigen::Index>(s);
-      s *= static_cast<std::size_t>(cards[p + 1]);
-    }
-  }
-  /// The description's column of the current file column.
-  [[nodiscard]] Eigen::Index column() const noexcept { return m_target; }
-  /// Steps to the next file column (wraps to 0 after the last).
-  void advance() noexcept {
-    for (std::size_t p = m_stride.size(); p-- > 0;) {
-      m_target += m_stride[p];
-      if (++m_x[p] < m_cards[p + 1]) return;
-      m_target -= m_stride[p] * m_cards[p + 1];
-      m_x[p] = 0;
-    }
-  }
-
- private:
-  const std::vector<Eigen::Index>& m_cards;
-  std::vector<Eigen::Index> m_stride;
-  std::vector<Eigen::Index> m_x;
-  Eigen::Index m_target = 0;
-};
 
 }  // namespace pitchrisk::detail::xml
 

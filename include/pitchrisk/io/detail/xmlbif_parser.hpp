@@ -319,7 +319,7 @@ std::vector<Eigen::Index> reader<Real>::read_givens(const pugi::xml_node& d, std
 }
 
 /// The numbers of <TABLE> `table` of variable `name` into `v.table`: exactly `entries` values
-/// in [0, 1] (up to the tolerance), file columns in the order of `xml::column_odometer`.
+/// in [0, 1] (up to the tolerance), file columns in the order of `detail::column_odometer`.
 template <class Real>
 void reader<Real>::read_table(const pugi::xml_node& table, const std::string& name,
                               const std::vector<Eigen::Index>& cards, Eigen::Index entries, variable_type& v) const {
@@ -334,7 +334,7 @@ void reader<Real>::read_table(const pugi::xml_node& table, const std::string& na
   const std::string_view numbers = table.child_value();
   std::size_t at = 0;
   Eigen::Index count = 0, s = 0;
-  xml::column_odometer order(cards);
+  detail::column_odometer order(cards);
   while (at < numbers.size()) {
     while (at < numbers.size() && is_space(numbers[at])) ++at;
     const std::size_t b = at;
