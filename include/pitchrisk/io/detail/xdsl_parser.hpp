@@ -215,14 +215,7 @@ void reader<Real>::read_states(const pugi::xml_node& e, const std::string& who, 
       fail(s, who + " lists state " + quote(sid) + " twice");
     v.states.push_back(sid);
     labels.push_back(checked(s, s.attribute("label").value(), "the state label"));
-    const Eigen::Index cards[] = {static_cast<Eigen::Index>(v.states.size())};
-    if (v.states.size() > 1) {
-      try {
-        pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who + ": its states");
-      } catch (const size_error& err) {
-        fail_size(s, err.what(), static_cast<double>(v.states.size()));
-      }
-    }
+    check_state_count(s, v.states.size(), m_options.build.max_table_entries, who + ": its states");
   }
   if (v.states.empty()) fail(e, who + " has no <state>");
   if (ours) {

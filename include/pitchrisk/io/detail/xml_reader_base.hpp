@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/checks.hpp"
 #include "pitchrisk/detail/excerpt.hpp"
 #include "pitchrisk/detail/line_index.hpp"
 #include "pitchrisk/error.hpp"
@@ -62,6 +63,18 @@ class xml_reader_base {
   [[noreturn]] void fail_size(const pugi::xml_node& at, const std::string& what, double needed) const {
     const auto [line, column] = xml::place_of(m_text, at.offset_debug());
     throw size_error(m_file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what, needed);
+  }
+  /// Refuses `count` states (placed at node `at`) over the table limit `limit`, as a
+  /// size_error naming `what` (e.g. "variable 'a': its states"); one state is always allowed.
+  void check_state_count(const pugi::xml_node& at, std::size_t count, Eigen::Index limit,
+                         const std::string& what) const {
+    if (count <= 1) return;
+    const Eigen::Index cards[] = {static_cast<Eigen::Index>(count)};
+    try {
+      pitchrisk::detail::checked_table_size(cards, limit, what);
+    } catch (const size_error& err) {
+      fail_size(at, err.what(), static_cast<double>(count));
+    }
   }
   /// The line of node `at`, in O(log n).
   [[nodiscard]] std::size_t line_of(const pugi::xml_node& at) const { return m_lines.line(at.offset_debug()); }

@@ -249,14 +249,7 @@ void reader<Real>::read_outcomes(const pugi::xml_node& e, const std::string& who
     if (state.empty()) fail(c, who + " has an empty <OUTCOME>");
     if (!seen.insert(state).second) fail(c, who + " lists outcome " + quote(state) + " twice");
     v.states.push_back(std::move(state));
-    const Eigen::Index cards[] = {static_cast<Eigen::Index>(v.states.size())};
-    if (v.states.size() > 1) {
-      try {
-        pitchrisk::detail::checked_table_size(cards, m_options.build.max_table_entries, who + ": its outcomes");
-      } catch (const size_error& err) {
-        fail_size(c, err.what(), static_cast<double>(v.states.size()));
-      }
-    }
+    check_state_count(c, v.states.size(), m_options.build.max_table_entries, who + ": its outcomes");
   }
   if (v.states.empty()) fail(e, who + " has no <OUTCOME>");
 }
