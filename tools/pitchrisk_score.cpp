@@ -73,8 +73,10 @@ void define_options(CLI::App& app, command_line& cl) {
   app.add_option("inputs", cl.inputs, "case files, folders of them, or - for standard input");
   app.add_option("--format", cl.format,
                  "text: a readable report per case (default); tsv: a header row, then one row per case and "
-                 "stage; json: one document with every case; jsonl: one JSON object per case and line")
-      ->check(CLI::IsMember({"text", "tsv", "json", "jsonl"}));
+                 "stage; json: one document with every case; jsonl: one JSON object per case and line; scores: "
+                 "the score alone, a header row then case, stage, label, p_pitch, p_low, p_high and date per "
+                 "stage (no explanation, questions or statements: the fast path for screening queues)")
+      ->check(CLI::IsMember({"text", "tsv", "json", "jsonl", "scores"}));
   app.add_option("--model", cl.model_file, "score with the model of this BIF file instead of the built-in one")
       ->check(CLI::ExistingFile);
   app.add_option("--export-model", cl.export_file, "write the built-in model as BIF to this file");
@@ -141,11 +143,40 @@ std::vector<fs::path> case_paths(const std::string& in) {
   return out;
 }
 
-/// Writes each scored case at once (text, tsv, jsonl) or gathers them (json).
+/// One case scored: its timeline, or (--format scores) the case and its stages' scores.
+struct scored_case {
+  std::optional<timeline> full;
+  std::optional<case_file> source;
+  std::vector<probability_interval> scores;
+};
+
+/// Scores one case as the format needs it (`c` is kept, for the scores' rows, only once scored).
+scored_case score_case(const compiled_model& model, compiled_model::workspace& ws, case_file&& c, bool scores_only) {
+  scored_case out;
+  if (scores_only) {
+    out.scores = score_stages(model, ws, c);
+    out.source = std::move(c);
+  } else {
+    out.full = assess_timeline(model, ws, c);
+  }
+  return out;
+}
+
+/// Writes each scored case at once (text, tsv, jsonl, scores) or gathers them (json).
 class writer {
  public:
   explicit writer(const command_line& cl) : m_cl(cl) {
     if (m_cl.format == "tsv") write_tsv_header(std::cout);
+    if (m_cl.format == "scores") write_scores_header(std::cout);
+  }
+  void add(scored_case c) {
+    if (c.full) {
+      add(std::move(*c.full));
+    } else {
+      write_scores(std::cout, *c.source, c.scores);
+      std::cout.flush();
+      if (!std::cout) throw io_error("<stdout>: write failed");
+    }
   }
   void add(timeline t) {
     if (m_cl.format == "tsv") {
@@ -210,7 +241,8 @@ class progress {
 /// time, and writes the results in file order: the output does not depend on the thread
 /// count. The first failing file (in order) stops the run after the cases before it were
 /// written, as scoring one by one would.
-void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, writer& out) {
+void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, bool scores_only,
+                 writer& out) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   constexpr std::size_t run_length = 16;  // files per batch
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, (files.size() + run_length - 1) / run_length));
@@ -219,7 +251,7 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
   for (unsigned t = 0; t < threads; ++t) workspaces.push_back(model.make_workspace());
   progress shown(files.size());
   const std::size_t block = 16 * run_length * static_cast<std::size_t>(threads);
-  std::vector<std::optional<timeline>> done(block);
+  std::vector<std::optional<scored_case>> done(block);
   std::vector<std::exception_ptr> failed(block);
   // Scores files [first + k, first + end) into done/failed.
   const auto score_run = [&](std::size_t first, std::size_t k, std::size_t end, compiled_model::workspace& ws) {
@@ -233,13 +265,18 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
       }
     }
     try {
-      std::vector<timeline> ts = assess_timelines(model, ws, cases);
-      for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = std::move(ts[i]);
+      if (scores_only) {
+        for (std::size_t i = 0; i < cases.size(); ++i) done[k + i] = score_case(model, ws, std::move(cases[i]), true);
+      } else {
+        std::vector<timeline> ts = assess_timelines(model, ws, cases);
+        for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = scored_case{std::move(ts[i]), {}, {}};
+      }
     } catch (...) {  // find the case at fault: one by one
       for (std::size_t i = 0; i < cases.size(); ++i) {
+        if (done[k + i]) continue;  // scored before the failure (scores: one case at a time)
         try {
           try {
-            done[k + i] = assess_timeline(model, ws, cases[i]);
+            done[k + i] = score_case(model, ws, std::move(cases[i]), scores_only);
           } catch (const evidence_error& e) {
             // The model does not know an indicator or state the case uses (a --model file).
             throw evidence_error(files[first + k + i].string() + ": " + e.what());
@@ -290,7 +327,8 @@ parse_error in_stream(const parse_error& e, std::size_t first_line) {
 
 /// Scores the blocks of standard input one by one (bounded memory: one block at a time).
 /// Returns the number of cases that failed.
-std::size_t score_stream(const compiled_model& model, const command_line& cl, writer& out) {
+std::size_t score_stream(const compiled_model& model, const command_line& cl, compiled_model::workspace& ws,
+                         writer& out) {
   std::size_t failed = 0, line_no = 0, block_line = 0;
   std::string name, text, line;
   bool in_block = false;
@@ -298,7 +336,7 @@ std::size_t score_stream(const compiled_model& model, const command_line& cl, wr
     if (!in_block) return;
     try {
       try {
-        out.add(assess_timeline(model, read_case_string(text, name + ".case")));
+        out.add(score_case(model, ws, read_case_string(text, name + ".case"), cl.format == "scores"));
       } catch (const parse_error& e) {
         throw in_stream(e, block_line + 1);
       } catch (const evidence_error& e) {
@@ -381,10 +419,11 @@ int run(const command_line& cl) {
   std::size_t failed = 0;
   for (std::size_t i = 0; i < cl.inputs.size(); ++i) {
     if (cl.inputs[i] == "-") {
-      failed += score_stream(compiled, cl, out);
+      compiled_model::workspace ws = compiled.make_workspace();
+      failed += score_stream(compiled, cl, ws, out);
       continue;
     }
-    score_files(compiled, files[i], cl.uncertainty.threads, out);
+    score_files(compiled, files[i], cl.uncertainty.threads, cl.format == "scores", out);
   }
   out.finish();
   return failed ? 1 : 0;

@@ -16,6 +16,7 @@
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/domain/approach/observation.hpp"
 #include "pitchrisk/domain/approach/report.hpp"
+#include "pitchrisk/domain/approach/stage_scores.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"

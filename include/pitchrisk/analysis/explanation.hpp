@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,22 +75,36 @@ inline bool in_hypothesis(const hypothesis& h, Eigen::Index s) noexcept {
   return std::find(h.states.begin(), h.states.end(), s) != h.states.end();
 }
 
+/// probability() on the probabilities `p` of h.variable's states (h's states checked by the caller).
+inline double probability_of(std::span<const double> p, const hypothesis& h) noexcept {
+  double sum = 0;
+  for (std::size_t s = 0; s < p.size(); ++s)
+    if (in_hypothesis(h, static_cast<Eigen::Index>(s))) sum += p[s];
+  return sum;
+}
+
+/// log_odds() on the probabilities `p` of h.variable's states (h's states checked by the caller).
+inline double log_odds_of(std::span<const double> p, const hypothesis& h) noexcept {
+  double yes = 0, no = 0;
+  for (std::size_t s = 0; s < p.size(); ++s) (in_hypothesis(h, static_cast<Eigen::Index>(s)) ? yes : no) += p[s];
+  constexpr double floor = std::numeric_limits<double>::min();
+  return std::log(std::max(yes, floor)) - std::log(std::max(no, floor));
+}
+
+inline std::span<const double> probabilities_of(const distribution& d) noexcept {
+  return {d.probabilities().data(), static_cast<std::size_t>(d.size())};
+}
+
 }  // namespace detail
 
 inline double probability(const distribution& d, const hypothesis& h) {
   detail::check_hypothesis(d, h);
-  double p = 0;
-  for (Eigen::Index s = 0; s < d.size(); ++s)
-    if (detail::in_hypothesis(h, s)) p += d[s];
-  return p;
+  return detail::probability_of(detail::probabilities_of(d), h);
 }
 
 inline double log_odds(const distribution& d, const hypothesis& h) {
   detail::check_hypothesis(d, h);
-  double yes = 0, no = 0;
-  for (Eigen::Index s = 0; s < d.size(); ++s) (detail::in_hypothesis(h, s) ? yes : no) += d[s];
-  constexpr double floor = std::numeric_limits<double>::min();
-  return std::log(std::max(yes, floor)) - std::log(std::max(no, floor));
+  return detail::log_odds_of(detail::probabilities_of(d), h);
 }
 
 template <exact_engine E>

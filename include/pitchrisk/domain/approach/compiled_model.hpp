@@ -63,6 +63,15 @@ class compiled_model {
   /// P(pitch | seen) under the mean tables: one propagation towards intent in `ws`.
   /// Throws: evidence_error (unknown name or state, impossible evidence).
   [[nodiscard]] double p_pitch(workspace& ws, const evidence& seen) const;
+  /// The same for evidence already resolved against model().net (no name lookups).
+  /// Throws: evidence_error (impossible evidence).
+  [[nodiscard]] double p_pitch(workspace& ws, const resolved_evidence& seen) const;
+  /// The interval of each point[j] = P(pitch | sets[j]): P(pitch | sets[j]) under every
+  /// compiled sampled model (sample by sample, each sampled engine's tables used for every
+  /// set while in cache); without samples low = high = point. Requires: points.size() ==
+  /// sets.size(). Throws: evidence_error (impossible under a sampled model).
+  [[nodiscard]] std::vector<probability_interval> intervals(workspace& ws, std::span<const resolved_evidence> sets,
+                                                            std::span<const double> points) const;
 
  private:
   friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
@@ -73,7 +82,7 @@ class compiled_model {
                     assessment& a) const;
   void explain_stage(workspace& ws, const evidence& seen, const resolved_evidence& r, assessment& a) const;
   finding_contribution weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r, double post_odds,
-                                     double p_pitch, distribution& without) const;
+                                     double p_pitch) const;
   void attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved, std::vector<assessment>& out) const;
 
   scored_model m_model;
@@ -104,6 +113,7 @@ class compiled_model::workspace {
   junction_tree::workspace m_mean;
   std::vector<junction_tree::workspace> m_sampled;
   std::vector<double> m_buffer;
+  std::vector<double> m_without;  ///< P(pitch variable | the findings but one), from weigh_finding
 };
 
 /// The assessments of several evidence sets (the stages of a case), as
@@ -313,11 +323,17 @@ inline compiled_model::workspace compiled_model::make_workspace() const {
   std::vector<junction_tree::workspace> sampled;
   sampled.reserve(m_sampled.size());
   for (const auto& jt : m_sampled) sampled.push_back(jt->make_workspace());
-  return workspace(m_engine->make_workspace(), std::move(sampled));
+  workspace ws(m_engine->make_workspace(), std::move(sampled));
+  ws.m_without.resize(static_cast<std::size_t>(m_model.net.cardinality(m_pitch.variable)));
+  return ws;
 }
 
 inline double compiled_model::p_pitch(workspace& ws, const evidence& seen) const {
-  detail::set_findings(*m_engine, ws.m_mean, resolve(m_model.net, seen));
+  return p_pitch(ws, resolve(m_model.net, seen));
+}
+
+inline double compiled_model::p_pitch(workspace& ws, const resolved_evidence& seen) const {
+  detail::set_findings(*m_engine, ws.m_mean, seen);
   return detail::probability_to(*m_engine, ws.m_mean, m_pitch, ws.m_buffer);
 }
 
@@ -370,13 +386,14 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
     rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
   }
   std::vector<finding_contribution> why;
-  distribution without;
   for (const finding& f : seen.findings()) {
-    finding_contribution c = weigh_finding(ws, f, r, post_odds, a.p_pitch, without);
+    finding_contribution c = weigh_finding(ws, f, r, post_odds, a.p_pitch);
+    const std::vector<double>& without = ws.m_without;
     if (separate_here && c.id != m_model.intent)
       a.rivals.findings.push_back(
           {c.variable, c.state,
-           rival_odds - detail::log_ratio_floored(without[rival_states.first], without[rival_states.second])});
+           rival_odds - detail::log_ratio_floored(without[static_cast<std::size_t>(rival_states.first)],
+                                                  without[static_cast<std::size_t>(rival_states.second)])});
     why.push_back(std::move(c));
   }
   std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
@@ -393,11 +410,10 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
     a.rivals = separate_top_two(jt, m_model.intent, seen);
 }
 
-// One finding's weight alone and in context; `without` receives P(pitch variable | the other
-// findings).
+// One finding's weight alone and in context; ws.m_without receives P(pitch variable | the
+// other findings). No allocation but the contribution's names.
 inline finding_contribution compiled_model::weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r,
-                                                          double post_odds, double p_pitch,
-                                                          distribution& without) const {
+                                                          double post_odds, double p_pitch) const {
   const junction_tree& jt = *m_engine;
   const network& net = m_model.net;
   finding_contribution c;
@@ -410,7 +426,8 @@ inline finding_contribution compiled_model::weigh_finding(workspace& ws, const f
     const Eigen::ArrayXd& l = r.soft[cid];
     jt.likelihood(ws.m_mean, c.id, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
     jt.propagate_to(ws.m_mean, m_pitch.variable);
-    c.weight = log_odds(detail::marginal_of(jt, ws.m_mean, m_pitch.variable), m_pitch) - m_prior_log_odds;
+    jt.marginal(ws.m_mean, m_pitch.variable, ws.m_without);
+    c.weight = pitchrisk::detail::log_odds_of(ws.m_without, m_pitch) - m_prior_log_odds;
   } else {
     const Eigen::Index s = r.hard[cid];
     c.state = net.variable(c.id).states[static_cast<std::size_t>(s)];
@@ -419,33 +436,47 @@ inline finding_contribution compiled_model::weigh_finding(workspace& ws, const f
   }
   detail::set_findings(jt, ws.m_mean, r, c.id);
   jt.propagate_to(ws.m_mean, m_pitch.variable);
-  without = detail::marginal_of(jt, ws.m_mean, m_pitch.variable);
-  c.weight_in_context = post_odds - log_odds(without, m_pitch);
-  c.probability_without = probability(without, m_pitch);
+  jt.marginal(ws.m_mean, m_pitch.variable, ws.m_without);
+  c.weight_in_context = post_odds - pitchrisk::detail::log_odds_of(ws.m_without, m_pitch);
+  c.probability_without = pitchrisk::detail::probability_of(ws.m_without, m_pitch);
   c.change = p_pitch - c.probability_without;
   return c;
 }
 
-// The interval: P(pitch) under every compiled sampled model, sample by sample (each sampled
-// engine's tables are used for every stage while they are in cache).
-inline void compiled_model::attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved,
-                                             std::vector<assessment>& out) const {
+inline std::vector<probability_interval> compiled_model::intervals(workspace& ws, std::span<const resolved_evidence> sets,
+                                                                   std::span<const double> points) const {
   const std::size_t n = m_sampled.size();
-  std::vector<double> values(n * resolved.size());
+  std::vector<double> values(n * sets.size());
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < resolved.size(); ++j) {
-      detail::set_findings(*m_sampled[i], ws.m_sampled[i], resolved[j]);
+    for (std::size_t j = 0; j < sets.size(); ++j) {
+      detail::set_findings(*m_sampled[i], ws.m_sampled[i], sets[j]);
       values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer);
     }
-  for (std::size_t j = 0; j < out.size(); ++j) {
-    assessment& a = out[j];
+  std::vector<probability_interval> out;
+  out.reserve(points.size());
+  const double level = m_options.uncertainty.level;
+  for (std::size_t j = 0; j < points.size(); ++j) {
+    const double p = points[j];
     if (n > 0)
-      a.interval = detail::interval_of(a.p_pitch, std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(j * n),
-                                                                      values.begin() + static_cast<std::ptrdiff_t>((j + 1) * n)),
-                                       m_options.uncertainty.level);
+      out.push_back(detail::interval_of(p, std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(j * n),
+                                                               values.begin() + static_cast<std::ptrdiff_t>((j + 1) * n)),
+                                        level));
     else
-      a.interval = {a.p_pitch, a.p_pitch, a.p_pitch, m_options.uncertainty.level, 0, a.p_pitch, a.p_pitch, a.p_pitch, 0};
-    a.caveats = detail::caveats_for(a);
+      out.push_back({p, p, p, level, 0, p, p, p, 0});
+  }
+  return out;
+}
+
+// The interval and the caveats of each assessment.
+inline void compiled_model::attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved,
+                                             std::vector<assessment>& out) const {
+  std::vector<double> points;
+  points.reserve(out.size());
+  for (const assessment& a : out) points.push_back(a.p_pitch);
+  std::vector<probability_interval> found = intervals(ws, resolved, points);
+  for (std::size_t j = 0; j < out.size(); ++j) {
+    out[j].interval = found[j];
+    out[j].caveats = detail::caveats_for(out[j]);
   }
 }
 

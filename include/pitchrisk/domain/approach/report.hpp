@@ -3,11 +3,14 @@
 // (the score, its interval, how such scores fared in the case library, the base rate it
 // assumes, the findings an analyst would name, what separates the two likeliest
 // explanations, the next questions and the caveats), TSV (a header row, one row per case
-// and stage) and Graphviz DOT of the model. Numbers are printed with fixed precision so
-// output is diffable. JSON lives in report_json.hpp (it needs nlohmann-json).
+// and stage; also the score-alone rows of score_stages) and Graphviz DOT of the model.
+// Numbers are printed with fixed precision so output is diffable. JSON lives in
+// report_json.hpp (it needs nlohmann-json).
 #pragma once
 
 #include "pitchrisk/domain/approach/assessment.hpp"
+#include "pitchrisk/domain/approach/case_file.hpp"
+#include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 
@@ -42,6 +45,13 @@ void write_text(std::ostream& out, const timeline& t, const text_options& option
 void write_tsv_header(std::ostream& out);
 /// One TSV row per stage of `t`, in the columns of write_tsv_header.
 void write_tsv(std::ostream& out, const timeline& t);
+
+/// The header row of the score-alone TSV (score_stages): case, stage, label, p_pitch, p_low,
+/// p_high, date.
+void write_scores_header(std::ostream& out);
+/// One row per stage of `c` with its score from score_stages() (`scores[k]` for c.stages[k]).
+/// Throws: size_error if scores.size() != c.stages.size().
+void write_scores(std::ostream& out, const case_file& c, std::span<const probability_interval> scores);
 
 /// Graphviz DOT of the model's network: latent variables as ellipses, indicators as boxes
 /// grouped and coloured by the sections of indicators.md, other (intermediate) nodes dashed.
@@ -263,6 +273,22 @@ inline void write_tsv(std::ostream& out, const timeline& t) {
         << '\t' << detail::library_columns(a) << '\t' << detail::fixed(a.officer_base_rate, 4) << '\t'
         << (s.date ? format_date(*s.date) : std::string("-")) << '\t'
         << (s.days_since_previous ? std::to_string(*s.days_since_previous) : std::string("-")) << '\n';
+  }
+}
+
+inline void write_scores_header(std::ostream& out) { out << "case\tstage\tlabel\tp_pitch\tp_low\tp_high\tdate\n"; }
+
+inline void write_scores(std::ostream& out, const case_file& c, std::span<const probability_interval> scores) {
+  if (scores.size() != c.stages.size())
+    throw size_error("write_scores: " + std::to_string(scores.size()) + " scores for the " +
+                         std::to_string(c.stages.size()) + " stages of case '" + c.name + "'",
+                     static_cast<double>(c.stages.size()));
+  for (std::size_t k = 0; k < scores.size(); ++k) {
+    const case_stage& s = c.stages[k];
+    char numbers[64];
+    std::snprintf(numbers, sizeof numbers, "%.3f\t%.3f\t%.3f", scores[k].point, scores[k].low, scores[k].high);
+    out << c.name << '\t' << s.name << '\t' << c.label << '\t' << numbers << '\t'
+        << (s.date ? format_date(*s.date) : std::string("-")) << '\n';
   }
 }
 
