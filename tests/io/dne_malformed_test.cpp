@@ -95,6 +95,15 @@ const std::vector<parse_case> parse_cases = {
      "the functable of node 'b': 'maybe' is not a state of the node"},
     {"nesting too deep", head + "x = " + std::string(100, '(') + std::string(100, ')') + ";\n", 2, 5,
      "nesting deeper than 64 levels"},
+    {"probs nested too deep", head + "node a {\n\tstates = (y, n);\n\tparents = ();\n\tprobs = " + std::string(63, '(') +
+     "0.5, 0.5" + std::string(63, ')') + ";\n\t};\n" + tail, 5, 10, "nesting deeper than 64 levels"},
+    {"bad number after CR, CRLF and LF line ends in probs",
+     head + node_a + node_b("\tparents = (a);\r\n\tprobs = ((0.9,\r 0.1),\r\n\t (0.2,\n\r 0.8x));\n") + tail, 14, 2,
+     "the probs of node 'b': value '0.8x' has trailing characters after the number"},
+    {"bad number in probs with a comment", head + node_a + node_b("\tparents = (a);\n\tprobs = ((0.9, 0.1),\n (0.2, 0.8x /* c */));\n") + tail,
+     11, 8, "the probs of node 'b': value '0.8x' has trailing characters after the number"},
+    {"missing comma in multi-line probs", head + node_a + node_b("\tparents = (a);\n\tprobs = ((0.9, 0.1),\n (0.2 0.8));\n") + tail,
+     11, 7, "expected ',' or ')' between list elements, got '0.8'"},
 };
 
 template <class E>

@@ -145,6 +145,20 @@ TEST_CASE("DNE comments, escapes, CR-only and CRLF line ends, skipped blocks", "
   }
 }
 
+TEST_CASE("probs read without tokens (plain lists) equal probs read token by token", "[io][dne]") {
+  // A plain list (only numbers, commas, parentheses, blanks) is read from the text; a
+  // comment or a quoted string in the list sends the reader back to the token path.
+  const auto text = [](const std::string& probs) {
+    return "bnet n {\nnode a { states = (y, n); parents = (); probs = (0.25, 0.75); };\n"
+           "node b { states = (p, q, r); parents = (a); probs = " + probs + "; };\n};\n";
+  };
+  const network plain = io::read_dne_string(text("\n ((0.1, 0.2, 0.7),\r\n  (0.3, 0.3, 0.4))"), "plain.dne");
+  CHECK(plain == io::read_dne_string(text("// b\n ((0.1, 0.2, 0.7), // a=y\n  (0.3, 0.3, 0.4))"), "tokens.dne"));
+  CHECK(plain == io::read_dne_string(text("(((0.1, 0.2, 0.7)), ((0.3, 0.3, 0.4)),)"), "nested.dne"));
+  CHECK(plain.cpt(plain.id("b")).values().isApprox(
+      io::read_dne_string(text("((0.1, 0.2), (0.3, 0.3))"), "implied.dne").cpt(plain.id("b")).values(), 1e-15));
+}
+
 TEST_CASE("names that are not Netica identifiers are written with titles and read back", "[io][dne]") {
   network_builder b("my net");
   const auto a = b.add_variable("age group", {"<5", "5-12", "12+", "0"});

@@ -103,13 +103,36 @@ class scanner {
   }
   [[nodiscard]] const std::string& file() const noexcept { return m_file; }
 
- private:
+  /// Where the scanner stands, to come back to with rewind().
+  struct mark {
+    std::size_t pos = 0, line = 1, line_start = 0;
+  };
+  /// A scanner of `text` that starts at `from` (as if it had read the text up to there).
+  scanner(std::string_view text, std::string file, const mark& from)
+      : m_text(text), m_file(std::move(file)), m_pos(from.pos), m_line(from.line), m_line_start(from.line_start) {}
+  [[nodiscard]] mark here() const noexcept { return {m_pos, m_line, m_line_start}; }
+  void rewind(const mark& m) noexcept {
+    m_pos = m.pos;
+    m_line = m.line;
+    m_line_start = m.line_start;
+  }
+
+  /// The fast path for `probs`: the list whose '(' was just read, up to its closing ')',
+  /// stepped over without a token per element. Takes only blanks, words, commas and nested
+  /// parentheses, with a comma or parenthesis between any two words (as parser::parse_list
+  /// requires) and at most `max_open` lists open; returns the text inside the outer
+  /// parentheses and its number of words, or nothing at anything else (a comment, a quoted
+  /// string, other punctuation, the end of the text): the position is then unspecified, rewind.
+  [[nodiscard]] bool plain_list(std::size_t max_open, std::string_view& inside, std::size_t& words) noexcept;
+
   static bool is_blank(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
   }
   static bool is_punct(char c) noexcept {
     return c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == ',' || c == '=';
   }
+
+ private:
   /// Counts a line end at m_text[i] (CRLF counts once, at its LF).
   void newline_at(std::size_t i) noexcept {
     const char c = m_text[i];
@@ -148,6 +171,47 @@ class scanner {
   std::size_t m_pos = 0, m_line = 1, m_line_start = 0;
 };
 
+inline bool scanner::plain_list(std::size_t max_open, std::string_view& inside, std::size_t& words) noexcept {
+  const std::size_t n = m_text.size(), begin = m_pos;
+  std::size_t open = 1;
+  bool atom = false;  // a word since the last ',', '(' or ')'
+  words = 0;
+  if (open > max_open) return false;
+  while (m_pos < n) {
+    const char c = m_text[m_pos];
+    if (is_blank(c)) {
+      newline_at(m_pos);
+      ++m_pos;
+    } else if (c == ',' || c == '(' || c == ')') {
+      ++m_pos;
+      atom = false;
+      if (c == '(' && ++open > max_open) return false;
+      if (c == ')' && --open == 0) {
+        inside = m_text.substr(begin, m_pos - 1 - begin);
+        return true;
+      }
+    } else if (is_punct(c) || c == '"' || atom) {
+      return false;
+    } else if (c == '/' && m_pos + 1 < n && (m_text[m_pos + 1] == '/' || m_text[m_pos + 1] == '*')) {
+      return false;  // a comment
+    } else {
+      // A word, as next() takes it: up to a blank, punctuation, '"' or a comment (which the
+      // next round refuses: a comment is never plain, and nothing may follow a word but
+      // a blank, ',' or a parenthesis).
+      ++m_pos;
+      while (m_pos < n) {
+        const char d = m_text[m_pos];
+        if (is_blank(d) || is_punct(d) || d == '"') break;
+        if (d == '/' && m_pos + 1 < n && (m_text[m_pos + 1] == '/' || m_text[m_pos + 1] == '*')) break;
+        ++m_pos;
+      }
+      ++words;
+      atom = true;
+    }
+  }
+  return false;
+}
+
 /// A quoted string's contents with Netica's escapes decoded (`\n`, `\r`, `\t`, `\\`, `\"`, and a
 /// backslash before a line end joins the lines).
 inline std::string unescape(std::string_view raw) {
@@ -174,12 +238,28 @@ inline std::string unescape(std::string_view raw) {
   return out;
 }
 
-/// A value: the leaves of a (possibly nested) parenthesised list, or one atom.
+/// A value: the leaves of a (possibly nested) parenthesised list, or one atom. A `probs`
+/// list of words, commas and parentheses only (scanner::plain_list) keeps no tokens: its
+/// text and word count instead, the words read from the text by next_plain_word().
 struct value {
   token at;                   ///< the first token of the value
   bool list = false;          ///< written in parentheses
-  std::vector<token> leaves;  ///< atoms in order; empty list elements are dropped
+  std::vector<token> leaves;  ///< atoms in order; empty list elements are dropped (empty if plain)
+  bool plain = false;         ///< a plain list: `inside` and `words` instead of `leaves`
+  std::string_view inside;    ///< a plain list's text between its outer parentheses
+  std::size_t words = 0;      ///< a plain list's number of words
+  /// The number of atoms (leaves or words).
+  [[nodiscard]] std::size_t size() const noexcept { return plain ? words : leaves.size(); }
 };
+
+/// The next word of a plain list's text at or after `pos` (which it steps past); requires
+/// one to be left.
+inline std::string_view next_plain_word(std::string_view inside, std::size_t& pos) noexcept {
+  while (scanner::is_blank(inside[pos]) || scanner::is_punct(inside[pos])) ++pos;
+  const std::size_t begin = pos;
+  while (pos < inside.size() && !scanner::is_blank(inside[pos]) && !scanner::is_punct(inside[pos])) ++pos;
+  return inside.substr(begin, pos - begin);
+}
 
 /// What the reader keeps of one `node` (or `param`) block.
 struct node_decl {
@@ -189,6 +269,7 @@ struct node_decl {
 };
 
 struct document {
+  std::string_view text;  ///< the text parsed (tokens and plain lists are views into it)
   token bnet;  ///< the network's name
   std::unordered_map<std::string_view, value> fields;
   std::vector<node_decl> nodes;
@@ -199,10 +280,11 @@ struct document {
 class parser {
  public:
   parser(std::string_view text, std::string file, const io::dne_options& options)
-      : m_in(text, std::move(file)), m_options(options) {}
+      : m_in(text, std::move(file)), m_text(text), m_options(options) {}
 
   document parse() {
     document doc;
+    doc.text = m_text;
     for (;;) {
       const token t = m_in.next();
       if (t.type == kind::end) {
@@ -279,7 +361,7 @@ class parser {
       if (!t.is_name()) unexpected(t, "an item name or '}' in node " + quote(node.name.text));
       token u = m_in.next();
       if (u.is('=')) {
-        value v = parse_value(depth);
+        value v = parse_value(depth, t.text == "probs");
         if (!node.fields.emplace(t.text, std::move(v)).second)
           m_in.fail(t.line, t.column, "node " + quote(node.name.text) + " sets " + quote(t.text) + " twice");
         continue;
@@ -312,14 +394,24 @@ class parser {
     }
   }
 
-  /// After `key =`: an atom, `word { ... }` or a parenthesised list, then `;`.
-  value parse_value(std::size_t depth) {
+  /// After `key =`: an atom, `word { ... }` or a parenthesised list, then `;`. With
+  /// `numbers`, a plain list is taken as such (value::plain), without a token per element.
+  value parse_value(std::size_t depth, bool numbers = false) {
     value v;
     token t = m_in.next();
     v.at = t;
     if (t.is('(')) {
       v.list = true;
-      parse_list(v, depth + 1);
+      const scanner::mark from = m_in.here();
+      // parse_list(v, depth + 1) allows lists at depths depth + 1 ... max_nesting.
+      const std::size_t max_open = m_options.max_nesting >= depth ? m_options.max_nesting - depth : 0;
+      if (numbers && m_in.plain_list(max_open, v.inside, v.words)) {
+        v.plain = true;
+      } else {
+        m_in.rewind(from);
+        v.words = 0;
+        parse_list(v, depth + 1);
+      }
       t = m_in.next();
     } else if (t.is_name()) {
       v.leaves.push_back(t);
@@ -359,6 +451,7 @@ class parser {
   }
 
   scanner m_in;
+  std::string_view m_text;
   const io::dne_options& m_options;
 };
 

@@ -174,22 +174,34 @@ inline std::vector<std::size_t> resolve_parents(const node_decl& node, std::size
 }
 
 
+/// The token of `word`, a word of plain list `v` (its line and column), found by scanning
+/// the list again from its '('. For messages only.
+inline token token_of(std::string_view text, const value& v, std::string_view word, const std::string& file) {
+  const auto open = static_cast<std::size_t>(v.inside.data() - text.data()) - 1;
+  scanner in(text, file, {open + 1, v.at.line, open + 1 - v.at.column});
+  for (token t = in.next(); t.type != kind::end; t = in.next())
+    if (t.text.data() == word.data()) return t;
+  return v.at;  // not reached: the word is in the list
+}
+
 /// Fills `table` (builder order) from a `probs` value, with Netica 1.x's implied last
-/// entries (each distribution's last entry left out: 1 minus the others).
+/// entries (each distribution's last entry left out: 1 minus the others). A plain list's
+/// numbers are converted from the text straight into the table. `text`: the document's.
 template <class Real>
-void read_probs(const value& v, const std::vector<Eigen::Index>& cards, const std::string& who, const std::string& file,
-                const io::dne_options& options, Eigen::Array<Real, Eigen::Dynamic, 1>& table) {
+void read_probs(std::string_view text, const value& v, const std::vector<Eigen::Index>& cards, const std::string& who,
+                const std::string& file, const io::dne_options& options,
+                Eigen::Array<Real, Eigen::Dynamic, 1>& table) {
   const Eigen::Index entries = table.size();
   const Eigen::Index k = cards[0];
   const Eigen::Index columns = entries / k;
-  const bool implied_last = k > 1 && static_cast<Eigen::Index>(v.leaves.size()) == columns * (k - 1) &&
-                            static_cast<Eigen::Index>(v.leaves.size()) != entries;
-  if (!implied_last && static_cast<Eigen::Index>(v.leaves.size()) != entries)
-    fail_at(file, v.at, "the probs of " + who + " have " + std::to_string(v.leaves.size()) + " values, expected " +
+  const auto given = static_cast<Eigen::Index>(v.size());
+  const bool implied_last = k > 1 && given == columns * (k - 1) && given != entries;
+  if (!implied_last && given != entries)
+    fail_at(file, v.at, "the probs of " + who + " have " + std::to_string(v.size()) + " values, expected " +
                             std::to_string(entries) + " (" + std::to_string(k) + " states x " +
                             std::to_string(columns) + " parent configuration" + (columns == 1 ? "" : "s") + ")");
   column_odometer walk(cards);
-  std::size_t at = 0;
+  std::size_t at = 0;  // the next leaf, or (plain) the position in v.inside
   for (Eigen::Index c = 0; c < columns; ++c) {
     const Eigen::Index target = walk.column();
     Real rest = 1;
@@ -203,12 +215,14 @@ void read_probs(const value& v, const std::vector<Eigen::Index>& cards, const st
         table[target * k + s] = rest;
         break;
       }
-      const token& t = v.leaves[at++];
-      const auto p = pitchrisk::detail::parse_decimal<Real>(t.type == kind::word ? t.text : std::string_view());
-      if (t.type != kind::word || p.fault != pitchrisk::detail::number_fault::none)
-        fail_at(file, t, "the probs of " + who + ": value " + quote(t.text) + " " +
-                             (t.type == kind::word ? pitchrisk::detail::describe(p.fault)
-                                                   : "is a quoted string, not a number"));
+      const token* const t = v.plain ? nullptr : &v.leaves[at++];
+      const std::string_view word = t ? (t->type == kind::word ? t->text : std::string_view()) : next_plain_word(v.inside, at);
+      const auto p = pitchrisk::detail::parse_decimal<Real>(word);
+      if ((t && t->type != kind::word) || p.fault != pitchrisk::detail::number_fault::none)
+        fail_at(file, t ? *t : token_of(text, v, word, file),
+                "the probs of " + who + ": value " + quote(t ? t->text : word) + " " +
+                    (!t || t->type == kind::word ? pitchrisk::detail::describe(p.fault)
+                                                 : "is a quoted string, not a number"));
       table[target * k + s] = p.value;
       rest -= p.value;
     }
@@ -272,7 +286,7 @@ io::basic_model_description<Real> resolve(document& doc, const std::string& file
         cards, options.build.max_table_entries, place_of(file, node.name) + ": cpt of " + who, sizeof(Real));
     Eigen::Array<Real, Eigen::Dynamic, 1> table(entries);
     if (const auto probs = node.fields.find("probs"); probs != node.fields.end())
-      read_probs(probs->second, cards, who, file, options, table);
+      read_probs(doc.text, probs->second, cards, who, file, options, table);
     else
       read_functable(node.fields.find("functable")->second, cards, state_ids[i], who, file, table);
     model.variables[i].table = std::move(table);
