@@ -240,7 +240,7 @@ TEST_CASE("pitchrisk-score errors are one line naming file, line and fault", "[t
 
   const run_result usage = score("--format xml x.case");
   CHECK(usage.status == 2);
-  CHECK(usage.err.find("--format: xml not in {text,tsv,json,jsonl}") != std::string::npos);
+  CHECK(usage.err.find("--format: xml not in {text,tsv,json,jsonl,scores}") != std::string::npos);
 }
 
 namespace {
@@ -292,6 +292,69 @@ TEST_CASE("pitchrisk-score - reports a bad case with its place in the stream and
   const run_result h = score("--samples 0 - < \"" + headless + "\"");
   CHECK(h.status == 1);
   CHECK(h.err.find("<stdin>:1:1: expected a line 'case NAME'") != std::string::npos);
+}
+
+namespace {
+
+/// The tab-separated fields of a row.
+std::vector<std::string> fields(const std::string& row) {
+  std::vector<std::string> out;
+  std::istringstream in(row);
+  for (std::string f; std::getline(in, f, '\t');) out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pitchrisk-score --format scores: the TSV's score columns, alone, from files and streams",
+          "[tools][score]") {
+  const std::string library = (fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "library").string();
+  const std::string dated_case = write_temp("scores_dated.case",
+                                            "label unknown\nstage met 2021-01-02\nofficial_cover=attache_or_trade_post\n"
+                                            "stage paid 2021-02-03\npayment_channel=cash_or_concealed\n");
+  const std::string inputs = "\"" + cases_dir + "\" \"" + library + "/intelligence\" \"" + library +
+                             "/non_intelligence\" \"" + dated_case + "\"";
+  const run_result full = score("--format tsv --samples 10 --threads 1 " + inputs);
+  const run_result alone = score("--format scores --samples 10 --threads 1 " + inputs);
+  REQUIRE(full.status == 0);
+  REQUIRE(alone.status == 0);
+  CHECK(alone.err.empty());
+  const auto full_rows = lines(full.out), rows = lines(alone.out);
+  REQUIRE(rows.size() == full_rows.size());
+  REQUIRE(rows.size() > 100);
+  CHECK(rows[0] == "case\tstage\tlabel\tp_pitch\tp_low\tp_high\tdate");
+  std::size_t dated = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto a = fields(rows[i]), f = fields(full_rows[i]);
+    REQUIRE(a.size() == 7);
+    INFO(rows[i]);
+    for (std::size_t c = 0; c < 6; ++c) CHECK(a[c] == f[c]);  // case, stage, label, p_pitch, p_low, p_high
+    CHECK(a[6] == f[21]);                                     // the date column of the full TSV
+    dated += a[6] != "-";
+  }
+  CHECK(dated == 2);  // the dated case's two stages
+  // The same bytes on several threads, and from a stream of the same cases.
+  CHECK(score("--format scores --samples 10 --threads 3 " + inputs).out == alone.out);
+  const std::string stream = write_temp("scores_stream.txt", seed_stream());
+  const run_result piped = score("--format scores --samples 10 - < \"" + stream + "\"");
+  const run_result seeds = score("--format scores --samples 10 \"" + cases_dir + "\"");
+  REQUIRE(piped.status == 0);
+  CHECK(piped.out == seeds.out);
+  // Without samples the interval is the point.
+  const run_result point = score("--format scores --samples 0 \"" + cases_dir + "\"");
+  for (const std::string& row : lines(point.out)) {
+    const auto a = fields(row);
+    if (a[0] == "case") continue;
+    CHECK((a[3] == a[4] && a[4] == a[5]));
+  }
+  // A bad case: one line naming the file, the cases before it written.
+  const std::string bad = write_temp("scores_bad/b_bad.case", "label pitch\nofficial_cover=ambassador\n");
+  write_temp("scores_bad/a_good.case", slurp(fs::path(cases_dir) / "svr_tutoring_ad_engineer.case"));
+  const run_result r = score("--format scores --samples 0 \"" + fs::path(bad).parent_path().string() + "\"");
+  CHECK(r.status == 1);
+  CHECK(one_line(r.err));
+  CHECK(r.err.find("b_bad.case:2") != std::string::npos);
+  CHECK(lines(r.out).size() == 1 + 4);  // the header and a_good's four stages
 }
 
 TEST_CASE("pitchrisk-score options: help, version and refused values", "[tools][score]") {
