@@ -9,7 +9,9 @@
 // the engine-generic assess_timeline (what the tool did before); NEW is the compiled model
 // (one junction tree, sampled models compiled once). Times per stage, one thread, for:
 // P(pitch) alone; the score as `--samples 0` gives it (findings and questions); the full
-// default report (200-sample interval, text rendered). OLD runs on the first M cases
+// default report (200-sample interval, text rendered); and the score alone (score_stages, as
+// `pitchrisk-score --format scores`), without and with the interval, against the OLD timeline
+// that was the only way to get it. OLD runs on the first M cases
 // (default 120: it is slow), NEW on all N; the two are compared on the cases both ran. Times
 // are CPU time of the process (std::clock), so a busy machine does not inflate them.
 // --write DIR also writes the cases there as DIR/<name>.case (for timing the tool).
@@ -17,6 +19,7 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/domain/approach/report.hpp"
+#include "pitchrisk/domain/approach/stage_scores.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
@@ -276,6 +279,8 @@ int main(int argc, char** argv) {
                 old_us, new_us, old_us / new_us, worst, sum_old, sum_new);
   }
   std::printf("%-22s %14s %14s %10s %12s  %s\n", "per stage", "OLD (VE)", "NEW", "ratio", "NEW setup", "max |OLD - NEW|");
+  std::vector<double> old_per_stage;
+  std::vector<run_result> old_runs;
   for (const mode& m : modes) {
     const run_result old = run(cases, old_count, 1, m.render, [&](std::span<const case_file> c) {
       return std::vector<timeline>{assess_timeline(variable_elimination(model.net), model, c.front(), m.options)};
@@ -295,6 +300,37 @@ int main(int argc, char** argv) {
                 m.name, old_us, new_us, old_us / new_us, 1e3 * setup, d.p_pitch, d.interval, d.finding, d.answer,
                 d.text_mismatches, std::min(old.timelines.size(), now.timelines.size()));
     std::fflush(stdout);
+    old_per_stage.push_back(old_us);
+    old_runs.push_back(old);
+  }
+  // The score alone (pitchrisk-score --format scores): score_stages, without and with the
+  // default interval, against the OLD timelines that were the only way to get it before.
+  for (const int samples : {0, assessment_options{}.uncertainty.samples}) {
+    assessment_options options;
+    options.uncertainty.samples = samples;
+    const compiled_model compiled(model, options);
+    compiled_model::workspace ws = compiled.make_workspace();
+    std::vector<std::vector<probability_interval>> scores;
+    std::size_t stages = 0;
+    const std::clock_t t0 = std::clock();
+    for (const case_file& c : cases) {
+      scores.push_back(score_stages(compiled, ws, c));
+      stages += scores.back().size();
+    }
+    const double new_us = 1e6 * seconds_since(t0) / static_cast<double>(stages);
+    const run_result& old = old_runs[samples == 0 ? 1 : 2];  // score --samples 0; full default report
+    double p = 0, interval = 0;
+    for (std::size_t i = 0; i < old.timelines.size(); ++i)
+      for (std::size_t k = 0; k < old.timelines[i].steps.size(); ++k) {
+        const assessment& a = old.timelines[i].steps[k].result;
+        p = std::max(p, std::abs(a.p_pitch - scores[i][k].point));
+        interval = std::max({interval, std::abs(a.interval.low - scores[i][k].low), std::abs(a.interval.high - scores[i][k].high)});
+      }
+    std::printf("%-22s %11.2f us %11.3f us %9.0fx %12s  p %.1e, interval %.1e (OLD: the %s timeline; %.0fx of OLD P(pitch) "
+                "alone)\n",
+                samples == 0 ? "score alone, 0 samples" : "score alone, interval", samples == 0 ? old_per_stage[1] : old_per_stage[2],
+                new_us, (samples == 0 ? old_per_stage[1] : old_per_stage[2]) / new_us, "", p, interval,
+                samples == 0 ? "--samples 0" : "default", old_per_stage[0] / new_us);
   }
   return 0;
 }

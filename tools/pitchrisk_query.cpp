@@ -435,6 +435,7 @@ std::size_t answer_all(Source&& source, const command_line& cl, unsigned case_th
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);  // a case stream on stdin: buffered reads, not a getc per character
   command_line cl;
   CLI::App app("pitchrisk-query", "pitchrisk-query");
   define_options(app, cl);

@@ -432,6 +432,9 @@ int run(const command_line& cl) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Standard input is read line by line: unsynchronised, a buffered read instead of a C
+  // getc and ungetc per character (the progress line on stderr is flushed as it is written).
+  std::ios::sync_with_stdio(false);
   CLI::App app("pitchrisk-score", "pitchrisk-score");
   command_line cl;
   define_options(app, cl);
