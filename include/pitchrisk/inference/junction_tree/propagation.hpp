@@ -228,8 +228,9 @@ struct jt_collector {
     jt_load(t, ws, c, e, factor);
     if (!t.calibrated && !ws.skip[at(c)]) add_log(t.scale_log[at(c)]);
   }
-  /// Clique c sends its message to its parent; false if it found P(e) = 0.
-  bool send(Eigen::Index c) noexcept;
+  /// Clique c sends its message to its parent (puts it in ws.sep, and multiplies it into
+  /// the parent unless `deliver_now` is false); false if it found P(e) = 0.
+  bool send(Eigen::Index c, bool deliver_now = true) noexcept;
   /// Multiplies the message c has in ws.sep into its parent (loading the parent with it
   /// when it is the first): the end of send(c).
   void deliver(Eigen::Index c) noexcept;
@@ -238,7 +239,7 @@ struct jt_collector {
 };
 
 template <bool Max, class Real>
-bool jt_collector<Max, Real>::send(Eigen::Index c) noexcept {
+bool jt_collector<Max, Real>::send(Eigen::Index c, bool deliver_now) noexcept {
   const auto ci = at(c);
   const Eigen::Index e = ws.pe[ci];
   current = c;
@@ -268,7 +269,7 @@ bool jt_collector<Max, Real>::send(Eigen::Index c) noexcept {
     jt_scale(msg, d.size, Real(1) / z);
     if (!ws.skip[ci]) add_log(std::log(static_cast<double>(z)));
   }
-  deliver(c);
+  if (deliver_now) deliver(c);
   return true;
 }
 
@@ -319,6 +320,7 @@ template <bool Max, class Real>
 bool jt_collect(const clique_tree<Real>& t, jt_state<Real>& ws, bool prune, bool skip_subtrees) noexcept {
   ws.base_root = -1;  // the separators are rewritten (jt_run records a target collect's root)
   ws.recomputed = -1;
+  ws.term_cliques = -1;
   std::fill(ws.loaded.begin(), ws.loaded.end(), 0);
   std::fill(ws.sent.begin(), ws.sent.end(), 0);
   // Calibrated tables: a sum-propagation only visits the cliques with findings below (the

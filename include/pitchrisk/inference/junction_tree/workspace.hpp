@@ -65,8 +65,13 @@ struct jt_state {
   std::vector<char> changed_flag;
   std::vector<double> log_terms;
   std::vector<Eigen::Index> log_term_begin, log_term_count;
-  std::vector<char> dirty;                  ///< per clique: its message must be recomputed
+  std::vector<char> changed_had;             ///< per changed variable: it had a finding at the base
+  std::vector<char> dirty;                  ///< per clique: bit 1 re-send, 2 findings changed, 4 had log terms
   std::vector<Eigen::Index> dirty_list;     ///< the cliques marked dirty (capacity: all)
+  std::vector<Eigen::Index> children;       ///< one clique's children (capacity: all)
+  std::vector<Eigen::Index> ord_pos;        ///< per clique: its position in the traversal rooted at pos_root
+  Eigen::Index pos_root = -1;
+  Eigen::Index term_cliques = -1;           ///< visited cliques with log terms (-1: not counted yet)
   Eigen::Index recomputed = -1;             ///< cliques the last update re-sent (-1: full propagation)
   Eigen::Index root = 0;
   const Eigen::Index* ord = nullptr;  ///< traversal of the last propagation: order,
@@ -89,6 +94,7 @@ struct jt_state {
   void note_change(variable_id v) noexcept {
     if (changed_flag[at(v)]) return;
     changed_flag[at(v)] = 1;
+    changed_had[at(v)] = hard[at(v)] >= 0 || soft[at(v)];
     changed.push_back(v);
   }
   /// Forgets the base of incremental propagation (and the changes recorded against it).
@@ -251,6 +257,12 @@ void jt_state<Real>::init(const clique_tree<Real>& t) {
   changed.clear();
   changed.reserve(n);
   changed_flag.assign(n, 0);
+  changed_had.assign(n, 0);
+  children.clear();
+  children.reserve(nc);
+  ord_pos.assign(nc, 0);
+  pos_root = -1;
+  term_cliques = -1;
   log_term_begin.assign(nc, 0);
   log_term_count.assign(nc, 0);
   // A send adds at most: its load, a rescale per child absorbed in a rebuild, its message's
