@@ -7,7 +7,9 @@
 // the approach model) and findings in a random order, each state drawn from its posterior
 // given the findings before it (so P(e) > 0):
 //   timeline: findings added one or two at a time (up to 16), the target asked after each;
-//   leave-one-out: all of a case's findings set, then for each: retract, ask, observe, ask.
+//   leave-one-out: all of a case's findings set, then for each: retract, ask, observe, ask;
+//   leave-one-out, one update each: the same answers, with the previous finding put back and
+//     the next one retracted before one query (one update re-sends both paths).
 // Each query is the propagation plus marginal(target). Every answer of update_to is first
 // checked equal (==) to propagate_to's; then each is timed R times (default 20) on the same
 // sequence, CPU time of the process (std::clock).
@@ -58,7 +60,8 @@ Eigen::Index draw(const junction_tree& jt, junction_tree::workspace& ws, variabl
 
 /// N cases of the two workloads over `pool` (the observable variables).
 void make_cases(const junction_tree& jt, const std::vector<variable_id>& pool, variable_id fixed_target, int n,
-                std::vector<workload_case>& timeline, std::vector<workload_case>& loo) {
+                std::vector<workload_case>& timeline, std::vector<workload_case>& loo,
+                std::vector<workload_case>& loo1) {
   std::mt19937_64 rng(2026);
   auto ws = jt.make_workspace();
   for (int c = 0; c < n; ++c) {
@@ -79,10 +82,14 @@ void make_cases(const junction_tree& jt, const std::vector<variable_id>& pool, v
       }
     }
     l.steps.back().ask = true;
+    workload_case one = l;
     for (std::size_t i = 0; i < count; ++i) {
       l.steps.push_back({order[i], -1, true});
       l.steps.push_back({order[i], l.steps[i].state, true});
+      if (i > 0) one.steps.push_back({order[i - 1], one.steps[i - 1].state, false});
+      one.steps.push_back({order[i], -1, true});
     }
+    loo1.push_back(std::move(one));
     timeline.push_back(std::move(t));
     loo.push_back(std::move(l));
   }
@@ -125,10 +132,11 @@ double cpu_seconds(F f) {
 
 void bench(const char* name, const junction_tree& jt, const std::vector<variable_id>& pool, variable_id target, int n,
            int repeat) {
-  std::vector<workload_case> timeline, loo;
-  make_cases(jt, pool, target, n, timeline, loo);
+  std::vector<workload_case> timeline, loo, loo1;
+  make_cases(jt, pool, target, n, timeline, loo, loo1);
   auto a = jt.make_workspace(), b = jt.make_workspace();
-  for (const auto& [label, cases] : {std::pair{"timeline", &timeline}, std::pair{"leave-one-out", &loo}}) {
+  for (const auto& [label, cases] :
+       {std::pair{"timeline", &timeline}, std::pair{"leave-one-out", &loo}, std::pair{"loo, 1 update", &loo1}}) {
     double sink = 0;
     std::vector<double> inc, full;
     run(jt, a, *cases, true, sink, &inc);
