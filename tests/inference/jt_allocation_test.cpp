@@ -74,7 +74,7 @@ TEST_CASE("junction tree queries on a workspace allocate nothing", "[inference][
   std::vector<double> family(static_cast<std::size_t>(widest_family));
   std::vector<Eigen::Index> states(static_cast<std::size_t>(net.size()));
   double sink = 0;
-  long answered = 0;
+  long answered = 0, reused = 0;
   auto run = [&] {
     for (const auto& c : cases) {
       jt.clear_evidence(ws);
@@ -99,15 +99,30 @@ TEST_CASE("junction tree queries on a workspace allocate nothing", "[inference][
       jt.marginal(ws, 7, std::span<double>(out.data(), static_cast<std::size_t>(net.cardinality(7))));
       jt.propagate_evidence(ws);
       sink += jt.log_evidence(ws) + jt.max_propagate(ws, states);
+      // Incremental target propagation: each finding taken out and put back.
+      jt.update_to(ws, 7);
+      for (const auto& [v, s] : c) {
+        if (v == 5) continue;
+        jt.retract(ws, v);
+        jt.update_to(ws, 7);
+        reused += jt.query_statistics(ws).cliques_resent >= 0;
+        jt.marginal(ws, 7, std::span<double>(out.data(), static_cast<std::size_t>(net.cardinality(7))));
+        sink += out[0] + jt.log_evidence(ws);
+        jt.observe(ws, v, s);
+        jt.update_to(ws, 7);
+        reused += jt.query_statistics(ws).cliques_resent >= 0;
+        sink += jt.log_evidence(ws);
+      }
       ++answered;
     }
   };
   run();  // warm-up
-  answered = 0;
+  answered = reused = 0;
   const long before = g_allocations.load();
   run();
   const long after = g_allocations.load();
   CHECK(answered > 10);
+  CHECK(reused > 100);  // update_to did take its incremental path
   CHECK(after - before == 0);
   CHECK(std::isfinite(sink));
   // The counter does count: building a workspace allocates.

@@ -15,6 +15,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/junction_tree/adaptive.hpp"
+#include "pitchrisk/inference/junction_tree/incremental.hpp"
 #include "pitchrisk/inference/junction_tree/retraction.hpp"
 #include "pitchrisk/inference/junction_tree/clique_tree.hpp"
 #include "pitchrisk/inference/junction_tree/marginals.hpp"
@@ -64,6 +65,9 @@ struct junction_tree_options {
 struct junction_tree_query_statistics {
   bool adapted = false;       ///< true: a tree of the network reduced by the hard findings
   double clique_entries = 0;  ///< total clique entries of the tree that was propagated
+  /// update_to() reused the messages of the previous propagation: how many cliques it
+  /// sent new messages from (0: the findings had not changed); -1 after a full propagation.
+  Eigen::Index cliques_resent = -1;
 };
 
 /// Exact inference on a compiled junction tree (Hugin-style propagation in `Real`, scaled so
@@ -100,6 +104,11 @@ class basic_junction_tree {
   [[nodiscard]] workspace make_workspace() const { return workspace(m_tree); }
   /// Removes all findings from `ws`.
   void clear_evidence(workspace& ws) const noexcept { ws.m_state.clear(); }
+  /// Removes v's finding from `ws` (nothing if v has none). Throws: evidence_error on a bad id.
+  void retract(workspace& ws, variable_id v) const {
+    detail::jt_check_variable(*m_net, v);
+    ws.m_state.remove(v);
+  }
   /// Hard finding v = state. Throws: evidence_error on a bad id or state.
   void observe(workspace& ws, variable_id v, Eigen::Index state) const {
     detail::jt_check_variable(*m_net, v);
@@ -123,6 +132,21 @@ class basic_junction_tree {
     detail::jt_check_variable(*m_net, target);
     detail::jt_propagate(*m_net, m_tree, m_adaptive, ws.m_state, detail::jt_kind::target, target);
   }
+  /// Exactly what propagate_to(ws, target) does, with the same numbers bit for bit, but
+  /// reusing the previous propagation's messages: when the last propagation of `ws` was a
+  /// propagate_to() or update_to() towards the clique of `target` (on the compiled tree, with
+  /// calibrated tables), only the cliques whose findings changed since (observe, likelihood,
+  /// retract, clear_evidence, set_evidence) and the cliques between them and the target's
+  /// send new messages; the others' are kept. Otherwise, or where the update finds P(e) = 0,
+  /// or on an engine with evidence-adaptive queries (see
+  /// junction_tree_options::adaptive_min_entries), it runs propagate_to(). For a timeline of
+  /// findings added a few at a time, or one finding removed and put back. No allocation.
+  /// Throws: evidence_error on a bad id or if P(e) = 0.
+  void update_to(workspace& ws, variable_id target) const {
+    detail::jt_check_variable(*m_net, target);
+    if (!m_adaptive.enabled && detail::jt_update_target(m_tree, ws.m_state, target)) return;
+    detail::jt_propagate(*m_net, m_tree, m_adaptive, ws.m_state, detail::jt_kind::target, target);
+  }
   /// Collect towards the root with pruning: afterwards log_evidence(ws) can be read.
   void propagate_evidence(workspace& ws) const {
     detail::jt_propagate(*m_net, m_tree, m_adaptive, ws.m_state, detail::jt_kind::evidence_only, -1);
@@ -131,7 +155,7 @@ class basic_junction_tree {
   [[nodiscard]] double log_evidence(const workspace& ws) const noexcept { return detail::jt_active_state(ws.m_state).log_z; }
   /// Which tree the last propagation of `ws` used (see junction_tree_options::adaptive_min_entries).
   [[nodiscard]] junction_tree_query_statistics query_statistics(const workspace& ws) const noexcept {
-    return {ws.m_state.on_reduced, detail::jt_active_tree(m_tree, ws.m_state).stats.total_clique_entries};
+    return {ws.m_state.on_reduced, detail::jt_active_tree(m_tree, ws.m_state).stats.total_clique_entries, ws.m_state.recomputed};
   }
   /// Posterior of v after propagate() (any v) or propagate_to() (v in the target's clique),
   /// written to out[0..card). Throws: error if the last propagation does not cover v.

@@ -219,6 +219,7 @@ void jt_propagate(const basic_network<Real>& net, const clique_tree<Real>& t, co
   // 1. The reduced tree when it is much smaller; 2. the compiled tree; 3. if that found
   // P(e) = 0 but its tables had lost products to underflow, the reduced tree, which
   // slices the CPTs at the findings before multiplying them (and rescales its tables).
+  ws.forget_base();  // a target collect on the compiled tree (jt_run) records a new one
   ws.on_reduced = false;
   const bool target_seen = kind == jt_kind::target && ws.hard[at(target)] >= 0;
   bool reduced = !target_seen && jt_adapt(net, t, options, ws, kind, target, false);
@@ -253,6 +254,7 @@ bool jt_max_run(const clique_tree<Real>& t, jt_state<Real>& ws, std::span<Eigen:
 template <class Real>
 double jt_max_propagate(const basic_network<Real>& net, const clique_tree<Real>& t, const jt_adaptive_options& options,
                         jt_state<Real>& ws, std::span<Eigen::Index> states) {
+  ws.forget_base();
   ws.on_reduced = false;
   bool reduced = jt_adapt(net, t, options, ws, jt_kind::all, -1, false);
   if (!reduced && jt_max_run(t, ws, states)) {

@@ -182,6 +182,15 @@ struct jt_collector {
   /// A table whose total leaves [suspect_low, suspect_high] may have lost entries to
   /// underflow while absorbing its messages; it is rebuilt with a rescale after each.
   Real suspect_low = std::pow(rescale_below, Real(1.25)), suspect_high = Real(1) / suspect_low;
+  /// The clique whose send is running: the terms added to log_z are recorded under it
+  /// (jt_state::log_terms), for incremental collects (-1: not recorded).
+  Eigen::Index current = -1;
+
+  /// Adds x to log_z, recording it under the current clique.
+  void add_log(double x) noexcept {
+    log_z += x;
+    if (current >= 0) ws.log_terms[at(ws.log_term_begin[at(current)] + ws.log_term_count[at(current)]++)] = x;
+  }
 
   [[nodiscard]] bool suspect(Real z) const noexcept { return !(z >= suspect_low && z <= suspect_high); }
   /// Multiplies the message on edge e into clique p (rescaling p when `check`).
@@ -190,7 +199,7 @@ struct jt_collector {
     const Real* msg = ws.sep.data() + d.offset;
     if (d.vars.empty()) {  // another component: a number, kept as its logarithm (once)
       const Real ratio = t.calibrated ? msg[0] * t.prior_inverse[at(d.offset)] : msg[0];
-      if (!check && !ws.skip[at(d.a == p ? d.b : d.a)]) log_z += std::log(static_cast<double>(ratio));
+      if (!check && !ws.skip[at(d.a == p ? d.b : d.a)]) add_log(std::log(static_cast<double>(ratio)));
       return;
     }
     Real* ppot = ws.pot.data() + t.cliques[at(p)].offset;
@@ -205,7 +214,7 @@ struct jt_collector {
     const Real top = jt_max(ppot, size);
     if ((top < rescale_below && top > 0) || top > rescale_above) {
       jt_scale(ppot, size, Real(1) / top);
-      if (!ws.skip[at(p)]) log_z += std::log(static_cast<double>(top));
+      if (!ws.skip[at(p)]) add_log(std::log(static_cast<double>(top)));
     }
   }
   /// Reloads clique c and absorbs, rescaling, the messages it received.
@@ -217,18 +226,24 @@ struct jt_collector {
   /// First loads of raw tables bring their scale (outside pruned subtrees).
   void load_counted(Eigen::Index c, Eigen::Index e = -1, const Real* factor = nullptr) noexcept {
     jt_load(t, ws, c, e, factor);
-    if (!t.calibrated && !ws.skip[at(c)]) log_z += t.scale_log[at(c)];
+    if (!t.calibrated && !ws.skip[at(c)]) add_log(t.scale_log[at(c)]);
   }
-  /// Clique c sends its message to its parent; false if it found P(e) = 0.
-  bool send(Eigen::Index c) noexcept;
+  /// Clique c sends its message to its parent (puts it in ws.sep, and multiplies it into
+  /// the parent unless `deliver_now` is false); false if it found P(e) = 0.
+  bool send(Eigen::Index c, bool deliver_now = true) noexcept;
+  /// Multiplies the message c has in ws.sep into its parent (loading the parent with it
+  /// when it is the first): the end of send(c).
+  void deliver(Eigen::Index c) noexcept;
   /// Normalises the root and sets ws.log_z; false if it found P(e) = 0.
   bool finish() noexcept;
 };
 
 template <bool Max, class Real>
-bool jt_collector<Max, Real>::send(Eigen::Index c) noexcept {
+bool jt_collector<Max, Real>::send(Eigen::Index c, bool deliver_now) noexcept {
   const auto ci = at(c);
   const Eigen::Index e = ws.pe[ci];
+  current = c;
+  ws.log_term_count[ci] = 0;
   // A clique not loaded yet has received no message (its children load it).
   const bool sliced = !Max && t.calibrated && e >= 0 && !ws.loaded[ci] && !t.edges[at(e)].vars.empty() &&
                       jt_slice_message(t, ws, c, e, ws.sep.data() + t.edges[at(e)].offset);
@@ -252,14 +267,24 @@ bool jt_collector<Max, Real>::send(Eigen::Index c) noexcept {
   // Messages keep their scale (the root's total absorbs it) unless it is extreme.
   if (z < message_low || z > message_high) {
     jt_scale(msg, d.size, Real(1) / z);
-    if (!ws.skip[ci]) log_z += std::log(static_cast<double>(z));
+    if (!ws.skip[ci]) add_log(std::log(static_cast<double>(z)));
   }
+  if (deliver_now) deliver(c);
+  return true;
+}
+
+template <bool Max, class Real>
+void jt_collector<Max, Real>::deliver(Eigen::Index c) noexcept {
+  const auto ci = at(c);
+  const Eigen::Index e = ws.pe[ci];
+  const jt_edge& d = t.edges[at(e)];
+  const Real* msg = ws.sep.data() + d.offset;
   const Eigen::Index p = ws.par[ci];
   ws.sent[at(e)] = 1;
   if (ws.loaded[at(p)] || d.vars.empty()) {
     if (!ws.loaded[at(p)]) load_counted(p);
     absorb(e, p, false);
-    return true;
+    return;
   }
   // The parent's first message: copied and multiplied in one pass.
   const Real* factor = msg;
@@ -269,11 +294,11 @@ bool jt_collector<Max, Real>::send(Eigen::Index c) noexcept {
     factor = ws.scratch.data();
   }
   load_counted(p, e, factor);
-  return true;
 }
 
 template <bool Max, class Real>
 bool jt_collector<Max, Real>::finish() noexcept {
+  current = -1;
   const jt_clique& root = t.cliques[at(ws.root)];
   Real* pot = ws.pot.data() + root.offset;
   auto root_total = [&] { return Max ? jt_max(pot, root.size) : jt_block_sum(pot, root.size); };
@@ -293,6 +318,9 @@ bool jt_collector<Max, Real>::finish() noexcept {
 
 template <bool Max, class Real>
 bool jt_collect(const clique_tree<Real>& t, jt_state<Real>& ws, bool prune, bool skip_subtrees) noexcept {
+  ws.base_root = -1;  // the separators are rewritten (jt_run records a target collect's root)
+  ws.recomputed = -1;
+  ws.term_cliques = -1;
   std::fill(ws.loaded.begin(), ws.loaded.end(), 0);
   std::fill(ws.sent.begin(), ws.sent.end(), 0);
   // Calibrated tables: a sum-propagation only visits the cliques with findings below (the
@@ -372,6 +400,7 @@ bool jt_run(const clique_tree<Real>& t, jt_state<Real>& ws, jt_kind kind, variab
     case jt_kind::target:
       jt_traverse(t, ws, t.home[at(target)]);
       ok = jt_collect<false>(t, ws, true, true);
+      if (ok && t.calibrated) ws.base_root = ws.root;  // jt_update_target may start from it
       break;
     default:
       jt_traverse(t, ws, t.root);

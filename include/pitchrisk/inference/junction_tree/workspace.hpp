@@ -54,6 +54,25 @@ struct jt_state {
   std::vector<variable_id> next_finding;    ///< per variable: the next finding of the same clique
   std::vector<Eigen::Index> finding_clique; ///< per observed variable: the clique its finding went to
   std::vector<char> loaded, skip, unit_sent, sent;
+  /// Incremental target propagation (jt_update_target): the root of the last completed
+  /// target collect on the compiled tree whose messages `sep` still holds (-1: none), the
+  /// variables whose findings changed since (listed once: `changed_flag`), and per clique
+  /// the log-scale terms its last send added to log P(e), in order (log_terms from
+  /// log_term_begin, log_term_count of them), so that log P(e) is summed again in the
+  /// collect's order.
+  Eigen::Index base_root = -1;
+  std::vector<variable_id> changed;
+  std::vector<char> changed_flag;
+  std::vector<double> log_terms;
+  std::vector<Eigen::Index> log_term_begin, log_term_count;
+  std::vector<char> changed_had;             ///< per changed variable: it had a finding at the base
+  std::vector<char> dirty;                  ///< per clique: bit 1 re-send, 2 findings changed, 4 had log terms
+  std::vector<Eigen::Index> dirty_list;     ///< the cliques marked dirty (capacity: all)
+  std::vector<Eigen::Index> children;       ///< one clique's children (capacity: all)
+  std::vector<Eigen::Index> ord_pos;        ///< per clique: its position in the traversal rooted at pos_root
+  Eigen::Index pos_root = -1;
+  Eigen::Index term_cliques = -1;           ///< visited cliques with log terms (-1: not counted yet)
+  Eigen::Index recomputed = -1;             ///< cliques the last update re-sent (-1: full propagation)
   Eigen::Index root = 0;
   const Eigen::Index* ord = nullptr;  ///< traversal of the last propagation: order,
   const Eigen::Index* pe = nullptr;   ///< edge to the parent per clique,
@@ -69,6 +88,22 @@ struct jt_state {
   void init(const clique_tree<Real>& t);
   /// Removes every finding.
   void clear() noexcept;
+  /// Removes v's finding, if any (keeps the order of the others).
+  void remove(variable_id v) noexcept;
+  /// Records that v's finding changed since the last propagation.
+  void note_change(variable_id v) noexcept {
+    if (changed_flag[at(v)]) return;
+    changed_flag[at(v)] = 1;
+    changed_had[at(v)] = hard[at(v)] >= 0 || soft[at(v)];
+    changed.push_back(v);
+  }
+  /// Forgets the base of incremental propagation (and the changes recorded against it).
+  void forget_base() noexcept {
+    base_root = -1;
+    recomputed = -1;
+    for (const variable_id v : changed) changed_flag[at(v)] = 0;
+    changed.clear();
+  }
   /// Unchecked findings (the facade checks ids, states and weights).
   void add_hard(variable_id v, Eigen::Index state) noexcept;
   void add_soft(const clique_tree<Real>& t, variable_id v, std::span<const double> weights) noexcept;
@@ -217,11 +252,36 @@ void jt_state<Real>::init(const clique_tree<Real>& t) {
   skip.assign(nc, 0);
   unit_sent.assign(t.edges.size(), 0);
   sent.assign(t.edges.size(), 0);
+  base_root = -1;
+  recomputed = -1;
+  changed.clear();
+  changed.reserve(n);
+  changed_flag.assign(n, 0);
+  changed_had.assign(n, 0);
+  children.clear();
+  children.reserve(nc);
+  ord_pos.assign(nc, 0);
+  pos_root = -1;
+  term_cliques = -1;
+  log_term_begin.assign(nc, 0);
+  log_term_count.assign(nc, 0);
+  // A send adds at most: its load, a rescale per child absorbed in a rebuild, its message's
+  // scale, the parent's load and a component ratio.
+  std::size_t slots = 0;
+  for (std::size_t c = 0; c < nc; ++c) {
+    log_term_begin[c] = static_cast<Eigen::Index>(slots);
+    slots += t.cliques[c].edges.size() + 4;
+  }
+  log_terms.assign(slots, 0.0);
+  dirty.assign(nc, 0);
+  dirty_list.clear();
+  dirty_list.reserve(nc);
 }
 
 template <class Real>
 void jt_state<Real>::clear() noexcept {
   for (const variable_id v : observed) {
+    note_change(v);
     hard[at(v)] = -1;
     soft[at(v)] = 0;
   }
@@ -231,8 +291,21 @@ void jt_state<Real>::clear() noexcept {
 }
 
 template <class Real>
+void jt_state<Real>::remove(variable_id v) noexcept {
+  const auto i = at(v);
+  if (hard[i] < 0 && !soft[i]) return;
+  observed.erase(std::find(observed.begin(), observed.end(), v));
+  note_change(v);
+  hard[i] = -1;
+  soft[i] = 0;
+  kind = jt_kind::none;
+  on_reduced = false;
+}
+
+template <class Real>
 void jt_state<Real>::add_hard(variable_id v, Eigen::Index state) noexcept {
   const auto i = at(v);
+  note_change(v);
   if (hard[i] < 0 && !soft[i]) observed.push_back(v);
   soft[i] = 0;
   hard[i] = state;
@@ -243,6 +316,7 @@ void jt_state<Real>::add_hard(variable_id v, Eigen::Index state) noexcept {
 template <class Real>
 void jt_state<Real>::add_soft(const clique_tree<Real>& t, variable_id v, std::span<const double> weights) noexcept {
   const auto i = at(v);
+  note_change(v);
   if (hard[i] < 0 && !soft[i]) observed.push_back(v);
   hard[i] = -1;
   soft[i] = 1;
