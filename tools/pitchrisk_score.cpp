@@ -266,14 +266,15 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
     }
     try {
       if (scores_only) {
-        for (std::size_t i = 0; i < cases.size(); ++i) done[k + i] = score_case(model, ws, std::move(cases[i]), true);
+        std::vector<std::vector<probability_interval>> scores = score_stages(model, ws, cases);
+        for (std::size_t i = 0; i < cases.size(); ++i)
+          done[k + i] = scored_case{std::nullopt, std::move(cases[i]), std::move(scores[i])};
       } else {
         std::vector<timeline> ts = assess_timelines(model, ws, cases);
         for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = scored_case{std::move(ts[i]), {}, {}};
       }
     } catch (...) {  // find the case at fault: one by one
       for (std::size_t i = 0; i < cases.size(); ++i) {
-        if (done[k + i]) continue;  // scored before the failure (scores: one case at a time)
         try {
           try {
             done[k + i] = score_case(model, ws, std::move(cases[i]), scores_only);

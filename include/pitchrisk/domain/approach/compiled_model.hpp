@@ -82,7 +82,7 @@ class compiled_model {
                     assessment& a) const;
   void explain_stage(workspace& ws, const evidence& seen, const resolved_evidence& r, assessment& a) const;
   finding_contribution weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r, double post_odds,
-                                     double p_pitch) const;
+                                     double p_pitch, variable_id& missing) const;
   void attach_intervals(workspace& ws, std::span<const resolved_evidence> resolved, std::vector<assessment>& out) const;
 
   scored_model m_model;
@@ -180,6 +180,33 @@ inline void set_findings(const junction_tree& jt, junction_tree::workspace& ws, 
   }
 }
 
+/// Changes the findings of `ws` from `from` (what it holds) to `to`, touching only the
+/// variables whose finding differs, so that update_to() sends new messages from their
+/// cliques only. Requires: `ws` holds exactly the findings of `from`.
+inline void move_findings(const junction_tree& jt, junction_tree::workspace& ws, const resolved_evidence& from,
+                          const resolved_evidence& to) {
+  for (const variable_id v : from.observed)
+    if (!to.is_observed(v)) jt.retract(ws, v);
+  for (const variable_id v : to.observed) {
+    const auto i = static_cast<std::size_t>(v);
+    if (to.is_hard(v)) {
+      if (!from.is_hard(v) || from.hard[i] != to.hard[i]) jt.observe(ws, v, to.hard[i]);
+    } else if (!from.is_soft(v) || !(from.soft[i] == to.soft[i]).all()) {
+      const Eigen::ArrayXd& l = to.soft[i];
+      jt.likelihood(ws, v, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
+    }
+  }
+}
+
+/// Whether the findings of `r` give the same numbers in any order: the engine applies the
+/// findings of a clique in the order they were entered, and only two likelihoods on one
+/// clique could round differently when swapped (hard findings select or zero entries).
+inline bool order_free(const resolved_evidence& r) {
+  std::size_t soft = 0;
+  for (const variable_id v : r.observed) soft += r.is_soft(v) ? 1 : 0;
+  return soft <= 1;
+}
+
 /// The posterior of v after a propagation covering it.
 inline distribution marginal_of(const junction_tree& jt, const junction_tree::workspace& ws, variable_id v) {
   distribution::array_type p(jt.network().cardinality(v));
@@ -187,10 +214,14 @@ inline distribution marginal_of(const junction_tree& jt, const junction_tree::wo
   return distribution(jt.network().variable(v), std::move(p));
 }
 
-/// P(h | findings set in ws), by a propagation towards h's variable.
+/// P(h | findings set in ws), by a propagation towards h's variable (an update of the last
+/// one when `update`: the same numbers, bit for bit).
 inline double probability_to(const junction_tree& jt, junction_tree::workspace& ws, const hypothesis& h,
-                             std::vector<double>& buffer) {
-  jt.propagate_to(ws, h.variable);
+                             std::vector<double>& buffer, bool update = false) {
+  if (update)
+    jt.update_to(ws, h.variable);
+  else
+    jt.propagate_to(ws, h.variable);
   buffer.resize(static_cast<std::size_t>(jt.network().cardinality(h.variable)));
   jt.marginal(ws, h.variable, buffer);
   double p = 0;
@@ -378,16 +409,20 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
   const bool separate_here = m_pitch.variable == m_model.intent;
   std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
   double rival_odds = 0;
+  // What ws.m_mean holds for weigh_finding: all findings of r (-1), all but one (its id),
+  // or something else (-2).
+  variable_id missing = -2;
   if (separate_here) {
     detail::set_findings(jt, ws.m_mean, r);
     jt.propagate_to(ws.m_mean, m_model.intent);
+    missing = -1;
     const distribution post = detail::marginal_of(jt, ws.m_mean, m_model.intent);
     rival_states = detail::likeliest_two(post, a.rivals);
     rival_odds = detail::log_ratio_floored(post[rival_states.first], post[rival_states.second]);
   }
   std::vector<finding_contribution> why;
   for (const finding& f : seen.findings()) {
-    finding_contribution c = weigh_finding(ws, f, r, post_odds, a.p_pitch);
+    finding_contribution c = weigh_finding(ws, f, r, post_odds, a.p_pitch, missing);
     const std::vector<double>& without = ws.m_without;
     if (separate_here && c.id != m_model.intent)
       a.rivals.findings.push_back(
@@ -411,9 +446,12 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
 }
 
 // One finding's weight alone and in context; ws.m_without receives P(pitch variable | the
-// other findings). No allocation but the contribution's names.
+// other findings). No allocation but the contribution's names. Where ws.m_mean holds all
+// findings or all but one (`missing`, updated here) and their order cannot change a number,
+// the finding left out before is put back, this one retracted, and the last propagation
+// updated (the same numbers, bit for bit, as setting the findings anew and propagating).
 inline finding_contribution compiled_model::weigh_finding(workspace& ws, const finding& f, const resolved_evidence& r,
-                                                          double post_odds, double p_pitch) const {
+                                                          double post_odds, double p_pitch, variable_id& missing) const {
   const junction_tree& jt = *m_engine;
   const network& net = m_model.net;
   finding_contribution c;
@@ -428,14 +466,28 @@ inline finding_contribution compiled_model::weigh_finding(workspace& ws, const f
     jt.propagate_to(ws.m_mean, m_pitch.variable);
     jt.marginal(ws.m_mean, m_pitch.variable, ws.m_without);
     c.weight = pitchrisk::detail::log_odds_of(ws.m_without, m_pitch) - m_prior_log_odds;
+    missing = -2;
   } else {
     const Eigen::Index s = r.hard[cid];
     c.state = net.variable(c.id).states[static_cast<std::size_t>(s)];
     c.weight = m_alone[m_alone_offset[cid] + static_cast<std::size_t>(s)];
     if (std::isnan(c.weight)) throw evidence_error("finding '" + c.variable + "=" + c.state + "' is impossible");
   }
-  detail::set_findings(jt, ws.m_mean, r, c.id);
-  jt.propagate_to(ws.m_mean, m_pitch.variable);
+  if (missing != -2 && detail::order_free(r)) {
+    if (missing >= 0) {
+      const auto m = static_cast<std::size_t>(missing);
+      if (r.is_hard(missing))
+        jt.observe(ws.m_mean, missing, r.hard[m]);
+      else
+        jt.likelihood(ws.m_mean, missing, std::span<const double>(r.soft[m].data(), static_cast<std::size_t>(r.soft[m].size())));
+    }
+    jt.retract(ws.m_mean, c.id);
+    jt.update_to(ws.m_mean, m_pitch.variable);
+  } else {
+    detail::set_findings(jt, ws.m_mean, r, c.id);
+    jt.propagate_to(ws.m_mean, m_pitch.variable);
+  }
+  missing = c.id;
   jt.marginal(ws.m_mean, m_pitch.variable, ws.m_without);
   c.weight_in_context = post_odds - pitchrisk::detail::log_odds_of(ws.m_without, m_pitch);
   c.probability_without = pitchrisk::detail::probability_of(ws.m_without, m_pitch);
@@ -447,10 +499,17 @@ inline std::vector<probability_interval> compiled_model::intervals(workspace& ws
                                                                    std::span<const double> points) const {
   const std::size_t n = m_sampled.size();
   std::vector<double> values(n * sets.size());
+  // A set after the first starts from the one before (a timeline's stages differ by a few
+  // findings): only the changed findings' paths to intent send new messages.
+  std::vector<char> from_previous(sets.size(), 0);
+  for (std::size_t j = 1; j < sets.size(); ++j) from_previous[j] = detail::order_free(sets[j]);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < sets.size(); ++j) {
-      detail::set_findings(*m_sampled[i], ws.m_sampled[i], sets[j]);
-      values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer);
+      if (from_previous[j])
+        detail::move_findings(*m_sampled[i], ws.m_sampled[i], sets[j - 1], sets[j]);
+      else
+        detail::set_findings(*m_sampled[i], ws.m_sampled[i], sets[j]);
+      values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer, true);
     }
   std::vector<probability_interval> out;
   out.reserve(points.size());
