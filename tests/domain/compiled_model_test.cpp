@@ -4,6 +4,8 @@
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
+#include "domain/domain_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -26,22 +28,7 @@ const scored_model& builtin() {
   return model;
 }
 
-/// Every case of the library (examples/data/library/**) and the seed cases, sorted by path.
-const std::vector<case_file>& all_cases() {
-  static const std::vector<case_file> cases = [] {
-    std::vector<fs::path> paths;
-    const fs::path data = fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data";
-    for (const auto& e : fs::recursive_directory_iterator(data / "library"))
-      if (e.path().extension() == ".case") paths.push_back(e.path());
-    for (const auto& e : fs::directory_iterator(data / "cases"))
-      if (e.path().extension() == ".case") paths.push_back(e.path());
-    std::sort(paths.begin(), paths.end());
-    std::vector<case_file> out;
-    for (const fs::path& p : paths) out.push_back(read_case(p));
-    return out;
-  }();
-  return cases;
-}
+const std::vector<case_file>& all_cases() { return fixtures::shipped_cases(); }
 
 assessment_options with_samples(int samples) {
   assessment_options o;

@@ -6,6 +6,8 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 
+#include "domain/domain_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -110,18 +112,8 @@ class json_checker {
   std::size_t m_i = 0;
 };
 
-const approach_model& builtin() {
-  static const approach_model model;
-  return model;
-}
-
-timeline seed_timeline(const std::string& name) {
-  assessment_options o;
-  o.uncertainty.samples = 16;
-  return assess_timeline(builtin(), read_case(std::filesystem::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" /
-                                              "cases" / (name + ".case")),
-                         o);
-}
+const approach_model& builtin() { return fixtures::elicited_model(); }
+using fixtures::seed_timeline;
 
 /// `x` as the JSON reports promise it: printf's %.6g read back (an oracle independent of
 /// report_json.hpp's std::to_chars), or null when it is not finite.

@@ -2,6 +2,8 @@
 // The text, TSV and DOT reports (report.hpp); the JSON reports are in report_json_test.cpp.
 #include "pitchrisk/domain/approach/report.hpp"
 
+#include "domain/domain_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -15,18 +17,8 @@ using namespace pitchrisk::approach;
 
 namespace {
 
-const approach_model& builtin() {
-  static const approach_model model;
-  return model;
-}
-
-timeline seed_timeline(const std::string& name) {
-  assessment_options o;
-  o.uncertainty.samples = 16;
-  return assess_timeline(builtin(), read_case(std::filesystem::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" /
-                                              "cases" / (name + ".case")),
-                         o);
-}
+const approach_model& builtin() { return fixtures::elicited_model(); }
+using fixtures::seed_timeline;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out(1);

@@ -3,6 +3,8 @@
 #include "pitchrisk/domain/approach/report.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
 
+#include "domain/domain_fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -20,26 +22,13 @@ using Catch::Contains;
 
 namespace {
 
-namespace fs = std::filesystem;
 
 const scored_model& builtin() {
   static const scored_model model{approach_model{}};
   return model;
 }
 
-/// The seed cases and the case library (examples/data), sorted by path.
-std::vector<case_file> all_cases() {
-  std::vector<fs::path> paths;
-  const fs::path data = fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data";
-  for (const auto& e : fs::recursive_directory_iterator(data / "library"))
-    if (e.path().extension() == ".case") paths.push_back(e.path());
-  for (const auto& e : fs::directory_iterator(data / "cases"))
-    if (e.path().extension() == ".case") paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<case_file> out;
-  for (const fs::path& p : paths) out.push_back(read_case(p));
-  return out;
-}
+const std::vector<case_file>& all_cases() { return fixtures::shipped_cases(); }
 
 bool close(double a, double b) { return std::abs(a - b) <= 1e-12; }
 
@@ -49,7 +38,7 @@ TEST_CASE("score_stages gives the timeline's P(pitch) and interval at every stag
   assessment_options options;
   options.uncertainty.samples = 40;
   const compiled_model m(builtin(), options);
-  const std::vector<case_file> cases = all_cases();
+  const std::vector<case_file>& cases = all_cases();
   REQUIRE(cases.size() > 50);
   std::size_t stages = 0;
   for (const case_file& c : cases) {
@@ -128,7 +117,7 @@ TEST_CASE("score_stages answers the same on many threads at once", "[domain][sta
   assessment_options options;
   options.uncertainty.samples = 10;
   const compiled_model m(builtin(), options);
-  const std::vector<case_file> cases = all_cases();
+  const std::vector<case_file>& cases = all_cases();
   std::vector<std::vector<probability_interval>> alone;
   for (const case_file& c : cases) alone.push_back(score_stages(m, c));
   std::vector<std::vector<std::vector<probability_interval>>> seen(4);
