@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// What several domain tests read: the elicited approach model, a seed case's timeline and
-// every case file shipped in examples/data (the case library and the seed cases), each built
-// once per test program.
+// What several domain tests read: the elicited approach model, a seed case's timeline, a
+// dated case with an uncertain observation, and every case file shipped in examples/data
+// (the case library and the seed cases, read once per test program).
 #pragma once
 
 #include "pitchrisk/domain/approach/case_file.hpp"
@@ -29,6 +29,19 @@ inline timeline seed_timeline(const std::string& name) {
                          read_case(std::filesystem::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "cases" /
                                    (name + ".case")),
                          o);
+}
+
+/// A two-stage dated case with an uncertain observation (identity_check=contradicted~0.8),
+/// scored with a 10-sample interval and one question.
+inline timeline dated_uncertain_timeline() {
+  const case_file c = read_case_string(
+      "label unknown\nstage first_call 2024-01-10\nfirst_contact_channel=online_unsolicited\n"
+      "stage dinner 2024-01-22\nidentity_check=contradicted~0.8\nflattery=yes\n",
+      "under_review.case");
+  assessment_options o;
+  o.uncertainty.samples = 10;
+  o.questions = 1;
+  return assess_timeline(elicited_model(), c, o);
 }
 
 /// Every case of the library (examples/data/library/**) and the seed cases, sorted by path.

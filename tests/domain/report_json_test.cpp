@@ -383,14 +383,7 @@ TEST_CASE("JSON strings are escaped, and bytes that are not UTF-8 are replaced, 
 }
 
 TEST_CASE("JSON shows stage dates and uncertain observations as written", "[domain][report_json]") {
-  const case_file c = read_case_string(
-      "label unknown\nstage first_call 2024-01-10\nfirst_contact_channel=online_unsolicited\n"
-      "stage dinner 2024-01-22\nidentity_check=contradicted~0.8\nflattery=yes\n",
-      "under_review.case");
-  assessment_options o;
-  o.uncertainty.samples = 10;
-  o.questions = 1;
-  const timeline t = assess_timeline(builtin(), c, o);
+  const timeline t = fixtures::dated_uncertain_timeline();
 
   std::ostringstream json;
   write_json(json, t);

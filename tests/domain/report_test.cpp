@@ -112,14 +112,7 @@ TEST_CASE("the DOT picture groups latent variables and indicators", "[domain][re
 
 TEST_CASE("text and TSV reports show stage dates and uncertain observations as written", "[domain][report]") {
   using Catch::Matchers::Contains;
-  const case_file c = read_case_string(
-      "label unknown\nstage first_call 2024-01-10\nfirst_contact_channel=online_unsolicited\n"
-      "stage dinner 2024-01-22\nidentity_check=contradicted~0.8\nflattery=yes\n",
-      "under_review.case");
-  assessment_options o;
-  o.uncertainty.samples = 10;
-  o.questions = 1;
-  const timeline t = assess_timeline(builtin(), c, o);
+  const timeline t = fixtures::dated_uncertain_timeline();
 
   std::ostringstream text;
   write_text(text, t, {.every_stage = true});
