@@ -9,6 +9,7 @@
 #include "pitchrisk/core/factor.hpp"
 #include "pitchrisk/core/graph.hpp"
 #include "pitchrisk/core/variable.hpp"
+#include "pitchrisk/detail/string_hash.hpp"
 #include "pitchrisk/error.hpp"
 
 #include <optional>
@@ -138,7 +139,7 @@ class basic_network {
   std::vector<std::optional<factor_type>> m_given;
   std::vector<variable_id> m_topological;
   std::vector<cpt_repair> m_repairs;
-  std::unordered_map<std::string, variable_id> m_ids;
+  detail::name_map<variable_id> m_ids;
 };
 
 /// The network of the double-precision engines, what the readers return.
@@ -155,7 +156,7 @@ variable_id basic_network<Real>::id(std::string_view name) const {
 
 template <class Real>
 std::optional<variable_id> basic_network<Real>::find(std::string_view name) const {
-  const auto it = m_ids.find(std::string(name));
+  const auto it = m_ids.find(name);
   if (it == m_ids.end()) return std::nullopt;
   return it->second;
 }

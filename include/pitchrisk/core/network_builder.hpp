@@ -8,6 +8,7 @@
 #include "pitchrisk/core/graph.hpp"
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/detail/checks.hpp"
+#include "pitchrisk/detail/string_hash.hpp"
 #include "pitchrisk/error.hpp"
 
 #include <cmath>
@@ -95,7 +96,7 @@ class basic_network_builder {
   std::vector<pitchrisk::variable> m_variables;
   std::vector<std::vector<variable_id>> m_parents;
   std::vector<std::optional<array_type>> m_columns;
-  std::unordered_map<std::string, variable_id> m_ids;
+  detail::name_map<variable_id> m_ids;
 };
 
 /// The builder of `network`.
@@ -177,7 +178,7 @@ void basic_network_builder<Real>::set_cpt_factor(variable_id child, const basic_
 
 template <class Real>
 variable_id basic_network_builder<Real>::id(std::string_view name) const {
-  const auto it = m_ids.find(std::string(name));
+  const auto it = m_ids.find(name);
   if (it == m_ids.end()) throw model_error("no variable '" + std::string(name) + "' has been declared");
   return it->second;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/string_hash.hpp"
 #include "pitchrisk/error.hpp"
 
 #include <Eigen/Core>
@@ -104,7 +105,7 @@ class dataset {
   std::vector<std::string> m_names;
   std::vector<std::vector<std::string>> m_states;
   std::vector<std::vector<cell>> m_cells;  // one vector per column
-  std::unordered_map<std::string, Eigen::Index> m_ids;
+  pitchrisk::detail::name_map<Eigen::Index> m_ids;
   Eigen::Index m_rows = 0;
   Eigen::Index m_missing_cells = 0;
 };
@@ -189,7 +190,7 @@ dataset dataset::for_network(const basic_network<Real>& net) {
 }
 
 inline Eigen::Index dataset::column_of(std::string_view name) const {
-  const auto it = m_ids.find(std::string(name));
+  const auto it = m_ids.find(name);
   return it == m_ids.end() ? -1 : it->second;
 }
 

@@ -63,9 +63,17 @@ class compiled_model {
   /// P(pitch | seen) under the mean tables: one propagation towards intent in `ws`.
   /// Throws: evidence_error (unknown name or state, impossible evidence).
   [[nodiscard]] double p_pitch(workspace& ws, const evidence& seen) const;
-  /// The same for evidence already resolved against model().net (no name lookups).
+  /// The same for evidence already resolved against model().net (no name lookups). When the
+  /// workspace's last query was a p_pitch() and `seen` differs from it by a few findings, only
+  /// their cliques' paths to intent send new messages (the same number, bit for bit).
   /// Throws: evidence_error (impossible evidence).
   [[nodiscard]] double p_pitch(workspace& ws, const resolved_evidence& seen) const;
+  /// P(pitch | sets[j]) for every j, as p_pitch() of each in turn (each set starting from the
+  /// one before: a timeline's stages differ by a few findings). Throws: evidence_error
+  /// (impossible evidence).
+  [[nodiscard]] std::vector<double> p_pitch(workspace& ws, std::span<const resolved_evidence> sets) const;
+  /// The prior P(officer = yes) of the model (the base rate its reports quote).
+  [[nodiscard]] double officer_base_rate() const noexcept { return m_base_rate; }
   /// The interval of each point[j] = P(pitch | sets[j]): P(pitch | sets[j]) under every
   /// compiled sampled model (sample by sample, each sampled engine's tables used for every
   /// set while in cache); without samples low = high = point. Requires: points.size() ==
@@ -92,6 +100,7 @@ class compiled_model {
   std::shared_ptr<const junction_tree> m_engine;
   std::vector<std::unique_ptr<const junction_tree>> m_sampled;
   double m_prior = 0, m_prior_log_odds = 0;
+  double m_base_rate = 0;  ///< P(officer = yes) with no evidence (of its first state if it has no "yes")
   /// ln O(pitch | v = s) - ln O(pitch) at m_alone_offset[v] + s (NaN where P(v = s) = 0).
   std::vector<double> m_alone;
   std::vector<std::size_t> m_alone_offset;
@@ -114,6 +123,10 @@ class compiled_model::workspace {
   std::vector<junction_tree::workspace> m_sampled;
   std::vector<double> m_buffer;
   std::vector<double> m_without;  ///< P(pitch variable | the findings but one), from weigh_finding
+  /// The findings m_mean holds after a p_pitch() (its last propagation a collect towards the
+  /// pitch variable), valid while m_held_valid; every other query clears the flag.
+  resolved_evidence m_held;
+  bool m_held_valid = false;
 };
 
 /// The assessments of several evidence sets (the stages of a case), as
@@ -297,6 +310,10 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   const distribution prior = detail::marginal_of(*m_engine, ws, m_pitch.variable);
   m_prior = probability(prior, m_pitch);
   m_prior_log_odds = log_odds(prior, m_pitch);
+  {  // as every assessment quoted it: a query towards officer without evidence
+    const distribution officer = m_engine->posterior(m_model.officer, evidence{});
+    m_base_rate = officer[officer.variable().find_state("yes").value_or(0)];
+  }
   std::vector<distribution> priors;
   for (const variable_id v : net.variables()) priors.push_back(detail::marginal_of(*m_engine, ws, v));
   for (const variable_id v : net.variables()) {
@@ -364,13 +381,29 @@ inline double compiled_model::p_pitch(workspace& ws, const evidence& seen) const
 }
 
 inline double compiled_model::p_pitch(workspace& ws, const resolved_evidence& seen) const {
-  detail::set_findings(*m_engine, ws.m_mean, seen);
-  return detail::probability_to(*m_engine, ws.m_mean, m_pitch, ws.m_buffer);
+  const bool update = ws.m_held_valid && detail::order_free(seen);
+  ws.m_held_valid = false;  // until the propagation below has answered
+  if (update)
+    detail::move_findings(*m_engine, ws.m_mean, ws.m_held, seen);
+  else
+    detail::set_findings(*m_engine, ws.m_mean, seen);
+  const double p = detail::probability_to(*m_engine, ws.m_mean, m_pitch, ws.m_buffer, update);
+  ws.m_held = seen;
+  ws.m_held_valid = true;
+  return p;
+}
+
+inline std::vector<double> compiled_model::p_pitch(workspace& ws, std::span<const resolved_evidence> sets) const {
+  std::vector<double> out;
+  out.reserve(sets.size());
+  for (const resolved_evidence& r : sets) out.push_back(p_pitch(ws, r));
+  return out;
 }
 
 inline void compiled_model::assess_stage(workspace& ws, const evidence& seen, const resolved_evidence& r,
                                          double base_rate, assessment& a) const {
   const junction_tree& jt = *m_engine;
+  ws.m_held_valid = false;  // m_mean is used for other findings and propagations below
   a.seen = seen;
   a.prior_p_pitch = m_prior;
   a.officer_base_rate = base_rate;
@@ -405,6 +438,7 @@ inline void compiled_model::assess_stage(workspace& ws, const evidence& seen, co
 inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, const resolved_evidence& r,
                                           assessment& a) const {
   const junction_tree& jt = *m_engine;
+  ws.m_held_valid = false;
   const double post_odds = log_odds(a.intent, m_pitch);
   const bool separate_here = m_pitch.variable == m_model.intent;
   std::pair<Eigen::Index, Eigen::Index> rival_states{0, 1};
@@ -544,8 +578,7 @@ inline std::vector<assessment> assess_all(const compiled_model& m, compiled_mode
   const network& net = m.m_model.net;
   std::vector<resolved_evidence> resolved;
   for (const evidence& seen : sets) resolved.push_back(resolve(net, seen));  // name errors before any work
-  const distribution officer_prior = m.m_engine->posterior(m.m_model.officer, evidence{});
-  const double base_rate = officer_prior[officer_prior.variable().find_state("yes").value_or(0)];
+  const double base_rate = m.m_base_rate;
   std::vector<assessment> out;
   for (std::size_t j = 0; j < sets.size(); ++j) {
     assessment a;

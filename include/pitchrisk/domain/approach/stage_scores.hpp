@@ -13,8 +13,10 @@
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <utility>
 #include <span>
 #include <vector>
@@ -40,19 +42,60 @@ namespace pitchrisk::approach {
 
 // ---------------------------------------------------------------------------------------
 
+namespace detail {
+
+/// Appends the cumulative evidence of every stage of `c`, resolved against `net` straight
+/// from its observations (what resolve(net, stages_of(c, net)[k].seen) gives, without
+/// building evidence by name). Returns false, and appends nothing, when an observation does
+/// not resolve plainly (unknown indicator or state, a confidence out of (0, 1], an indicator
+/// twice in a stage): the caller then takes the path by name, which reports or handles it.
+inline bool resolve_stages(const case_file& c, const network& net, std::vector<resolved_evidence>& out) {
+  const std::size_t first = out.size();
+  const auto n = static_cast<std::size_t>(net.size());
+  for (const case_stage& s : c.stages) {
+    resolved_evidence r;
+    r.hard.assign(n, -1);
+    r.soft.resize(n);
+    r.observed.reserve(s.cumulative.size());
+    for (const observation& o : s.cumulative) {
+      const std::optional<variable_id> v = net.find(o.indicator);
+      const std::optional<Eigen::Index> state = v ? net.variable(*v).find_state(o.state) : std::nullopt;
+      if (!state || r.is_observed(*v) || (o.is_soft() && !(o.confidence > 0 && o.confidence <= 1))) {
+        out.resize(first);
+        return false;
+      }
+      const auto i = static_cast<std::size_t>(*v);
+      if (o.is_soft()) {
+        const std::vector<double> l = soft_likelihood(net.variable(*v).states, o.state, o.confidence);
+        r.soft[i] = Eigen::Map<const Eigen::ArrayXd>(l.data(), static_cast<Eigen::Index>(l.size()));
+      } else {
+        r.hard[i] = *state;
+      }
+      r.observed.push_back(*v);
+    }
+    std::sort(r.observed.begin(), r.observed.end());
+    out.push_back(std::move(r));
+  }
+  return true;
+}
+
+}  // namespace detail
+
 inline std::vector<std::vector<probability_interval>> score_stages(const compiled_model& m,
                                                                    compiled_model::workspace& ws,
                                                                    std::span<const case_file> cases) {
   const network& net = m.model().net;
   std::vector<resolved_evidence> resolved;
-  for (const case_file& c : cases) {
+  for (const case_file& c : cases) {  // name errors first, in the order assess_timeline meets them
+    if (detail::resolve_stages(c, net, resolved)) {
+      detail::check_dates_of<case_stage>(c.name, c.stages);
+      continue;
+    }
     const std::vector<stage_evidence> stages = detail::stages_of(c, net);
     detail::check_stage_dates(c.name, stages);
-    for (const stage_evidence& s : stages) resolved.push_back(resolve(net, s.seen));  // name errors first
+    for (const stage_evidence& s : stages) resolved.push_back(resolve(net, s.seen));
   }
-  std::vector<double> points;
-  points.reserve(resolved.size());
-  for (const resolved_evidence& r : resolved) points.push_back(m.p_pitch(ws, r));
+  const std::vector<double> points = m.p_pitch(ws, resolved);
   std::vector<probability_interval> all = m.intervals(ws, resolved, points);
   std::vector<std::vector<probability_interval>> out;
   out.reserve(cases.size());

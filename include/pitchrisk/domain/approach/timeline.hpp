@@ -114,15 +114,17 @@ namespace detail {
 
 /// Checks the dates of stages given through the API as read_case_string() checks those of a
 /// file: every stage or none has one, each a valid calendar date, in chronological order.
-/// Throws: evidence_error naming `case_name` and the stage.
-inline void check_stage_dates(std::string_view case_name, std::span<const stage_evidence> stages) {
+/// `Stage` has `name` and `date` (stage_evidence, case_stage). Throws: evidence_error naming
+/// `case_name` and the stage.
+template <class Stage>
+void check_dates_of(std::string_view case_name, std::span<const Stage> stages) {
   if (stages.empty()) return;
-  const auto where = [&](const stage_evidence& s) {
+  const auto where = [&](const Stage& s) {
     return "case '" + std::string(case_name) + "': stage '" + s.name + "'";
   };
-  const stage_evidence& first = stages.front();
+  const Stage& first = stages.front();
   for (std::size_t k = 0; k < stages.size(); ++k) {
-    const stage_evidence& s = stages[k];
+    const Stage& s = stages[k];
     if (s.date.has_value() != first.date.has_value())
       throw evidence_error(where(s) + (s.date ? " has a date but stage '" : " has no date but stage '") + first.name +
                            (s.date ? "' has none" : "' has one") + ": date every stage or none");
@@ -133,6 +135,11 @@ inline void check_stage_dates(std::string_view case_name, std::span<const stage_
       throw evidence_error(where(s) + " is dated " + format_date(*s.date) + ", before stage '" + stages[k - 1].name +
                            "' (" + format_date(*stages[k - 1].date) + "): stages are in chronological order");
   }
+}
+
+/// check_dates_of() for stages given as evidence.
+inline void check_stage_dates(std::string_view case_name, std::span<const stage_evidence> stages) {
+  check_dates_of<stage_evidence>(case_name, stages);
 }
 
 /// The hard findings by name of an evidence set, as observations.
