@@ -52,29 +52,47 @@ namespace detail {
 inline bool resolve_stages(const case_file& c, const network& net, std::vector<resolved_evidence>& out) {
   const std::size_t first = out.size();
   const auto n = static_cast<std::size_t>(net.size());
+  // The variable and state of each observation of the stage before, by position: a stage's
+  // cumulative list is the one before with some readings replaced in place and some appended,
+  // so an unchanged reading at the same position is not looked up again.
+  struct found {
+    variable_id v;
+    Eigen::Index state;
+  };
+  std::vector<found> before, now;
+  const std::vector<observation>* before_list = nullptr;
   for (const case_stage& s : c.stages) {
     resolved_evidence r;
     r.hard.assign(n, -1);
     r.soft.resize(n);
     r.observed.reserve(s.cumulative.size());
-    for (const observation& o : s.cumulative) {
-      const std::optional<variable_id> v = net.find(o.indicator);
-      const std::optional<Eigen::Index> state = v ? net.variable(*v).find_state(o.state) : std::nullopt;
-      if (!state || r.is_observed(*v) || (o.is_soft() && !(o.confidence > 0 && o.confidence <= 1))) {
+    now.clear();
+    for (std::size_t i = 0; i < s.cumulative.size(); ++i) {
+      const observation& o = s.cumulative[i];
+      found f{-1, -1};
+      if (before_list && i < before.size() && same_reading((*before_list)[i], o)) {
+        f = before[i];
+      } else if (const std::optional<variable_id> v = net.find(o.indicator)) {
+        f = {*v, net.variable(*v).find_state(o.state).value_or(-1)};
+      }
+      if (f.state < 0 || r.is_observed(f.v) || (o.is_soft() && !(o.confidence > 0 && o.confidence <= 1))) {
         out.resize(first);
         return false;
       }
-      const auto i = static_cast<std::size_t>(*v);
+      const auto v = static_cast<std::size_t>(f.v);
       if (o.is_soft()) {
-        const std::vector<double> l = soft_likelihood(net.variable(*v).states, o.state, o.confidence);
-        r.soft[i] = Eigen::Map<const Eigen::ArrayXd>(l.data(), static_cast<Eigen::Index>(l.size()));
+        const std::vector<double> l = soft_likelihood(net.variable(f.v).states, o.state, o.confidence);
+        r.soft[v] = Eigen::Map<const Eigen::ArrayXd>(l.data(), static_cast<Eigen::Index>(l.size()));
       } else {
-        r.hard[i] = *state;
+        r.hard[v] = f.state;
       }
-      r.observed.push_back(*v);
+      r.observed.push_back(f.v);
+      now.push_back(f);
     }
     std::sort(r.observed.begin(), r.observed.end());
     out.push_back(std::move(r));
+    before.swap(now);
+    before_list = &s.cumulative;
   }
   return true;
 }
