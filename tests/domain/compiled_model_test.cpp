@@ -153,6 +153,48 @@ TEST_CASE("assess and assess_all on a compiled model equal the engine-generic pa
   CHECK(close(compiled.p_pitch(*compiled_model::lease(compiled), sets[1]), fast[1].p_pitch));
 }
 
+TEST_CASE("evidence given by variable id is assessed and reported as the same evidence by name",
+          "[domain][compiled_model]") {
+  const network& net = builtin().net;
+  evidence by_name, by_id;
+  by_name.observe("official_cover", "attache_or_trade_post")
+      .observe("payment_channel", "cash_or_concealed")
+      .observe("authority_flag", "flagged")
+      .likelihood("identity_check", {0.1, 0.2, 0.7});
+  for (const finding& f : by_name.findings()) {
+    const variable_id v = net.id(f.variable);
+    if (f.is_soft())
+      by_id.likelihood(v, f.likelihood);
+    else
+      by_id.observe(v, net.state(v, f.state));
+  }
+  REQUIRE(net.cardinality(net.id("identity_check")) == 3);
+  const compiled_model compiled(builtin(), with_samples(0));
+  const variable_elimination ve(builtin().net);
+  const assessment fast_name = assess(compiled, by_name), fast_id = assess(compiled, by_id);
+  const assessment slow_id =
+      assess_all(ve, builtin(), std::span<const evidence>(&by_id, 1), with_samples(0)).front();
+  for (const assessment* a : {&fast_id, &slow_id}) {
+    REQUIRE(a->seen.size() == fast_name.seen.size());
+    for (std::size_t k = 0; k < a->seen.size(); ++k) {
+      CHECK(a->seen.findings()[k].variable == fast_name.seen.findings()[k].variable);
+      CHECK(a->seen.findings()[k].state == fast_name.seen.findings()[k].state);
+      CHECK(a->seen.findings()[k].likelihood == fast_name.seen.findings()[k].likelihood);
+    }
+    CHECK(a->red_flags == fast_name.red_flags);
+    CHECK(a->caveats == fast_name.caveats);
+    CHECK(close(a->p_pitch, fast_name.p_pitch));
+  }
+  CHECK_FALSE(fast_name.red_flags.empty());  // cash is a red flag
+  CHECK(std::any_of(fast_id.caveats.begin(), fast_id.caveats.end(),
+                    [](const std::string& c) { return c.find("authority flag") != std::string::npos; }));
+  // A finding by an id out of range is still refused, naming the id.
+  evidence bad;
+  bad.observe(variable_id{net.size() + 3}, 0);
+  REQUIRE_THROWS_AS(assess(compiled, bad), evidence_error);
+  REQUIRE_THROWS_AS(assess_all(ve, builtin(), std::span<const evidence>(&bad, 1), with_samples(0)), evidence_error);
+}
+
 TEST_CASE("a seed gives the same interval on every run and every thread count", "[domain][compiled_model]") {
   const evidence seen{{"official_cover", "attache_or_trade_post"}, {"personal_probing", "persistent"}};
   assessment_options one = with_samples(30), four = with_samples(30), other = with_samples(30);

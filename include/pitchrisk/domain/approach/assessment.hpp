@@ -200,6 +200,31 @@ inline std::vector<std::string> red_flags(const evidence& seen) {
 
 namespace detail {
 
+/// `seen` with every finding given by variable id (and state index) given by name instead,
+/// in the same order, so that the reports, red flags and caveats, which read names, see it.
+/// A finding whose id or state index is out of range is kept as it is (resolve() refuses it).
+inline evidence named(const network& net, const evidence& seen) {
+  evidence out;
+  for (const finding& f : seen.findings()) {
+    const bool known = f.id >= 0 && f.id < net.size();
+    if (known && f.is_soft()) {
+      out.likelihood(net.variable(f.id).name, f.likelihood);
+    } else if (known && f.state_index >= 0 && f.state_index < net.cardinality(f.id)) {
+      const variable& v = net.variable(f.id);
+      out.observe(v.name, v.states[static_cast<std::size_t>(f.state_index)]);
+    } else if (f.id >= 0 && f.is_soft()) {
+      out.likelihood(f.id, f.likelihood);
+    } else if (f.id >= 0) {
+      out.observe(f.id, f.state_index);
+    } else if (f.is_soft()) {
+      out.likelihood(f.variable, f.likelihood);
+    } else {
+      out.observe(f.variable, f.state);
+    }
+  }
+  return out;
+}
+
 inline std::string wording_of(std::string_view name, std::string_view state) {
   if (const indicator* ind = find_indicator(name))
     for (const state_strength& s : ind->strengths)
@@ -265,7 +290,7 @@ std::vector<assessment> assess_all(const Engine& engine, const scored_model& mod
   std::vector<double> points;
   for (const evidence& seen : sets) {
     assessment a;
-    a.seen = seen;
+    a.seen = detail::named(model.net, seen);
     a.prior_p_pitch = prior;
     a.officer_base_rate = base_rate;
     const std::vector<distribution> post = engine.posteriors(seen);
@@ -291,7 +316,7 @@ std::vector<assessment> assess_all(const Engine& engine, const scored_model& mod
     }
     a.base_rate = base_rate_statement(base_rate);
     if (options.sensitivities > 0) a.sensitivities = rank_sensitivities(model.net, pitch, seen, {}, options.sensitivities);
-    a.red_flags = red_flags(seen);
+    a.red_flags = red_flags(a.seen);
     out.push_back(std::move(a));
   }
 

@@ -404,7 +404,7 @@ inline void compiled_model::assess_stage(workspace& ws, const evidence& seen, co
                                          double base_rate, assessment& a) const {
   const junction_tree& jt = *m_engine;
   ws.m_held_valid = false;  // m_mean is used for other findings and propagations below
-  a.seen = seen;
+  a.seen = detail::named(m_model.net, seen);
   a.prior_p_pitch = m_prior;
   a.officer_base_rate = base_rate;
   // One propagation: the latent posteriors, P(pitch) and every candidate question's marginal.
@@ -429,7 +429,7 @@ inline void compiled_model::assess_stage(workspace& ws, const evidence& seen, co
   a.base_rate = base_rate_statement(base_rate);
   if (m_options.sensitivities > 0)
     a.sensitivities = rank_sensitivities(m_model.net, m_pitch, seen, {}, m_options.sensitivities);
-  a.red_flags = red_flags(seen);
+  a.red_flags = red_flags(a.seen);
 }
 
 // As explain(): each finding alone (from the table of single findings) and in context (one
