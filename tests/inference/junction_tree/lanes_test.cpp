@@ -136,6 +136,79 @@ TEST_CASE("each lane's posterior is the scalar propagate_to's, bit for bit", "[i
   if (used > 1) CHECK(n.mixed > 0);  // P(e) = 0 under some networks only was exercised
 }
 
+TEST_CASE("update_to gives propagate_to's numbers as findings come and go", "[inference][lanes]") {
+  tally n;
+  long partial = 0;  // updates that re-sent fewer cliques than half the variables
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const int size = 10 + 3 * static_cast<int>(seed);
+    const network base = test::random_network(seed * 7 + 3, size, 3, true);
+    std::vector<network> nets;
+    for (int l = 0; l < 3; ++l) nets.push_back(reparameterised(base, seed * 50 + static_cast<std::uint64_t>(l), true));
+    const basic_junction_tree_lanes<double, 4> lanes(nets);
+    std::vector<junction_tree> scalar;
+    for (const network& net : nets) scalar.emplace_back(net, scalar_options());
+    auto inc = lanes.make_workspace();
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int> pick(0, size - 1);
+    const auto target = static_cast<variable_id>(pick(rng));
+    evidence seen;  // what inc holds, in the order entered
+    std::vector<char> has(static_cast<std::size_t>(size), 0);
+    for (int step = 0; step < 40; ++step) {
+      const auto v = static_cast<variable_id>(pick(rng));
+      const double r = std::uniform_real_distribution<double>(0, 1)(rng);
+      if (has[static_cast<std::size_t>(v)] && r < 0.4) {
+        lanes.retract(inc, v);
+        seen.retract(v);
+        has[static_cast<std::size_t>(v)] = 0;
+      } else if (r < 0.85 || v == target) {
+        const auto s = std::uniform_int_distribution<Eigen::Index>(0, base.cardinality(v) - 1)(rng);
+        lanes.observe(inc, v, s);
+        seen.observe(v, s);
+        has[static_cast<std::size_t>(v)] = 1;
+      } else {
+        std::vector<double> l(static_cast<std::size_t>(base.cardinality(v)), 0.25);
+        l[0] = 1;
+        lanes.likelihood(inc, v, l);
+        seen.likelihood(v, l);
+        has[static_cast<std::size_t>(v)] = 1;
+      }
+      lanes.update_to(inc, target);
+      const Eigen::Index resent = lanes.cliques_resent(inc);
+      if (resent >= 0 && resent < static_cast<Eigen::Index>(lanes.network().size()) / 2) ++partial;
+      // The scalar engines given the same findings in the order inc holds them.
+      const resolved_evidence r2 = resolve(base, seen);
+      int dead = 0;
+      for (int l = 0; l < lanes.lanes(); ++l) {
+        const junction_tree& jt = scalar[static_cast<std::size_t>(l)];
+        junction_tree::workspace ws = jt.make_workspace();
+        jt.set_evidence(ws, r2);
+        std::vector<double> want(static_cast<std::size_t>(base.cardinality(target))), got(want.size());
+        try {
+          jt.propagate_to(ws, target);
+        } catch (const evidence_error&) {
+          ++dead;
+          CHECK_FALSE(lanes.possible(inc, l));
+          continue;
+        }
+        REQUIRE(lanes.possible(inc, l));
+        jt.marginal(ws, target, want);
+        lanes.marginal(inc, target, l, got);
+        CHECK(got == want);
+        ++n.compared;
+      }
+      n.impossible += dead;
+      if (dead == lanes.lanes()) {  // start again from no findings
+        lanes.clear_evidence(inc);
+        seen = evidence{};
+        std::fill(has.begin(), has.end(), 0);
+      }
+    }
+  }
+  CAPTURE(n.compared, n.impossible, partial);
+  CHECK(n.compared > 300);
+  CHECK(partial > 50);  // the updates did reuse messages
+}
+
 TEST_CASE("eight lanes of doubles, findings entered one by one", "[inference][lanes]") {
   const network base = test::random_network(77, 16, 3, true);
   std::vector<network> nets;

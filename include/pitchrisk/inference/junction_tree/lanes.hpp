@@ -13,6 +13,7 @@
 #include "pitchrisk/inference/elimination_order.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/junction_tree/clique_tree.hpp"
+#include "pitchrisk/inference/junction_tree/incremental.hpp"
 #include "pitchrisk/inference/junction_tree/kernels.hpp"
 #include "pitchrisk/inference/junction_tree/propagation.hpp"
 #include "pitchrisk/inference/junction_tree/workspace.hpp"
@@ -88,6 +89,17 @@ class basic_junction_tree_lanes {
   /// marginal(ws, target, lane) can be read. A lane where P(e) = 0 is marked, not thrown.
   /// Throws: evidence_error on a bad id.
   void propagate_to(workspace& ws, variable_id target) const;
+  /// Removes v's finding from `ws` (nothing if v has none). Throws: evidence_error on a bad id.
+  void retract(workspace& ws, variable_id v) const;
+  /// Exactly what propagate_to(ws, target) does, with the same numbers bit for bit, reusing
+  /// the last propagation's messages when it was towards the same clique, calibrated, with
+  /// P(e) > 0 in every lane: only the cliques whose findings changed since, and those between
+  /// them and the target's, send new messages (as junction_tree::update_to).
+  /// Throws: evidence_error on a bad id.
+  void update_to(workspace& ws, variable_id target) const;
+  /// How many cliques the last update_to() sent new messages from (0: the findings had not
+  /// changed); -1 after a full propagation.
+  [[nodiscard]] Eigen::Index cliques_resent(const workspace& ws) const noexcept { return ws.m_resent; }
   /// After propagate_to(): whether P(e) > 0 was found in `lane`.
   [[nodiscard]] bool possible(const workspace& ws, int lane) const noexcept;
   /// Posterior of v in `lane` after propagate_to() (v in the target's clique), written to
@@ -106,8 +118,9 @@ class basic_junction_tree_lanes {
   std::vector<Real> m_inverse;        ///< calibrated: lane-interleaved inverse prior separators
 };
 
-/// Lanes of doubles; 8 was the fastest on the approach model (bench/approach_benchmark).
-using junction_tree_lanes = basic_junction_tree_lanes<double, 8>;
+/// Lanes of doubles: 50 (four engines for 200 samples) was the fastest of 8, 16, 25, 40 and
+/// 50 on the approach model (pitchrisk-score over the benchmark cases).
+using junction_tree_lanes = basic_junction_tree_lanes<double, 50>;
 
 /// Per-thread buffers of basic_junction_tree_lanes queries. Not shared between threads.
 template <class Real, int Lanes>
@@ -126,6 +139,8 @@ class basic_junction_tree_lanes<Real, Lanes>::workspace {
   std::vector<Real> m_one_clique, m_one_sep; ///< one lane's clique / separator (rebuilds)
   std::array<char, Lanes> m_possible{};
   bool m_ready = false;  ///< a propagation with the current findings completed
+  bool m_base = false;   ///< the messages of the last propagation can be reused (update_to)
+  Eigen::Index m_resent = -1;  ///< cliques the last update_to() re-sent (-1: full propagation)
 };
 
 namespace detail {
@@ -164,6 +179,37 @@ inline void jt_lane_block_sum(const Real* p, Eigen::Index n, Real* out) noexcept
   for (int l = 0; l < L; ++l) out[l] = (s0[l] + s1[l]) + (s2[l] + s3[l]);
 }
 
+/// t[l] (+)= the sum of `inner` lane-interleaved entries at p, per lane, in jt_block_sum's
+/// order (Add: added to t, else written); the short blocks inline.
+template <bool Add, int L, class Real>
+inline void jt_lane_block_into(const Real* p, Eigen::Index inner, Real* t) noexcept {
+  switch (inner) {
+    case 1:
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + p[l] : p[l];
+      return;
+    case 2:
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + (p[l] + p[L + l]) : p[l] + p[L + l];
+      return;
+    case 3:
+      for (int l = 0; l < L; ++l) {
+        const Real x = p[l] + p[L + l] + p[2 * L + l];
+        t[l] = Add ? t[l] + x : x;
+      }
+      return;
+    case 4:
+      for (int l = 0; l < L; ++l) {
+        const Real x = (p[l] + p[L + l]) + (p[2 * L + l] + p[3 * L + l]);
+        t[l] = Add ? t[l] + x : x;
+      }
+      return;
+    default: {
+      std::array<Real, L> b;
+      jt_lane_block_sum<L>(p, inner, b.data());
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + b[l] : b[l];
+    }
+  }
+}
+
 /// jt_marginalise<false> in every lane (the same sums in the same order).
 template <int L, class Real>
 inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
@@ -173,19 +219,14 @@ inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uin
   if (!map && rs == 1) {
     if (inner == 1) std::copy(pot, pot + run * L, out);
     else
-      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_sum<L>(pot + j * inner * L, inner, out + j * L);
+      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<false, L>(pot + j * inner * L, inner, out + j * L);
     return;
   }
   std::fill(out, out + sep_size * L, Real(0));
-  std::array<Real, L> b;
   const Real* p = pot;
   for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner * L) {
     Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
-    for (Eigen::Index j = 0; j < run; ++j) {
-      jt_lane_block_sum<L>(p + j * inner * L, inner, b.data());
-      Real* tj = t + j * rs * L;
-      for (int l = 0; l < L; ++l) tj[l] += b[l];
-    }
+    for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<true, L>(p + j * inner * L, inner, t + j * rs * L);
   }
 }
 
@@ -358,8 +399,9 @@ struct jt_lane_collector {
     for (Eigen::Index i = 0; i < cd.size; ++i) pot[(cd.offset + i) * L + l] = q[i];
   }
 
-  /// Clique c sends its message to its parent in every lane (a lane finding P(e) = 0 dies).
-  void send(Eigen::Index c) noexcept {
+  /// Clique c sends its message to its parent in every lane (a lane finding P(e) = 0 dies),
+  /// delivering it unless `deliver_now` is false.
+  void send(Eigen::Index c, bool deliver_now = true) noexcept {
     const auto ci = at(c);
     const Eigen::Index e = ws.pe[ci];
     const bool sliced = t.calibrated && e >= 0 && !ws.loaded[ci] && !t.edges[at(e)].vars.empty() &&
@@ -395,7 +437,7 @@ struct jt_lane_collector {
     if (scale)
       for (Eigen::Index s = 0; s < d.size; ++s)
         for (int l = 0; l < L; ++l) msg[s * L + l] *= f[l];
-    deliver(c);
+    if (deliver_now) deliver(c);
   }
 
   /// The message c holds multiplied into its parent (loading the parent with it when first).
@@ -611,6 +653,110 @@ void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variabl
                                              ws.m_possible};
   for (std::size_t i = st.visit.size(); i-- > 0;) run.send(st.visit[i]);
   run.finish();
+  bool all = true;
+  for (int l = 0; l < Lanes; ++l) all = all && ws.m_possible[static_cast<std::size_t>(l)];
+  st.base_root = all ? st.root : -1;  // forget_base() above cleared the changes
+  ws.m_resent = -1;
+  ws.m_base = all && m_tree.calibrated;
+  st.kind = detail::jt_kind::target;
+  ws.m_ready = true;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::retract(workspace& ws, variable_id v) const {
+  detail::jt_check_variable(*m_net, v);
+  ws.m_state.remove(v);
+  ws.m_ready = false;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_id target) const {
+  detail::jt_check_variable(*m_net, target);
+  detail::jt_state<Real>& st = ws.m_state;
+  const Eigen::Index root = m_tree.home[detail::at(target)];
+  if (!m_tree.calibrated || !ws.m_base || st.base_root != root) {
+    propagate_to(ws, target);
+    return;
+  }
+  if (st.changed.empty()) {  // the same findings: the root tables are the answer already
+    ws.m_ready = true;
+    ws.m_resent = 0;
+    return;
+  }
+  // jt_update_target's steps (incremental.hpp), with the lanes' collector.
+  constexpr char resend = 1, holder = 2;
+  const std::size_t nc = m_tree.cliques.size();
+  if (st.pos_root != root) {
+    for (std::size_t i = 0; i < nc; ++i) st.ord_pos[detail::at(st.ord[i])] = static_cast<Eigen::Index>(i);
+    st.pos_root = root;
+  }
+  auto parent = [&](Eigen::Index c) { return st.pe[detail::at(c)] >= 0 ? st.par[detail::at(c)] : Eigen::Index{-1}; };
+  auto mark = [&](Eigen::Index c, char bits) {
+    if (!st.dirty[detail::at(c)]) st.dirty_list.push_back(c);
+    st.dirty[detail::at(c)] |= bits;
+  };
+  for (const variable_id v : st.changed) {
+    const Eigen::Index h = detail::jt_finding_home(m_tree, root, v);
+    const int now = st.hard[detail::at(v)] >= 0 || st.soft[detail::at(v)], was = st.changed_had[detail::at(v)];
+    for (Eigen::Index c = h; c >= 0; c = parent(c)) {
+      st.evidence_below[detail::at(c)] += now - was;
+      mark(c, resend);
+    }
+    st.dirty[detail::at(h)] |= holder;
+  }
+  for (const Eigen::Index c : st.dirty_list)
+    if (st.dirty[detail::at(c)] & holder) st.first_finding[detail::at(c)] = -1;
+  for (const variable_id v : st.observed) {
+    const Eigen::Index h = detail::jt_finding_home(m_tree, root, v);
+    if (!(st.dirty[detail::at(h)] & holder)) continue;
+    st.next_finding[detail::at(v)] = st.first_finding[detail::at(h)];
+    st.first_finding[detail::at(h)] = v;
+    st.finding_clique[detail::at(v)] = h;
+  }
+  std::sort(st.dirty_list.begin(), st.dirty_list.end(),
+            [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
+  for (const Eigen::Index c : st.dirty_list) {
+    st.loaded[detail::at(c)] = 0;
+    st.skip[detail::at(c)] = st.pe[detail::at(c)] >= 0 && st.evidence_below[detail::at(c)] == 0;
+    for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges)
+      if (e != st.pe[detail::at(c)]) st.sent[detail::at(e)] = 0;
+  }
+  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
+  detail::jt_lane_collector<Real, Lanes> run{m_tree,
+                                             m_init.data(),
+                                             m_inverse.data(),
+                                             st,
+                                             ws.m_pot.data(),
+                                             ws.m_sep.data(),
+                                             ws.m_scratch.data(),
+                                             ws.m_one_clique.data(),
+                                             ws.m_one_sep.data(),
+                                             ws.m_possible};
+  Eigen::Index resent = 0;
+  for (const Eigen::Index c : st.dirty_list) {
+    if (st.skip[detail::at(c)]) continue;  // now evidence-free: skipped, as a full collect would
+    st.children.clear();
+    for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges) {
+      if (e == st.pe[detail::at(c)]) continue;
+      const detail::jt_edge& d = m_tree.edges[detail::at(e)];
+      const Eigen::Index child = d.a == c ? d.b : d.a;
+      if (st.evidence_below[detail::at(child)] > 0) st.children.push_back(child);
+    }
+    std::sort(st.children.begin(), st.children.end(),
+              [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
+    for (const Eigen::Index child : st.children) run.deliver(child);
+    run.send(c, false);
+    ++resent;
+  }
+  run.finish();
+  for (const Eigen::Index c : st.dirty_list) st.dirty[detail::at(c)] = 0;
+  st.dirty_list.clear();
+  st.forget_base();
+  bool all = true;
+  for (int l = 0; l < Lanes; ++l) all = all && ws.m_possible[static_cast<std::size_t>(l)];
+  st.base_root = all ? root : -1;
+  ws.m_base = all;
+  ws.m_resent = resent;
   st.kind = detail::jt_kind::target;
   ws.m_ready = true;
 }
