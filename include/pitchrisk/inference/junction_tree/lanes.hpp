@@ -100,7 +100,9 @@ class basic_junction_tree_lanes {
   /// How many cliques the last update_to() sent new messages from (0: the findings had not
   /// changed); -1 after a full propagation.
   [[nodiscard]] Eigen::Index cliques_resent(const workspace& ws) const noexcept { return ws.m_resent; }
-  /// After propagate_to(): whether P(e) > 0 was found in `lane`.
+  /// After propagate_to(): whether P(e) > 0 was found in `lane`. Where a lane's CPT products
+  /// underflowed (the scalar engine then retries on the tree reduced by the hard findings),
+  /// "P(e) = 0" may be a loss to underflow, as junction_tree's message says.
   [[nodiscard]] bool possible(const workspace& ws, int lane) const noexcept;
   /// Posterior of v in `lane` after propagate_to() (v in the target's clique), written to
   /// out[0..card). Throws: evidence_error as junction_tree::propagate_to (same message) if
@@ -112,7 +114,7 @@ class basic_junction_tree_lanes {
 
   std::shared_ptr<const network_type> m_net;
   int m_lanes = 0;
-  bool m_underflow = false;
+  std::array<char, Lanes> m_underflow{};  ///< per lane: a product of its CPT entries underflowed
   detail::clique_tree<Real> m_tree;  ///< the structure (the first network's tables, unused)
   detail::uninitialized_vector<Real> m_init;  ///< lane-interleaved initial clique tables
   std::vector<Real> m_inverse;        ///< calibrated: lane-interleaved inverse prior separators
@@ -561,7 +563,7 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
     raw[k].compile(*nets[k], p, tri, limits);
     if (raw[k].cliques.size() != raw[0].cliques.size() || raw[k].init.size() != raw[0].init.size())
       throw model_error("junction_tree_lanes: network " + std::to_string(k) + " compiled to another tree");
-    m_underflow = m_underflow || raw[k].underflow;
+    m_underflow[k] = raw[k].underflow;
   }
   std::vector<detail::clique_tree<Real>> cal(raw);
   bool all = true;
@@ -777,7 +779,8 @@ void basic_junction_tree_lanes<Real, Lanes>::marginal(const workspace& ws, varia
   if (static_cast<Eigen::Index>(out.size()) < k) throw error("junction_tree_lanes::marginal: output span too small");
   if (!ws.m_ready) throw error("junction_tree_lanes::marginal: no propagation with these findings yet");
   const detail::jt_state<Real>& st = ws.m_state;
-  if (!ws.m_possible[static_cast<std::size_t>(lane)]) detail::jt_throw_impossible(*m_net, st, m_underflow);
+  if (!ws.m_possible[static_cast<std::size_t>(lane)])
+    detail::jt_throw_impossible(*m_net, st, m_underflow[static_cast<std::size_t>(lane)] != 0);
   if (st.hard[detail::at(v)] >= 0) {
     std::fill(out.begin(), out.begin() + k, Real(0));
     out[detail::at(st.hard[detail::at(v)])] = Real(1);
