@@ -23,6 +23,7 @@
 #include "pitchrisk/domain/approach/timeline.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/inference/junction_tree/lanes.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 
 #include <algorithm>
@@ -248,6 +249,55 @@ int main(int argc, char** argv) {
     std::printf("junction tree: %td cliques, %.0f clique entries (largest %.0f); CPU per query on the stages' "
                 "evidence: all posteriors %.2f us, P(intent) %.2f us\n",
                 static_cast<std::ptrdiff_t>(st.cliques), st.total_clique_entries, st.largest_clique_entries, all, to);
+  }
+  {  // The interval's sampled models on one stage: each scalar engine's propagate_to against
+     // the lane engines' (junction_tree_lanes::max_lanes models per propagation), no reuse.
+    const compiled_model compiled(model);
+    const hypothesis pitch = pitch_hypothesis(model);
+    std::vector<resolved_evidence> sets;
+    for (const case_file& c : cases)
+      for (const case_stage& s : c.stages) sets.push_back(resolve(model.net, s.evidence));
+    sets.resize(std::min<std::size_t>(sets.size(), 600));
+    std::vector<junction_tree::workspace> scalar_ws;
+    for (const auto& jt : compiled.sampled()) scalar_ws.push_back(jt->make_workspace());
+    std::vector<junction_tree_lanes> lanes;
+    std::vector<junction_tree_lanes::workspace> lanes_ws;
+    const std::size_t n = compiled.sampled().size(), width = junction_tree_lanes::max_lanes;
+    for (std::size_t b = 0; b * width < n; ++b) {
+      std::vector<const network*> nets;
+      for (std::size_t i = b * width; i < std::min(n, (b + 1) * width); ++i) nets.push_back(&compiled.sampled()[i]->network());
+      lanes.emplace_back(nets);
+      lanes_ws.push_back(lanes.back().make_workspace());
+    }
+    std::vector<double> buffer(static_cast<std::size_t>(model.net.cardinality(pitch.variable)));
+    std::vector<double> scalar_p(n * sets.size(), 0.0), lanes_p(n * sets.size(), 0.0);  // [set][sample]
+    std::clock_t t0 = std::clock();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < sets.size(); ++j) {
+        compiled.sampled()[i]->set_evidence(scalar_ws[i], sets[j]);
+        compiled.sampled()[i]->propagate_to(scalar_ws[i], pitch.variable);
+        compiled.sampled()[i]->marginal(scalar_ws[i], pitch.variable, buffer);
+        for (const Eigen::Index st : pitch.states) scalar_p[j * n + i] += buffer[static_cast<std::size_t>(st)];
+      }
+    const double scalar_us = 1e6 * seconds_since(t0) / static_cast<double>(sets.size());
+    t0 = std::clock();
+    for (std::size_t b = 0; b < lanes.size(); ++b)
+      for (std::size_t j = 0; j < sets.size(); ++j) {
+        lanes[b].set_evidence(lanes_ws[b], sets[j]);
+        lanes[b].propagate_to(lanes_ws[b], pitch.variable);
+        for (int l = 0; l < lanes[b].lanes(); ++l) {
+          lanes[b].marginal(lanes_ws[b], pitch.variable, l, buffer);
+          for (const Eigen::Index st : pitch.states)
+            lanes_p[j * n + b * width + static_cast<std::size_t>(l)] += buffer[static_cast<std::size_t>(st)];
+        }
+      }
+    const double lanes_us = 1e6 * seconds_since(t0) / static_cast<double>(sets.size());
+    std::size_t differ = 0;
+    for (std::size_t k = 0; k < scalar_p.size(); ++k) differ += scalar_p[k] != lanes_p[k];
+    std::printf("interval's %zu sampled models on a stage (full target propagations, %zu stages): scalar %.1f us, "
+                "%zu lane engines %.1f us, %.1fx; %zu of %zu values differ (bit for bit)\n",
+                n, sets.size(), scalar_us, lanes.size(), lanes_us, scalar_us / lanes_us,
+                differ, scalar_p.size());
   }
   {  // P(pitch) of a stage and nothing else: one query.
     const variable_elimination ve(model.net);

@@ -15,6 +15,7 @@
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/inference/junction_tree/lanes.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +100,10 @@ class compiled_model {
   std::vector<variable_id> m_candidates;  ///< question_candidates(): the askable indicators the network has
   std::shared_ptr<const junction_tree> m_engine;
   std::vector<std::unique_ptr<const junction_tree>> m_sampled;
+  /// The sampled models again, junction_tree_lanes::max_lanes to an engine (sample i in
+  /// batch i / max_lanes, lane i % max_lanes); empty when the model's tree is large enough
+  /// for evidence-adaptive queries (the lanes would not give the same numbers).
+  std::vector<junction_tree_lanes> m_batches;
   double m_prior = 0, m_prior_log_odds = 0;
   double m_base_rate = 0;  ///< P(officer = yes) with no evidence (of its first state if it has no "yes")
   /// ln O(pitch | v = s) - ln O(pitch) at m_alone_offset[v] + s (NaN where P(v = s) = 0).
@@ -108,7 +113,8 @@ class compiled_model {
 };
 
 /// Buffers of one thread's queries on a compiled_model (the mean tables' junction-tree
-/// workspace and one per sampled model). Movable, not copyable; never shared between threads.
+/// workspace, one per sampled model and one per batch of sampled models). Movable, not
+/// copyable; never shared between threads.
 class compiled_model::workspace {
  public:
   workspace(workspace&&) noexcept = default;             ///< moves the buffers
@@ -117,10 +123,12 @@ class compiled_model::workspace {
  private:
   friend class compiled_model;
   friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
-  workspace(junction_tree::workspace mean, std::vector<junction_tree::workspace> sampled)
-      : m_mean(std::move(mean)), m_sampled(std::move(sampled)) {}
+  workspace(junction_tree::workspace mean, std::vector<junction_tree::workspace> sampled,
+            std::vector<junction_tree_lanes::workspace> batches)
+      : m_mean(std::move(mean)), m_sampled(std::move(sampled)), m_batches(std::move(batches)) {}
   junction_tree::workspace m_mean;
   std::vector<junction_tree::workspace> m_sampled;
+  std::vector<junction_tree_lanes::workspace> m_batches;
   std::vector<double> m_buffer;
   std::vector<double> m_without;  ///< P(pitch variable | the findings but one), from weigh_finding
   /// The findings m_mean holds after a p_pitch() (its last propagation a collect towards the
@@ -365,13 +373,47 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   }
   for (const std::exception_ptr& f : failures)
     if (f) std::rethrow_exception(f);
+
+  // The same models in lane batches (one propagation answers a batch; each lane's numbers
+  // are its sampled engine's, bit for bit), unless the engines run evidence-adaptive queries.
+  if (m_engine->statistics().total_clique_entries >= junction_tree_options{}.adaptive_min_entries) return;
+  constexpr std::size_t lanes = junction_tree_lanes::max_lanes;
+  const std::size_t batches = (n + lanes - 1) / lanes;
+  std::vector<std::unique_ptr<junction_tree_lanes>> built(batches);
+  std::vector<std::exception_ptr> batch_failures(batches);
+  const auto build = [&](std::size_t first, std::size_t step) {
+    for (std::size_t b = first; b < batches; b += step) {
+      try {
+        std::vector<const network*> nets;
+        for (std::size_t i = b * lanes; i < std::min(n, (b + 1) * lanes); ++i) nets.push_back(&m_sampled[i]->network());
+        built[b] = std::make_unique<junction_tree_lanes>(nets);
+      } catch (...) {
+        batch_failures[b] = std::current_exception();
+      }
+    }
+  };
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, batches));
+  if (threads <= 1) {
+    build(0, 1);
+  } else {
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(build, t, threads);
+    for (std::thread& t : workers) t.join();
+  }
+  for (const std::exception_ptr& f : batch_failures)
+    if (f) std::rethrow_exception(f);
+  m_batches.reserve(batches);
+  for (auto& b : built) m_batches.push_back(std::move(*b));
 }
 
 inline compiled_model::workspace compiled_model::make_workspace() const {
   std::vector<junction_tree::workspace> sampled;
   sampled.reserve(m_sampled.size());
   for (const auto& jt : m_sampled) sampled.push_back(jt->make_workspace());
-  workspace ws(m_engine->make_workspace(), std::move(sampled));
+  std::vector<junction_tree_lanes::workspace> batches;
+  batches.reserve(m_batches.size());
+  for (const junction_tree_lanes& b : m_batches) batches.push_back(b.make_workspace());
+  workspace ws(m_engine->make_workspace(), std::move(sampled), std::move(batches));
   ws.m_without.resize(static_cast<std::size_t>(m_model.net.cardinality(m_pitch.variable)));
   return ws;
 }
@@ -537,7 +579,7 @@ inline std::vector<probability_interval> compiled_model::intervals(workspace& ws
   // findings): only the changed findings' paths to intent send new messages.
   std::vector<char> from_previous(sets.size(), 0);
   for (std::size_t j = 1; j < sets.size(); ++j) from_previous[j] = detail::order_free(sets[j]);
-  for (std::size_t i = 0; i < n; ++i)
+  const auto one_sample = [&](std::size_t i) {
     for (std::size_t j = 0; j < sets.size(); ++j) {
       if (from_previous[j])
         detail::move_findings(*m_sampled[i], ws.m_sampled[i], sets[j - 1], sets[j]);
@@ -545,6 +587,56 @@ inline std::vector<probability_interval> compiled_model::intervals(workspace& ws
         detail::set_findings(*m_sampled[i], ws.m_sampled[i], sets[j]);
       values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer, true);
     }
+  };
+  if (m_batches.empty()) {
+    for (std::size_t i = 0; i < n; ++i) one_sample(i);
+  } else {
+    // Each batch answers every set in one propagation per set (the numbers of the sampled
+    // engines, findings in the set's order). A sample with P(e) = 0 somewhere is run again
+    // by its own engine, as above, in sample order: the same value or the same exception.
+    constexpr std::size_t lanes = junction_tree_lanes::max_lanes;
+    const std::size_t card = static_cast<std::size_t>(m_model.net.cardinality(m_pitch.variable));
+    ws.m_buffer.resize(card);
+    std::vector<char> again(n, 0);
+    for (std::size_t b = 0; b < m_batches.size(); ++b) {
+      const junction_tree_lanes& batch = m_batches[b];
+      junction_tree_lanes::workspace& bws = ws.m_batches[b];
+      for (std::size_t j = 0; j < sets.size(); ++j) {
+        // As one_sample: from the previous set by its changed findings, or all anew; then
+        // only the cliques between the changed findings and intent send new messages.
+        if (from_previous[j]) {
+          const resolved_evidence &from = sets[j - 1], &to = sets[j];
+          for (const variable_id v : from.observed)
+            if (!to.is_observed(v)) batch.retract(bws, v);
+          for (const variable_id v : to.observed) {
+            const auto vi = static_cast<std::size_t>(v);
+            if (to.is_hard(v)) {
+              if (!from.is_hard(v) || from.hard[vi] != to.hard[vi]) batch.observe(bws, v, to.hard[vi]);
+            } else if (!from.is_soft(v) || !(from.soft[vi] == to.soft[vi]).all()) {
+              const Eigen::ArrayXd& lambda = to.soft[vi];
+              batch.likelihood(bws, v, std::span<const double>(lambda.data(), static_cast<std::size_t>(lambda.size())));
+            }
+          }
+        } else {
+          batch.set_evidence(bws, sets[j]);
+        }
+        batch.update_to(bws, m_pitch.variable);
+        for (int l = 0; l < batch.lanes(); ++l) {
+          const std::size_t i = b * lanes + static_cast<std::size_t>(l);
+          if (!batch.possible(bws, l)) {
+            again[i] = 1;
+            continue;
+          }
+          batch.marginal(bws, m_pitch.variable, l, ws.m_buffer);
+          double p = 0;
+          for (const Eigen::Index s : m_pitch.states) p += ws.m_buffer[static_cast<std::size_t>(s)];
+          values[j * n + i] = p;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (again[i]) one_sample(i);
+  }
   std::vector<probability_interval> out;
   out.reserve(points.size());
   const double level = m_options.uncertainty.level;

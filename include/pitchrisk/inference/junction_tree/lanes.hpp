@@ -1,0 +1,805 @@
+// SPDX-License-Identifier: MIT
+// Exact inference on several parameterisations of ONE network at once: the clique tree is
+// compiled once, and every clique and separator table entry holds `Lanes` numbers, one per
+// network (entry-major, lane-minor), so the inner loops run over contiguous lanes and
+// vectorise. Findings are shared by all lanes; a target propagation gives the target's
+// posterior in every lane, each bit for bit the scalar junction_tree::propagate_to's.
+#pragma once
+
+#include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/core/network.hpp"
+#include "pitchrisk/detail/uninitialized_allocator.hpp"
+#include "pitchrisk/error.hpp"
+#include "pitchrisk/inference/elimination_order.hpp"
+#include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/inference/junction_tree/clique_tree.hpp"
+#include "pitchrisk/inference/junction_tree/incremental.hpp"
+#include "pitchrisk/inference/junction_tree/kernels.hpp"
+#include "pitchrisk/inference/junction_tree/propagation.hpp"
+#include "pitchrisk/inference/junction_tree/workspace.hpp"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pitchrisk {
+
+/// Exact target posteriors under up to `Lanes` networks of one structure (same variables,
+/// states and parents; different CPT values), e.g. the sampled models of a parameter
+/// interval. The junction tree is compiled once; each table entry holds one number per
+/// network, so one propagation answers every network, with rescaling per lane (no underflow)
+/// and, per lane, the operations of junction_tree::propagate_to on that network in the same
+/// order: the same posterior bit for bit (engines without evidence-adaptive queries, see
+/// junction_tree_options::adaptive_min_entries). Immutable once built: any number of threads
+/// may query it at once, each with its own workspace (no allocation per query).
+/// Complexity: a propagation costs about Lanes times one scalar target propagation's
+/// arithmetic, and one scalar propagation's index and control work.
+template <class Real, int Lanes>
+class basic_junction_tree_lanes {
+  static_assert(Lanes >= 1, "at least one lane");
+
+ public:
+  using real_type = Real;                    ///< the arithmetic of the tables
+  using network_type = basic_network<Real>;  ///< the networks compiled
+  class workspace;
+  /// Lanes per table entry (the most networks one engine holds).
+  static constexpr int max_lanes = Lanes;
+
+  /// Compiles `nets` (1 to Lanes networks of one structure; copied as tables, the first as a
+  /// network too). Unused lanes repeat the first network's numbers and are never reported.
+  /// Throws: model_error naming the variable if a network differs from the first in
+  /// variables, states or parents; error if there are no networks or more than Lanes;
+  /// size_error as junction_tree.
+  explicit basic_junction_tree_lanes(std::span<const network_type* const> nets, junction_tree_options options = {});
+  /// The same from networks held by value.
+  explicit basic_junction_tree_lanes(std::span<const network_type> nets, junction_tree_options options = {});
+
+  /// The first network (names, states and structure of all).
+  [[nodiscard]] const network_type& network() const noexcept { return *m_net; }
+  /// How many networks (lanes in use), 1 to Lanes.
+  [[nodiscard]] int lanes() const noexcept { return m_lanes; }
+  /// True when the tables hold the prior clique marginals (every network's calibration
+  /// succeeded); false when they hold the raw CPT products (a product underflowed somewhere).
+  [[nodiscard]] bool calibrated() const noexcept { return m_tree.calibrated; }
+  /// Bytes of the lane tables and the shared index maps.
+  [[nodiscard]] double engine_bytes() const noexcept {
+    return static_cast<double>((m_init.size() + m_inverse.size()) * sizeof(Real) +
+                               m_tree.maps.size() * sizeof(std::uint32_t));
+  }
+  /// Buffers for queries; one per thread. Allocates once.
+  [[nodiscard]] workspace make_workspace() const;
+
+  /// Removes all findings from `ws`.
+  void clear_evidence(workspace& ws) const noexcept;
+  /// Hard finding v = state (every lane). Throws: evidence_error on a bad id or state.
+  void observe(workspace& ws, variable_id v, Eigen::Index state) const;
+  /// Soft finding on v (one non-negative weight per state, every lane). Throws: evidence_error.
+  void likelihood(workspace& ws, variable_id v, std::span<const double> lambda) const;
+  /// Replaces the findings of `ws` by `seen` (in the order seen lists them). Throws: evidence_error.
+  void set_evidence(workspace& ws, const resolved_evidence& seen) const;
+  /// Collects towards the clique of `target` in every lane; afterwards possible() and
+  /// marginal(ws, target, lane) can be read. A lane where P(e) = 0 is marked, not thrown.
+  /// Throws: evidence_error on a bad id.
+  void propagate_to(workspace& ws, variable_id target) const;
+  /// Removes v's finding from `ws` (nothing if v has none). Throws: evidence_error on a bad id.
+  void retract(workspace& ws, variable_id v) const;
+  /// Exactly what propagate_to(ws, target) does, with the same numbers bit for bit, reusing
+  /// the last propagation's messages when it was towards the same clique, calibrated, with
+  /// P(e) > 0 in every lane: only the cliques whose findings changed since, and those between
+  /// them and the target's, send new messages (as junction_tree::update_to).
+  /// Throws: evidence_error on a bad id.
+  void update_to(workspace& ws, variable_id target) const;
+  /// How many cliques the last update_to() sent new messages from (0: the findings had not
+  /// changed); -1 after a full propagation.
+  [[nodiscard]] Eigen::Index cliques_resent(const workspace& ws) const noexcept { return ws.m_resent; }
+  /// After propagate_to(): whether P(e) > 0 was found in `lane`. Where a lane's CPT products
+  /// underflowed (the scalar engine then retries on the tree reduced by the hard findings),
+  /// "P(e) = 0" may be a loss to underflow, as junction_tree's message says.
+  [[nodiscard]] bool possible(const workspace& ws, int lane) const noexcept;
+  /// Posterior of v in `lane` after propagate_to() (v in the target's clique), written to
+  /// out[0..card). Throws: evidence_error as junction_tree::propagate_to (same message) if
+  /// P(e) = 0 in that lane; error if no propagation covers v, lane or out is out of range.
+  void marginal(const workspace& ws, variable_id v, int lane, std::span<Real> out) const;
+
+ private:
+  void compile(std::span<const network_type* const> nets, junction_tree_options options);
+
+  std::shared_ptr<const network_type> m_net;
+  int m_lanes = 0;
+  std::array<char, Lanes> m_underflow{};  ///< per lane: a product of its CPT entries underflowed
+  detail::clique_tree<Real> m_tree;  ///< the structure (the first network's tables, unused)
+  detail::uninitialized_vector<Real> m_init;  ///< lane-interleaved initial clique tables
+  std::vector<Real> m_inverse;        ///< calibrated: lane-interleaved inverse prior separators
+};
+
+/// Lanes of doubles: 50 (four engines for 200 samples) was the fastest of 8, 16, 25, 40 and
+/// 50 on the approach model (pitchrisk-score over the benchmark cases).
+using junction_tree_lanes = basic_junction_tree_lanes<double, 50>;
+
+/// Per-thread buffers of basic_junction_tree_lanes queries. Not shared between threads.
+template <class Real, int Lanes>
+class basic_junction_tree_lanes<Real, Lanes>::workspace {
+ public:
+  /// How many variables carry a finding in this workspace.
+  [[nodiscard]] Eigen::Index observed_count() const noexcept { return static_cast<Eigen::Index>(m_state.observed.size()); }
+
+ private:
+  friend class basic_junction_tree_lanes<Real, Lanes>;
+  workspace() = default;
+  detail::jt_state<Real> m_state;            ///< findings, traversal, visit flags (shared by lanes)
+  detail::uninitialized_vector<Real> m_pot;          ///< lane-interleaved clique tables
+  detail::uninitialized_vector<Real> m_scratch;      ///< one separator's factor, all lanes
+  std::vector<Real> m_sep;                   ///< lane-interleaved separator messages
+  std::vector<Real> m_one_clique, m_one_sep; ///< one lane's clique / separator (rebuilds)
+  std::array<char, Lanes> m_possible{};
+  bool m_ready = false;  ///< a propagation with the current findings completed
+  bool m_base = false;   ///< the messages of the last propagation can be reused (update_to)
+  Eigen::Index m_resent = -1;  ///< cliques the last update_to() re-sent (-1: full propagation)
+};
+
+namespace detail {
+
+/// Sums of `n` lane-interleaved entries per lane, in jt_block_sum's order.
+template <int L, class Real>
+inline void jt_lane_block_sum(const Real* p, Eigen::Index n, Real* out) noexcept {
+  switch (n) {
+    case 1:
+      for (int l = 0; l < L; ++l) out[l] = p[l];
+      return;
+    case 2:
+      for (int l = 0; l < L; ++l) out[l] = p[l] + p[L + l];
+      return;
+    case 3:
+      for (int l = 0; l < L; ++l) out[l] = p[l] + p[L + l] + p[2 * L + l];
+      return;
+    case 4:
+      for (int l = 0; l < L; ++l) out[l] = (p[l] + p[L + l]) + (p[2 * L + l] + p[3 * L + l]);
+      return;
+    default: break;
+  }
+  std::array<Real, L> s0{}, s1{}, s2{}, s3{};
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const Real* q = p + i * L;
+    for (int l = 0; l < L; ++l) {
+      s0[l] += q[l];
+      s1[l] += q[L + l];
+      s2[l] += q[2 * L + l];
+      s3[l] += q[3 * L + l];
+    }
+  }
+  for (; i < n; ++i)
+    for (int l = 0; l < L; ++l) s0[l] += p[i * L + l];
+  for (int l = 0; l < L; ++l) out[l] = (s0[l] + s1[l]) + (s2[l] + s3[l]);
+}
+
+/// t[l] (+)= the sum of `inner` lane-interleaved entries at p, per lane, in jt_block_sum's
+/// order (Add: added to t, else written); the short blocks inline.
+template <bool Add, int L, class Real>
+inline void jt_lane_block_into(const Real* p, Eigen::Index inner, Real* t) noexcept {
+  switch (inner) {
+    case 1:
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + p[l] : p[l];
+      return;
+    case 2:
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + (p[l] + p[L + l]) : p[l] + p[L + l];
+      return;
+    case 3:
+      for (int l = 0; l < L; ++l) {
+        const Real x = p[l] + p[L + l] + p[2 * L + l];
+        t[l] = Add ? t[l] + x : x;
+      }
+      return;
+    case 4:
+      for (int l = 0; l < L; ++l) {
+        const Real x = (p[l] + p[L + l]) + (p[2 * L + l] + p[3 * L + l]);
+        t[l] = Add ? t[l] + x : x;
+      }
+      return;
+    default: {
+      std::array<Real, L> b;
+      jt_lane_block_sum<L>(p, inner, b.data());
+      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + b[l] : b[l];
+    }
+  }
+}
+
+/// jt_marginalise<false> in every lane (the same sums in the same order).
+template <int L, class Real>
+inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
+                                Eigen::Index sep_size) noexcept {
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
+  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
+  if (!map && rs == 1) {
+    if (inner == 1) std::copy(pot, pot + run * L, out);
+    else
+      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<false, L>(pot + j * inner * L, inner, out + j * L);
+    return;
+  }
+  std::fill(out, out + sep_size * L, Real(0));
+  const Real* p = pot;
+  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner * L) {
+    Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
+    for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<true, L>(p + j * inner * L, inner, t + j * rs * L);
+  }
+}
+
+/// out[entry] = pot[entry] * f[separator entry] per lane (Broadcast: f only); out may be pot.
+template <bool Broadcast, int L, class Real>
+inline void jt_lane_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps,
+                                  const Real* f) noexcept {
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
+  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
+  const Eigen::Index block = run * inner * L;
+  for (Eigen::Index o = 0; o < m.outer; ++o) {
+    const Real* p = pot + o * block;
+    Real* d = out + o * block;
+    const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
+    for (Eigen::Index j = 0; j < run; ++j) {
+      const Real* x = f + (g0 + j * rs) * L;
+      for (Eigen::Index i = 0; i < inner; ++i) {
+        const Real* q = p + (j * inner + i) * L;
+        Real* r = d + (j * inner + i) * L;
+        for (int l = 0; l < L; ++l) r[l] = Broadcast ? x[l] : q[l] * x[l];
+      }
+    }
+  }
+}
+
+/// out = pot where v (stride, card) is in `state`, 0 elsewhere, every lane; out may be pot.
+template <int L, class Real>
+inline void jt_lane_select_state(Real* out, const Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
+                                 Eigen::Index state) noexcept {
+  const Eigen::Index block = stride * card;
+  for (Eigen::Index r = 0; r < size; r += block)
+    for (Eigen::Index j = 0; j < card; ++j) {
+      const Eigen::Index first = (r + j * stride) * L, last = first + stride * L;
+      if (j == state) {
+        if (out != pot) std::copy(pot + first, pot + last, out + first);
+      } else {
+        std::fill(out + first, out + last, Real(0));
+      }
+    }
+}
+
+/// Multiplies every lane of a table by lambda[state of v].
+template <int L, class Real>
+inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
+                                     const double* lambda) noexcept {
+  const Eigen::Index block = stride * card;
+  for (Eigen::Index r = 0; r < size; r += block)
+    for (Eigen::Index j = 0; j < card; ++j) {
+      const Real x = static_cast<Real>(lambda[j]);
+      Real* p = pot + (r + j * stride) * L;
+      for (Eigen::Index i = 0; i < stride * L; ++i) p[i] *= x;
+    }
+}
+
+/// jt_block_sum over n entries `step` apart (one lane of an interleaved table).
+template <class Real>
+inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index step) noexcept {
+  switch (n) {
+    case 1: return p[0];
+    case 2: return p[0] + p[step];
+    case 3: return p[0] + p[step] + p[2 * step];
+    case 4: return (p[0] + p[step]) + (p[2 * step] + p[3 * step]);
+    default: break;
+  }
+  Real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += p[i * step];
+    s1 += p[(i + 1) * step];
+    s2 += p[(i + 2) * step];
+    s3 += p[(i + 3) * step];
+  }
+  for (; i < n; ++i) s0 += p[i * step];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/// One lane-batched target collect (jt_collector<false> of propagation.hpp, lane by lane):
+/// the same loads, messages, rescalings and rebuilds, each lane on its own numbers.
+template <class Real, int L>
+struct jt_lane_collector {
+  const clique_tree<Real>& t;
+  const Real* init;     ///< lane-interleaved initial tables
+  const Real* inverse;  ///< calibrated: lane-interleaved inverse prior separators
+  jt_state<Real>& ws;
+  Real* pot;
+  Real* sep;
+  Real* scratch;
+  Real* one_clique;
+  Real* one_sep;
+  std::array<char, L>& alive;
+  Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
+  Real rescale_above = Real(1) / rescale_below;
+  Real message_low = std::pow(rescale_below, Real(0.5)), message_high = Real(1) / message_low;
+  Real suspect_low = std::pow(rescale_below, Real(1.25)), suspect_high = Real(1) / suspect_low;
+
+  [[nodiscard]] bool suspect(Real z) const noexcept { return !(z >= suspect_low && z <= suspect_high); }
+
+  /// Loads clique c in every lane (times the factor `msg` of edge e when given), then its findings.
+  void load(Eigen::Index c, Eigen::Index e = -1, const Real* msg = nullptr) noexcept {
+    const jt_clique& cd = t.cliques[at(c)];
+    Real* p = pot + cd.offset * L;
+    const Real* in = init + cd.offset * L;
+    variable_id first = ws.first_finding[at(c)];
+    if (msg && cd.unit) {
+      jt_lane_multiply_into<true, L>(p, static_cast<const Real*>(p), t.map_of(e, c), t.maps.data(), msg);
+    } else if (msg) {
+      jt_lane_multiply_into<false, L>(p, in, t.map_of(e, c), t.maps.data(), msg);
+    } else if (cd.unit) {
+      std::fill(p, p + cd.size * L, Real(1));
+    } else if (first >= 0 && ws.hard[at(first)] >= 0) {
+      const std::size_t j = position_of(cd, first);
+      jt_lane_select_state<L>(p, in, cd.size, cd.strides[j], cd.cards[j], ws.hard[at(first)]);
+      first = ws.next_finding[at(first)];
+    } else {
+      std::copy(in, in + cd.size * L, p);
+    }
+    for (variable_id v = first; v >= 0; v = ws.next_finding[at(v)]) {
+      const auto i = at(v);
+      const std::size_t j = position_of(cd, v);
+      if (ws.hard[i] >= 0) jt_lane_select_state<L>(p, static_cast<const Real*>(p), cd.size, cd.strides[j], cd.cards[j], ws.hard[i]);
+      else jt_lane_apply_likelihood<L>(p, cd.size, cd.strides[j], cd.cards[j], ws.lambda.data() + t.soft_offset[i]);
+    }
+    ws.loaded[at(c)] = 1;
+  }
+
+  /// The factor of edge e's message in every lane: the message, over the prior when calibrated.
+  [[nodiscard]] const Real* factor_of(const jt_edge& d) noexcept {
+    const Real* msg = sep + d.offset * L;
+    if (!t.calibrated) return msg;
+    const Real* inv = inverse + d.offset * L;
+    for (Eigen::Index s = 0; s < d.size * L; ++s) scratch[s] = msg[s] * inv[s];
+    return scratch;
+  }
+
+  /// Multiplies the message on edge e into clique p, every lane.
+  void absorb(Eigen::Index e, Eigen::Index p) noexcept {
+    const jt_edge& d = t.edges[at(e)];
+    if (d.vars.empty()) return;  // another component: a number, normalised away
+    jt_lane_multiply_into<false, L>(pot + t.cliques[at(p)].offset * L,
+                                    static_cast<const Real*>(pot + t.cliques[at(p)].offset * L), t.map_of(e, p),
+                                    t.maps.data(), factor_of(d));
+  }
+
+  /// jt_collector::rebuild in one lane: clique c reloaded and its received messages
+  /// absorbed with a rescale after each, by the scalar kernels on a copy of the lane.
+  void rebuild(Eigen::Index c, int l) noexcept {
+    const jt_clique& cd = t.cliques[at(c)];
+    Real* q = one_clique;
+    if (cd.unit) std::fill(q, q + cd.size, Real(1));
+    else
+      for (Eigen::Index i = 0; i < cd.size; ++i) q[i] = init[(cd.offset + i) * L + l];
+    for (variable_id v = ws.first_finding[at(c)]; v >= 0; v = ws.next_finding[at(v)]) {
+      const auto i = at(v);
+      const std::size_t j = position_of(cd, v);
+      if (ws.hard[i] >= 0) jt_apply_hard(q, cd.size, cd.strides[j], cd.cards[j], ws.hard[i]);
+      else jt_apply_likelihood(q, cd.size, cd.strides[j], cd.cards[j], ws.lambda.data() + t.soft_offset[i]);
+    }
+    for (const Eigen::Index e : cd.edges) {
+      if (e == ws.pe[at(c)] || !ws.sent[at(e)]) continue;
+      const jt_edge& d = t.edges[at(e)];
+      if (d.vars.empty()) continue;
+      for (Eigen::Index s = 0; s < d.size; ++s) {
+        const Real m = sep[(d.offset + s) * L + l];
+        one_sep[s] = t.calibrated ? m * inverse[(d.offset + s) * L + l] : m;
+      }
+      jt_multiply(q, t.map_of(e, c), t.maps.data(), static_cast<const Real*>(one_sep));
+      const Real top = jt_max(q, cd.size);
+      if ((top < rescale_below && top > 0) || top > rescale_above) jt_scale(q, cd.size, Real(1) / top);
+    }
+    for (Eigen::Index i = 0; i < cd.size; ++i) pot[(cd.offset + i) * L + l] = q[i];
+  }
+
+  /// Clique c sends its message to its parent in every lane (a lane finding P(e) = 0 dies),
+  /// delivering it unless `deliver_now` is false.
+  void send(Eigen::Index c, bool deliver_now = true) noexcept {
+    const auto ci = at(c);
+    const Eigen::Index e = ws.pe[ci];
+    const bool sliced = t.calibrated && e >= 0 && !ws.loaded[ci] && !t.edges[at(e)].vars.empty() &&
+                        slice_message(c, e, sep + t.edges[at(e)].offset * L);
+    if (!sliced && !ws.loaded[ci]) load(c);
+    if (e < 0) return;
+    const jt_edge& d = t.edges[at(e)];
+    Real* msg = sep + d.offset * L;
+    if (ws.unit_sent[at(e)]) {
+      std::fill(msg, msg + d.size * L, Real(1));
+      return;
+    }
+    const jt_clique& cd = t.cliques[ci];
+    const jt_map& m = t.map_of(e, c);
+    if (!sliced) jt_lane_marginalise<L>(pot + cd.offset * L, m, t.maps.data(), msg, d.size);
+    std::array<Real, L> z;
+    jt_lane_block_sum<L>(msg, d.size, z.data());
+    for (int l = 0; l < L; ++l) {
+      if (!alive[l] || !suspect(z[l])) continue;
+      rebuild(c, l);
+      for (Eigen::Index i = 0; i < cd.size; ++i) one_clique[i] = pot[(cd.offset + i) * L + l];
+      jt_marginalise<false>(static_cast<const Real*>(one_clique), m, t.maps.data(), one_sep, d.size);
+      for (Eigen::Index s = 0; s < d.size; ++s) msg[s * L + l] = one_sep[s];
+      z[l] = jt_block_sum(static_cast<const Real*>(one_sep), d.size);
+    }
+    std::array<Real, L> f;
+    bool scale = false;
+    for (int l = 0; l < L; ++l) {
+      if (!(z[l] > 0)) alive[l] = 0;
+      f[l] = alive[l] && (z[l] < message_low || z[l] > message_high) ? Real(1) / z[l] : Real(1);
+      scale = scale || f[l] != Real(1);
+    }
+    if (scale)
+      for (Eigen::Index s = 0; s < d.size; ++s)
+        for (int l = 0; l < L; ++l) msg[s * L + l] *= f[l];
+    if (deliver_now) deliver(c);
+  }
+
+  /// The message c holds multiplied into its parent (loading the parent with it when first).
+  void deliver(Eigen::Index c) noexcept {
+    const auto ci = at(c);
+    const Eigen::Index e = ws.pe[ci];
+    const jt_edge& d = t.edges[at(e)];
+    const Eigen::Index p = ws.par[ci];
+    ws.sent[at(e)] = 1;
+    if (ws.loaded[at(p)] || d.vars.empty()) {
+      if (!ws.loaded[at(p)]) load(p);
+      absorb(e, p);
+      return;
+    }
+    load(p, e, factor_of(d));
+  }
+
+  /// jt_slice_message in every lane: c's message from its one hard finding's slice of the
+  /// calibrated table; false where that shortcut does not apply.
+  bool slice_message(Eigen::Index c, Eigen::Index e, Real* msg) noexcept {
+    const variable_id v = ws.first_finding[at(c)];
+    if (v < 0 || ws.next_finding[at(v)] >= 0 || ws.hard[at(v)] < 0) return false;
+    const jt_map& m = t.map_of(e, c);
+    if (m.outer != 1 || m.offset >= 0 || m.run_stride != 1) return false;
+    const jt_clique& cd = t.cliques[at(c)];
+    const std::size_t j = position_of(cd, v);
+    const Eigen::Index stride = cd.strides[j], card = cd.cards[j], state = ws.hard[at(v)];
+    const Eigen::Index inner = m.inner, period = stride * card;
+    if (period > inner) return false;
+    const Eigen::Index reps = inner / period;
+    const Real* in = init + cd.offset * L;
+    std::array<Real, L> acc, part;
+    for (Eigen::Index b = 0; b < m.run; ++b) {
+      const Real* p = in + (b * inner + state * stride) * L;
+      acc.fill(Real(0));
+      for (Eigen::Index r = 0; r < reps; ++r, p += period * L) {
+        jt_lane_block_sum<L>(p, stride, part.data());
+        for (int l = 0; l < L; ++l) acc[l] += part[l];
+      }
+      std::copy(acc.begin(), acc.end(), msg + b * L);
+    }
+    return true;
+  }
+
+  /// Normalises the root table in every lane (a lane with total 0 dies).
+  void finish() noexcept {
+    const jt_clique& root = t.cliques[at(ws.root)];
+    Real* p = pot + root.offset * L;
+    std::array<Real, L> z;
+    jt_lane_block_sum<L>(p, root.size, z.data());
+    for (int l = 0; l < L; ++l) {
+      if (!alive[l] || !suspect(z[l])) continue;
+      rebuild(ws.root, l);
+      z[l] = jt_strided_block_sum(static_cast<const Real*>(p + l), root.size, Eigen::Index{L});
+    }
+    std::array<Real, L> inv;
+    for (int l = 0; l < L; ++l) {
+      if (!(z[l] > 0)) alive[l] = 0;
+      inv[l] = alive[l] ? Real(1) / z[l] : Real(1);
+    }
+    for (Eigen::Index i = 0; i < root.size; ++i)
+      for (int l = 0; l < L; ++l) p[i * L + l] *= inv[l];
+  }
+};
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------------
+// Definitions
+
+template <class Real, int Lanes>
+basic_junction_tree_lanes<Real, Lanes>::basic_junction_tree_lanes(std::span<const network_type* const> nets,
+                                                                  junction_tree_options options) {
+  compile(nets, options);
+}
+
+template <class Real, int Lanes>
+basic_junction_tree_lanes<Real, Lanes>::basic_junction_tree_lanes(std::span<const network_type> nets,
+                                                                  junction_tree_options options) {
+  std::vector<const network_type*> ptrs;
+  for (const network_type& n : nets) ptrs.push_back(&n);
+  compile(ptrs, options);
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_type* const> nets,
+                                                     junction_tree_options options) {
+  if (nets.empty() || nets.size() > static_cast<std::size_t>(Lanes))
+    throw error("junction_tree_lanes: " + std::to_string(nets.size()) + " networks, expected 1 to " +
+                std::to_string(Lanes));
+  const network_type& first = *nets.front();
+  for (std::size_t k = 1; k < nets.size(); ++k) {
+    const network_type& other = *nets[k];
+    const std::string where = "junction_tree_lanes: network " + std::to_string(k) + " ('" + other.name() + "')";
+    if (other.size() != first.size())
+      throw model_error(where + " has " + std::to_string(other.size()) + " variables, expected " +
+                        std::to_string(first.size()));
+    for (const variable_id v : first.variables()) {
+      const std::string& name = first.variable(v).name;
+      if (other.variable(v).name != name)
+        throw model_error(where + ": variable " + std::to_string(v) + " is '" + other.variable(v).name +
+                          "', expected '" + name + "'");
+      if (other.cardinality(v) != first.cardinality(v))
+        throw model_error(where + ": variable '" + name + "' has " + std::to_string(other.cardinality(v)) +
+                          " states, expected " + std::to_string(first.cardinality(v)));
+      const auto a = first.parents(v), b = other.parents(v);
+      if (!std::equal(a.begin(), a.end(), b.begin(), b.end()))
+        throw model_error(where + ": variable '" + name + "' has other parents than in the first network");
+    }
+  }
+  m_net = std::make_shared<const network_type>(first);
+  m_lanes = static_cast<int>(nets.size());
+  const detail::jt_limits limits{options.max_clique_entries, options.memory_budget_bytes, options.relay_min_entries};
+  const detail::jt_problem<Real> p0 = detail::jt_network_problem(first);
+  const elimination_result tri = greedy_elimination(p0.adjacency, p0.cards, options.heuristic);
+  // Every lane compiled along the same triangulation (the same cliques and layouts), raw,
+  // then calibrated: calibrated lanes when all succeed, else raw lanes for all.
+  std::vector<detail::clique_tree<Real>> raw(nets.size());
+  for (std::size_t k = 0; k < nets.size(); ++k) {
+    const detail::jt_problem<Real> p = detail::jt_network_problem(*nets[k]);
+    raw[k].compile(*nets[k], p, tri, limits);
+    if (raw[k].cliques.size() != raw[0].cliques.size() || raw[k].init.size() != raw[0].init.size())
+      throw model_error("junction_tree_lanes: network " + std::to_string(k) + " compiled to another tree");
+    m_underflow[k] = raw[k].underflow;
+  }
+  std::vector<detail::clique_tree<Real>> cal(raw);
+  bool all = true;
+  for (auto& c : cal) {
+    detail::jt_calibrate(c);
+    all = all && c.calibrated;
+  }
+  const std::vector<detail::clique_tree<Real>>& use = all ? cal : raw;
+  m_tree = use[0];
+  const std::size_t entries = m_tree.init.size(), seps = all ? m_tree.prior_inverse.size() : 0;
+  m_init.resize(entries * Lanes);
+  m_inverse.assign(seps * Lanes, Real(0));
+  for (int l = 0; l < Lanes; ++l) {
+    const detail::clique_tree<Real>& t = use[l < m_lanes ? static_cast<std::size_t>(l) : 0];
+    for (std::size_t i = 0; i < entries; ++i) m_init[i * Lanes + static_cast<std::size_t>(l)] = t.init[i];
+    for (std::size_t i = 0; i < seps; ++i) m_inverse[i * Lanes + static_cast<std::size_t>(l)] = t.prior_inverse[i];
+  }
+  // The shared tree keeps its structure only: its tables are the lanes'.
+  m_tree.init = {};
+  m_tree.prior_sep.clear();
+  m_tree.prior_inverse.clear();
+}
+
+template <class Real, int Lanes>
+typename basic_junction_tree_lanes<Real, Lanes>::workspace basic_junction_tree_lanes<Real, Lanes>::make_workspace() const {
+  workspace ws;
+  ws.m_state.init(m_tree);
+  ws.m_state.pot = {};  // the lanes' tables are m_pot
+  Eigen::Index entries = 0, largest = 1;
+  for (const detail::jt_clique& c : m_tree.cliques) {
+    entries += c.size;
+    largest = std::max(largest, c.size);
+  }
+  ws.m_pot.resize(detail::at(entries * Lanes));
+  ws.m_sep.assign(detail::at(m_tree.separator_entries * Lanes), Real(1));
+  ws.m_scratch.resize(detail::at(m_tree.largest_separator * Lanes));
+  ws.m_one_clique.assign(detail::at(largest), Real(0));
+  ws.m_one_sep.assign(detail::at(m_tree.largest_separator), Real(0));
+  return ws;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::clear_evidence(workspace& ws) const noexcept {
+  ws.m_state.clear();
+  ws.m_ready = false;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::observe(workspace& ws, variable_id v, Eigen::Index state) const {
+  detail::jt_check_variable(*m_net, v);
+  if (state < 0 || state >= m_net->cardinality(v))
+    throw evidence_error("state index " + std::to_string(state) + " out of range for '" + m_net->variable(v).name + "'");
+  ws.m_state.add_hard(v, state);
+  ws.m_ready = false;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::likelihood(workspace& ws, variable_id v, std::span<const double> lambda) const {
+  detail::jt_check_likelihood(*m_net, v, lambda);
+  ws.m_state.add_soft(m_tree, v, lambda);
+  ws.m_ready = false;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::set_evidence(workspace& ws, const resolved_evidence& seen) const {
+  ws.m_ready = false;
+  detail::jt_set_evidence(*m_net, m_tree, ws.m_state, seen);
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variable_id target) const {
+  detail::jt_check_variable(*m_net, target);
+  detail::jt_state<Real>& st = ws.m_state;
+  st.forget_base();  // never an incremental base for the scalar functions
+  detail::jt_traverse(m_tree, st, m_tree.home[detail::at(target)]);
+  std::fill(st.loaded.begin(), st.loaded.end(), 0);
+  std::fill(st.sent.begin(), st.sent.end(), 0);
+  (void)detail::jt_mark_skipped(m_tree, st, true, true);
+  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
+  detail::jt_lane_collector<Real, Lanes> run{m_tree,
+                                             m_init.data(),
+                                             m_inverse.data(),
+                                             st,
+                                             ws.m_pot.data(),
+                                             ws.m_sep.data(),
+                                             ws.m_scratch.data(),
+                                             ws.m_one_clique.data(),
+                                             ws.m_one_sep.data(),
+                                             ws.m_possible};
+  for (std::size_t i = st.visit.size(); i-- > 0;) run.send(st.visit[i]);
+  run.finish();
+  bool all = true;
+  for (int l = 0; l < Lanes; ++l) all = all && ws.m_possible[static_cast<std::size_t>(l)];
+  st.base_root = all ? st.root : -1;  // forget_base() above cleared the changes
+  ws.m_resent = -1;
+  ws.m_base = all && m_tree.calibrated;
+  st.kind = detail::jt_kind::target;
+  ws.m_ready = true;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::retract(workspace& ws, variable_id v) const {
+  detail::jt_check_variable(*m_net, v);
+  ws.m_state.remove(v);
+  ws.m_ready = false;
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_id target) const {
+  detail::jt_check_variable(*m_net, target);
+  detail::jt_state<Real>& st = ws.m_state;
+  const Eigen::Index root = m_tree.home[detail::at(target)];
+  if (!m_tree.calibrated || !ws.m_base || st.base_root != root) {
+    propagate_to(ws, target);
+    return;
+  }
+  if (st.changed.empty()) {  // the same findings: the root tables are the answer already
+    ws.m_ready = true;
+    ws.m_resent = 0;
+    return;
+  }
+  // jt_update_target's steps (incremental.hpp), with the lanes' collector.
+  constexpr char resend = 1, holder = 2;
+  const std::size_t nc = m_tree.cliques.size();
+  if (st.pos_root != root) {
+    for (std::size_t i = 0; i < nc; ++i) st.ord_pos[detail::at(st.ord[i])] = static_cast<Eigen::Index>(i);
+    st.pos_root = root;
+  }
+  auto parent = [&](Eigen::Index c) { return st.pe[detail::at(c)] >= 0 ? st.par[detail::at(c)] : Eigen::Index{-1}; };
+  auto mark = [&](Eigen::Index c, char bits) {
+    if (!st.dirty[detail::at(c)]) st.dirty_list.push_back(c);
+    st.dirty[detail::at(c)] |= bits;
+  };
+  for (const variable_id v : st.changed) {
+    const Eigen::Index h = detail::jt_finding_home(m_tree, root, v);
+    const int now = st.hard[detail::at(v)] >= 0 || st.soft[detail::at(v)], was = st.changed_had[detail::at(v)];
+    for (Eigen::Index c = h; c >= 0; c = parent(c)) {
+      st.evidence_below[detail::at(c)] += now - was;
+      mark(c, resend);
+    }
+    st.dirty[detail::at(h)] |= holder;
+  }
+  for (const Eigen::Index c : st.dirty_list)
+    if (st.dirty[detail::at(c)] & holder) st.first_finding[detail::at(c)] = -1;
+  for (const variable_id v : st.observed) {
+    const Eigen::Index h = detail::jt_finding_home(m_tree, root, v);
+    if (!(st.dirty[detail::at(h)] & holder)) continue;
+    st.next_finding[detail::at(v)] = st.first_finding[detail::at(h)];
+    st.first_finding[detail::at(h)] = v;
+    st.finding_clique[detail::at(v)] = h;
+  }
+  std::sort(st.dirty_list.begin(), st.dirty_list.end(),
+            [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
+  for (const Eigen::Index c : st.dirty_list) {
+    st.loaded[detail::at(c)] = 0;
+    st.skip[detail::at(c)] = st.pe[detail::at(c)] >= 0 && st.evidence_below[detail::at(c)] == 0;
+    for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges)
+      if (e != st.pe[detail::at(c)]) st.sent[detail::at(e)] = 0;
+  }
+  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
+  detail::jt_lane_collector<Real, Lanes> run{m_tree,
+                                             m_init.data(),
+                                             m_inverse.data(),
+                                             st,
+                                             ws.m_pot.data(),
+                                             ws.m_sep.data(),
+                                             ws.m_scratch.data(),
+                                             ws.m_one_clique.data(),
+                                             ws.m_one_sep.data(),
+                                             ws.m_possible};
+  Eigen::Index resent = 0;
+  for (const Eigen::Index c : st.dirty_list) {
+    if (st.skip[detail::at(c)]) continue;  // now evidence-free: skipped, as a full collect would
+    st.children.clear();
+    for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges) {
+      if (e == st.pe[detail::at(c)]) continue;
+      const detail::jt_edge& d = m_tree.edges[detail::at(e)];
+      const Eigen::Index child = d.a == c ? d.b : d.a;
+      if (st.evidence_below[detail::at(child)] > 0) st.children.push_back(child);
+    }
+    std::sort(st.children.begin(), st.children.end(),
+              [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
+    for (const Eigen::Index child : st.children) run.deliver(child);
+    run.send(c, false);
+    ++resent;
+  }
+  run.finish();
+  for (const Eigen::Index c : st.dirty_list) st.dirty[detail::at(c)] = 0;
+  st.dirty_list.clear();
+  st.forget_base();
+  bool all = true;
+  for (int l = 0; l < Lanes; ++l) all = all && ws.m_possible[static_cast<std::size_t>(l)];
+  st.base_root = all ? root : -1;
+  ws.m_base = all;
+  ws.m_resent = resent;
+  st.kind = detail::jt_kind::target;
+  ws.m_ready = true;
+}
+
+template <class Real, int Lanes>
+bool basic_junction_tree_lanes<Real, Lanes>::possible(const workspace& ws, int lane) const noexcept {
+  return ws.m_ready && lane >= 0 && lane < m_lanes && ws.m_possible[static_cast<std::size_t>(lane)];
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::marginal(const workspace& ws, variable_id v, int lane,
+                                                      std::span<Real> out) const {
+  detail::jt_check_variable(*m_net, v);
+  if (lane < 0 || lane >= m_lanes)
+    throw error("junction_tree_lanes::marginal: lane " + std::to_string(lane) + " out of range (" +
+                std::to_string(m_lanes) + " lanes)");
+  const Eigen::Index k = m_net->cardinality(v);
+  if (static_cast<Eigen::Index>(out.size()) < k) throw error("junction_tree_lanes::marginal: output span too small");
+  if (!ws.m_ready) throw error("junction_tree_lanes::marginal: no propagation with these findings yet");
+  const detail::jt_state<Real>& st = ws.m_state;
+  if (!ws.m_possible[static_cast<std::size_t>(lane)])
+    detail::jt_throw_impossible(*m_net, st, m_underflow[static_cast<std::size_t>(lane)] != 0);
+  if (st.hard[detail::at(v)] >= 0) {
+    std::fill(out.begin(), out.begin() + k, Real(0));
+    out[detail::at(st.hard[detail::at(v)])] = Real(1);
+    return;
+  }
+  const detail::jt_clique& c = m_tree.cliques[detail::at(st.root)];
+  std::size_t j = 0;
+  while (j < c.vars.size() && c.vars[j] != v) ++j;
+  if (j == c.vars.size())
+    throw error("junction_tree_lanes::marginal: '" + m_net->variable(v).name + "' is not covered by the last propagate_to()");
+  // jt_variable_marginal and jt_marginal's normalisation, on one lane.
+  const Real* table = ws.m_pot.data() + c.offset * Lanes + lane;
+  const Eigen::Index stride = c.strides[j], block = stride * k;
+  std::fill(out.begin(), out.begin() + k, Real(0));
+  for (Eigen::Index r = 0; r < c.size; r += block)
+    for (Eigen::Index s = 0; s < k; ++s)
+      out[detail::at(s)] += detail::jt_strided_block_sum(table + (r + s * stride) * Lanes, stride, Eigen::Index{Lanes});
+  const Real inv = Real(1) / detail::jt_block_sum(out.data(), k);
+  for (Eigen::Index s = 0; s < k; ++s) out[detail::at(s)] *= inv;
+}
+
+}  // namespace pitchrisk
