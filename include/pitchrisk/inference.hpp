@@ -8,6 +8,7 @@
 #include "pitchrisk/inference/batch.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
+#include "pitchrisk/inference/junction_tree/lanes.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
 // Approximate engines (error bars, budgets) and MAP over a subset of variables.
 #include "pitchrisk/inference/gibbs_sampling.hpp"
