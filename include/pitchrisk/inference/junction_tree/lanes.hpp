@@ -32,6 +32,11 @@
 
 namespace pitchrisk {
 
+namespace detail {
+template <class Real, int L>
+struct jt_lane_collector;
+}  // namespace detail
+
 /// Exact target posteriors under up to `Lanes` networks of one structure (same variables,
 /// states and parents; different CPT values), e.g. the sampled models of a parameter
 /// interval. The junction tree is compiled once; each table entry holds one number per
@@ -111,6 +116,8 @@ class basic_junction_tree_lanes {
 
  private:
   void compile(std::span<const network_type* const> nets, junction_tree_options options);
+  /// A collector over the buffers of `ws`, every lane marked possible.
+  [[nodiscard]] detail::jt_lane_collector<Real, Lanes> collector(workspace& ws) const;
 
   std::shared_ptr<const network_type> m_net;
   int m_lanes = 0;
@@ -634,6 +641,13 @@ void basic_junction_tree_lanes<Real, Lanes>::set_evidence(workspace& ws, const r
 }
 
 template <class Real, int Lanes>
+detail::jt_lane_collector<Real, Lanes> basic_junction_tree_lanes<Real, Lanes>::collector(workspace& ws) const {
+  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
+  return {m_tree,          m_init.data(),    m_inverse.data(),       ws.m_state,          ws.m_pot.data(),
+          ws.m_sep.data(), ws.m_scratch.data(), ws.m_one_clique.data(), ws.m_one_sep.data(), ws.m_possible};
+}
+
+template <class Real, int Lanes>
 void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variable_id target) const {
   detail::jt_check_variable(*m_net, target);
   detail::jt_state<Real>& st = ws.m_state;
@@ -642,17 +656,7 @@ void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variabl
   std::fill(st.loaded.begin(), st.loaded.end(), 0);
   std::fill(st.sent.begin(), st.sent.end(), 0);
   (void)detail::jt_mark_skipped(m_tree, st, true, true);
-  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
-  detail::jt_lane_collector<Real, Lanes> run{m_tree,
-                                             m_init.data(),
-                                             m_inverse.data(),
-                                             st,
-                                             ws.m_pot.data(),
-                                             ws.m_sep.data(),
-                                             ws.m_scratch.data(),
-                                             ws.m_one_clique.data(),
-                                             ws.m_one_sep.data(),
-                                             ws.m_possible};
+  detail::jt_lane_collector<Real, Lanes> run = collector(ws);
   for (std::size_t i = st.visit.size(); i-- > 0;) run.send(st.visit[i]);
   run.finish();
   bool all = true;
@@ -723,17 +727,7 @@ void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_i
     for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges)
       if (e != st.pe[detail::at(c)]) st.sent[detail::at(e)] = 0;
   }
-  for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
-  detail::jt_lane_collector<Real, Lanes> run{m_tree,
-                                             m_init.data(),
-                                             m_inverse.data(),
-                                             st,
-                                             ws.m_pot.data(),
-                                             ws.m_sep.data(),
-                                             ws.m_scratch.data(),
-                                             ws.m_one_clique.data(),
-                                             ws.m_one_sep.data(),
-                                             ws.m_possible};
+  detail::jt_lane_collector<Real, Lanes> run = collector(ws);
   Eigen::Index resent = 0;
   for (const Eigen::Index c : st.dirty_list) {
     if (st.skip[detail::at(c)]) continue;  // now evidence-free: skipped, as a full collect would
