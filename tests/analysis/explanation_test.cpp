@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace explanation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -116,3 +118,5 @@ TEST_CASE("the junction tree explains like variable elimination", "[analysis][ex
     CHECK(a.findings[i].weight_in_context == Approx(b.findings[i].weight_in_context).epsilon(1e-10));
   }
 }
+
+}  // namespace explanation_test

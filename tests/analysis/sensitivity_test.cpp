@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+namespace sensitivity_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -73,3 +75,5 @@ TEST_CASE("sensitivity errors name the table and the entry", "[analysis][sensiti
   REQUIRE_THROWS_AS(sensitivity(net, tub, evidence{}, net.id("tub"), 7, 0), lookup_error);
   REQUIRE_THROWS_WITH(sensitivity(net, tub, evidence{}, net.id("tub"), 7, 0), Catch::Contains("cpt 'tub'"));
 }
+
+}  // namespace sensitivity_test

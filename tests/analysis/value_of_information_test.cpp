@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace value_of_information_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -150,3 +152,5 @@ TEST_CASE("every exact engine gives the same questions: junction tree, float eli
     CHECK(a[i].expected_information_gain == Approx(c[i].expected_information_gain).epsilon(1e-3).margin(1e-6));
   }
 }
+
+}  // namespace value_of_information_test

@@ -5,6 +5,8 @@
 
 #include <random>
 
+namespace canonical_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 
@@ -172,3 +174,5 @@ TEST_CASE("canonical CPTs set on a builder give a valid network", "[core][canoni
     REQUIRE_THROWS_AS(set_noisy_and(b, fever, {flu, cold}, binary_links({0.5})), model_error);
   }
 }
+
+}  // namespace canonical_test

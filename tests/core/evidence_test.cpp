@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace evidence_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("evidence resolves names, ids and likelihoods", "[core][evidence]") {
@@ -39,3 +41,5 @@ TEST_CASE("bad evidence is an evidence_error naming the fault", "[core][evidence
   const evidence twice = evidence{}.observe("xray", "yes").observe(net.id("xray"), 0);
   CHECK_THROWS_WITH(resolve(net, twice), Catch::Contains("two findings"));
 }
+
+}  // namespace evidence_test

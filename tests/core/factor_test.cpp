@@ -5,6 +5,8 @@
 
 #include <random>
 
+namespace factor_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -133,3 +135,5 @@ TEST_CASE("from_layout and to_layout are inverse permutations", "[core][factor]"
   const std::vector<variable_id> dup{5, 5, 7};
   CHECK_THROWS_AS(from_layout<double>(dup, cards, table), model_error);
 }
+
+}  // namespace factor_test

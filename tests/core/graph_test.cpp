@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace graph_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("topological order is deterministic and parents first", "[core][graph]") {
@@ -27,3 +29,5 @@ TEST_CASE("ancestral set and moral graph", "[core][graph]") {
   CHECK(moral[0] == std::vector<variable_id>{1, 2});  // married to 1
   CHECK(moral[4].empty());
 }
+
+}  // namespace graph_test

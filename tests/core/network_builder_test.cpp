@@ -7,6 +7,8 @@
 
 #include <limits>
 
+namespace network_builder_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("a valid network builds with lookups, order and counts", "[core][network_builder]") {
@@ -117,3 +119,5 @@ TEST_CASE("the network is usable with float and long double", "[core][network_bu
   CHECK(f.size() == 6);
   CHECK(ld.size() == 6);
 }
+
+}  // namespace network_builder_test

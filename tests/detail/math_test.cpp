@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+namespace math_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("log-gamma and digamma match closed forms and SciPy", "[detail][math]") {
@@ -27,3 +29,5 @@ TEST_CASE("bad arguments are errors, not NaN", "[detail][math]") {
   REQUIRE_THROWS_WITH(detail::chi_squared_upper_tail(1.0, 0.0), Catch::Contains("degrees of freedom"));
   REQUIRE_THROWS_AS(detail::chi_squared_upper_tail(std::nan(""), 1.0), error);
 }
+
+}  // namespace math_test

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace read_file_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Contains;
 
@@ -84,3 +86,5 @@ TEST_CASE("read_file reads a pipe, which has no size, to its end", "[detail][rea
   CHECK(text == expected(n));
   std::filesystem::remove(fifo);
 }
+
+}  // namespace read_file_test

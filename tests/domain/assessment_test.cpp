@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace assessment_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -196,3 +198,5 @@ TEST_CASE("sensitivities name the elicited numbers the score depends on most", "
   CHECK(std::any_of(a.sensitivities.begin(), a.sensitivities.end(),
                     [](const sensitivity_function& f) { return f.parameter == "P(approacher_is_io=yes)"; }));
 }
+
+}  // namespace assessment_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace baseline_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -106,3 +108,5 @@ TEST_CASE("the model misorders at most three pitch/benign pairs, the counter man
   CHECK(misordered(&stage_score::flags) >= 10);
   CHECK(at("gru_attache_journalist_paris/first_meeting").flags > at("benign_student_tutoring_ad/ad_reply").flags);
 }
+
+}  // namespace baseline_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace calibration_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -175,3 +177,5 @@ TEST_CASE("the statement says when no stage of the library scored at that level"
   CHECK(bin_of(t, 1.0) == &t.bins[1]);
   CHECK(bin_of(calibration_table{}, 0.5) == nullptr);
 }
+
+}  // namespace calibration_test

@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace case_date_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk::approach;
 
 TEST_CASE("stage dates are strict ISO days of the Gregorian calendar", "[domain][case_date]") {
@@ -33,3 +35,5 @@ TEST_CASE("days between stages count calendar days, leap days included", "[domai
   CHECK(days_between(day("2013-05-02"), day("2013-02-18")) == -73);
   CHECK(days_between(day("1999-12-31"), day("1999-12-31")) == 0);
 }
+
+}  // namespace case_date_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace case_file_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -414,3 +416,5 @@ TEST_CASE("a folder given as a case file is an io_error saying so", "[domain][ca
   REQUIRE_THROWS_AS(read_case(cases_dir), io_error);
   REQUIRE_THROWS_WITH(read_case(cases_dir), Contains(cases_dir.string()) && Contains("directory"));
 }
+
+}  // namespace case_file_test

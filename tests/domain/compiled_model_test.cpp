@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+namespace compiled_model_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -299,3 +301,5 @@ TEST_CASE("the interval's sampled values are each sampled engine's own, bit for 
     CHECK(got[j].spread == want.spread);
   }
 }
+
+}  // namespace compiled_model_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace learned_model_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -229,3 +231,5 @@ TEST_CASE("bad learning inputs are refused with a message", "[domain][learned_mo
   CHECK_THROWS_AS(approach_model({}, other), model_error);
   CHECK_THROWS_WITH(approach_model({}, other), Contains("expected 42"));
 }
+
+}  // namespace learned_model_test

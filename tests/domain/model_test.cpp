@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace model_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -515,3 +517,5 @@ TEST_CASE("the lever takes the offer into account: cash for reports moves the le
     CHECK(lever["money"] > lever[other]);
   }
 }
+
+}  // namespace model_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace observation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -58,3 +60,5 @@ TEST_CASE("a likelihood follows the state order of the network it is for", "[dom
                       Contains("no variable 'flattery'") && Contains("flattery=yes~0.7"));
   REQUIRE_THROWS_WITH(add_observation(bad, observation{"identity_check", "fake", 1, 0.7}, net), Contains("no state 'fake'"));
 }
+
+}  // namespace observation_test

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace questions_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -210,3 +212,5 @@ TEST_CASE("rank_next_questions refuses evidence the model does not know", "[doma
   REQUIRE_THROWS_AS(rank_next_questions(engine, pitch_hypothesis(scored_model(model)), candidates, unknown),
                     evidence_error);
 }
+
+}  // namespace questions_test

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+namespace report_json_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -647,3 +649,5 @@ TEST_CASE("JSON escapes the text of case files and assessments, and replaces byt
   CHECK(ja["caveats"].back() == "quote \" backslash \\ newline \n bad \xEF\xBF\xBD byte");  // U+FFFD
   CHECK(ja["red_flags"].back() == a.red_flags.back());
 }
+
+}  // namespace report_json_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace report_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -177,3 +179,5 @@ TEST_CASE("text and TSV carry the calibration, the base rate and what separates 
   CHECK(row[column("library_stages")] == std::to_string(a.library->count));
   CHECK(row[column("base_rate")] == "0.0200");
 }
+
+}  // namespace report_test

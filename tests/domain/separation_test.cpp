@@ -11,6 +11,8 @@
 #include <cmath>
 #include <string>
 
+namespace separation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -105,3 +107,5 @@ TEST_CASE("separate_top_two refuses a bad variable or unknown evidence", "[domai
   REQUIRE_THROWS_AS(separate_top_two(engine, model.intent(), unknown), evidence_error);
   REQUIRE_THROWS_AS(separate_top_two(engine, model.network().size(), evidence{}), lookup_error);
 }
+
+}  // namespace separation_test

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+namespace stage_scores_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Contains;
@@ -301,3 +303,5 @@ TEST_CASE("write_scores writes a row per stage, and refuses scores of another ca
   REQUIRE_THROWS_WITH(write_scores(out, c, std::span<const probability_interval>(s.data(), 1)),
                       Contains("1 scores for the 2 stages of case 'paid_contact'"));
 }
+
+}  // namespace stage_scores_test

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace timeline_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -274,3 +276,5 @@ TEST_CASE("stage dates given through the API are checked as the case reader chec
                       "case 'review': stage 'first_call': date 2024-13-01 is not a calendar date");
   }
 }
+
+}  // namespace timeline_test

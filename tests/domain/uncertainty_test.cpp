@@ -8,6 +8,8 @@
 #include <cmath>
 #include <random>
 
+namespace uncertainty_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 
@@ -144,3 +146,5 @@ TEST_CASE("interval arguments are checked", "[domain][uncertainty]") {
   REQUIRE_THROWS_WITH(parameter_intervals(net, ess, tub, ok, points, {.samples = 4, .level = 1.5}),
                       Catch::Contains("level"));
 }
+
+}  // namespace uncertainty_test

@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+namespace vocabulary_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using namespace pitchrisk::approach;
 using Catch::Matchers::Contains;
@@ -69,3 +71,5 @@ TEST_CASE("vocabulary lookups report unknown names", "[domain][vocabulary]") {
   CHECK(find_reference("R15") != nullptr);
   CHECK(find_reference("R99") == nullptr);
 }
+
+}  // namespace vocabulary_test

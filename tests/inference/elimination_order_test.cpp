@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace elimination_order_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -239,3 +241,5 @@ TEST_CASE("the unified routine makes the orders of the two it replaced on the sh
   CHECK(ve_entries_now == Approx(ve_entries_before).epsilon(0.02));
   CHECK(networks == 24);
 }
+
+}  // namespace elimination_order_test

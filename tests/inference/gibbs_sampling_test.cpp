@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 
+namespace gibbs_sampling_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 static_assert(test::contract_engine<gibbs_sampling>);
@@ -126,3 +128,5 @@ TEST_CASE("a time budget stops the Gibbs chains with a usable answer", "[inferen
   const auto truth = variable_elimination(net).posteriors({});
   CHECK(std::abs(got.posteriors[3][0] - truth[3][0]) < 0.1);
 }
+
+}  // namespace gibbs_sampling_test

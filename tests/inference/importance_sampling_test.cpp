@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cmath>
 
+namespace importance_sampling_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 static_assert(test::contract_engine<importance_sampling>);
@@ -173,3 +175,5 @@ TEST_CASE("importance sampling with 100,000 samples is within 0.01 of the refere
     CHECK(worst <= 0.01);
   }
 }
+
+}  // namespace importance_sampling_test

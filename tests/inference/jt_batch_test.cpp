@@ -135,6 +135,8 @@ TEST_CASE("evidence-adaptive batches are bit-identical on 1 and 8 threads", "[in
 
 #include "pitchrisk/inference/variable_elimination.hpp"
 
+namespace jt_batch_test {  // one namespace per file: the tests compile in unity batches
+
 TEST_CASE("batch scoring works for any engine and equals one query per case", "[inference][batch]") {
   const network net = test::random_network(41, 12, 3);
   const variable_elimination ve(net);
@@ -189,3 +191,5 @@ TEST_CASE("for_each_case reports the lowest failing case, every case below it ru
   REQUIRE_THROWS_WITH(log_evidence_batch(ve, std::span<const evidence>(cases), 2), Catch::Contains("case 1"));
   REQUIRE_THROWS_AS(posterior_batch(ve, std::span<const evidence>(cases), 99, 1), lookup_error);
 }
+
+}  // namespace jt_batch_test

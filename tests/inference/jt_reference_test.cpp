@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace jt_reference_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("junction tree matches the references on the small networks", "[inference][junction_tree][reference]") {
@@ -20,3 +22,5 @@ TEST_CASE("junction tree matches the references on every shared network", "[.slo
                            "munin2", "munin3", "munin4"})
     test::check_shared_network<junction_tree>(name);
 }
+
+}  // namespace jt_reference_test

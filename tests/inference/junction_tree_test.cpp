@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace junction_tree_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("junction tree matches brute-force enumeration on asia", "[inference][junction_tree]") {
@@ -178,3 +180,5 @@ TEST_CASE("junction tree works with float and long double", "[inference][junctio
   const basic_junction_tree<float> jtf(netf);
   CHECK(jtf.log_evidence_probability(seen) == Approx(static_cast<double>(truth.log_pe)).margin(1e-5));
 }
+
+}  // namespace junction_tree_test

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 
+namespace likelihood_weighting_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 static_assert(test::contract_engine<likelihood_weighting>);
@@ -144,3 +146,5 @@ TEST_CASE("likelihood weighting handles soft evidence", "[inference][likelihood_
   CHECK(std::abs(got.log_evidence - variable_elimination(net).log_evidence_probability(seen)) <=
         4 * got.log_evidence_standard_error);
 }
+
+}  // namespace likelihood_weighting_test

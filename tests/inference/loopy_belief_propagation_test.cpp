@@ -10,6 +10,8 @@
 #include <cmath>
 #include <random>
 
+namespace loopy_belief_propagation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 static_assert(test::contract_engine<loopy_belief_propagation>);
@@ -82,3 +84,5 @@ TEST_CASE("loopy BP reports impossible evidence", "[inference][loopy_belief_prop
   const evidence impossible{{"tub", "yes"}, {"either", "no"}};
   REQUIRE_THROWS_AS(lbp.run(impossible), evidence_error);
 }
+
+}  // namespace loopy_belief_propagation_test

@@ -11,6 +11,8 @@
 #include <map>
 #include <random>
 
+namespace map_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -142,3 +144,5 @@ TEST_CASE("approximate MAP refuses bad options", "[inference][map]") {
   const std::vector<distribution> none;
   REQUIRE_THROWS_AS(approximate_map(net, vars, {}, none), error);
 }
+
+}  // namespace map_test

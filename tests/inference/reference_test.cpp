@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace reference_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("variable elimination matches the references on the small networks", "[inference][variable_elimination][reference]") {
@@ -18,3 +20,5 @@ TEST_CASE("variable elimination matches the references on the larger networks", 
   for (const char* name : {"water", "mildew", "barley", "andes", "pigs", "munin1"})
     test::check_shared_network<variable_elimination>(name);
 }
+
+}  // namespace reference_test

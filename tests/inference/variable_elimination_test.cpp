@@ -121,6 +121,8 @@ TEST_CASE("joint posterior of two variables sums to the marginals", "[inference]
 #include "pitchrisk/io/bif.hpp"
 #include "support/shared_data.hpp"
 
+namespace variable_elimination_test {  // one namespace per file: the tests compile in unity batches
+
 TEST_CASE("variable elimination matches brute force on the small standard networks", "[inference][variable_elimination]") {
   if (!test::have_shared_data()) {
     WARN("skipped: no shared data at " << test::shared_dir());
@@ -148,3 +150,5 @@ TEST_CASE("the hand-built asia equals the published asia.bif", "[inference][vari
   for (const variable_id v : built.variables())
     CHECK((built.cpt(v).values() == file.cpt(file.id(built.variable(v).name)).values()).all());
 }
+
+}  // namespace variable_elimination_test

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace bif_malformed_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -288,3 +290,5 @@ TEST_CASE("the noisy-MAX and split-name refusals are narrow", "[io][bif][malform
     CHECK(net.variable(net.id("a")).states == std::vector<std::string>{"0_01_%", "%"});
   }
 }
+
+}  // namespace bif_malformed_test

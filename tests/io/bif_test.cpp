@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace bif_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -397,3 +399,5 @@ TEST_CASE("a network name of several words on its line is one name (aGrUM's Muni
                       Contains("f.bif:2:1") && Contains("expected '{' after the network name, got 'b'"));
   CHECK(io::read_bif_string("network \"a b\" {\n}\n" + body).name() == "a b");
 }
+
+}  // namespace bif_test

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+namespace csv_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -249,3 +251,5 @@ TEST_CASE("third-party CSV files load or give a typed error", "[io][csv]") {
   } catch (const pitchrisk::error&) {
   }
 }
+
+}  // namespace csv_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace dne_malformed_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -185,3 +187,5 @@ TEST_CASE("every truncation and byte flip of a DNE file gives a typed error or a
     }
   SUCCEED("no untyped exception, no crash");
 }
+
+}  // namespace dne_malformed_test

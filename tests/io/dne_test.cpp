@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace dne_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 
@@ -320,3 +322,5 @@ TEST_CASE("a canonical model is written to DNE as its full table after a comment
     CHECK_THAT(coma.comment, Contains("Originally from Cooper84"));
   }
 }
+
+}  // namespace dne_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace dsl_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -290,3 +292,5 @@ TEST_CASE("every truncation of a DSL file gives a typed error or a network", "[i
   }
   SUCCEED("no untyped exception, no crash");
 }
+
+}  // namespace dsl_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace model_description_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -167,3 +169,5 @@ probability ( b | a ) {
   // The builder itself keeps its strict 1e-6 default.
   CHECK_THROWS_AS(io::to_network(io::read_bif_description_string(six, "six.bif")), model_error);
 }
+
+}  // namespace model_description_test

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace net_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -249,3 +251,5 @@ TEST_CASE("the third-party NET files load (matching their BIF twin) or are refus
     }
   }
 }
+
+}  // namespace net_test

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace network_file_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 
@@ -157,3 +159,5 @@ TEST_CASE("large shared networks survive every format with the same posteriors a
                            "munin4", "pathfinder", "pigs"})
     check_round_trip(name);
 }
+
+}  // namespace network_file_test

@@ -10,6 +10,8 @@
 
 #include <string>
 
+namespace reference_numbers_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 
@@ -42,3 +44,5 @@ TEST_CASE("a bad number in a reference file is a parse_error saying why", "[io][
   }
   REQUIRE_THROWS_WITH(io::read_reference_string("case -1\nend\n", "neg.ref"), Contains("bad case number"));
 }
+
+}  // namespace reference_numbers_test

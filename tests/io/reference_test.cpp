@@ -8,6 +8,8 @@
 
 #include <string>
 
+namespace reference_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 
@@ -46,3 +48,5 @@ TEST_CASE("two cases with the same number are refused, naming both lines", "[io]
   // Distinct numbers in any order are fine.
   CHECK(io::read_reference_string("case 2\nevidence\nend\ncase 1\nevidence\nend\n", "ok.ref").size() == 2);
 }
+
+}  // namespace reference_test

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+namespace uai_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -308,3 +310,5 @@ TEST_CASE("every UAI file of the formats corpus loads, or is refused naming what
   CHECK(markov == 9);
   CHECK(refused == 1);
 }
+
+}  // namespace uai_test

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace xdsl_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -429,3 +431,5 @@ TEST_CASE("every truncation of an XDSL file gives a typed error or a network", "
   }
   SUCCEED("no untyped exception, no crash");
 }
+
+}  // namespace xdsl_test

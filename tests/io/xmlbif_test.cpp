@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace xmlbif_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
@@ -314,3 +316,5 @@ TEST_CASE("the third-party XMLBIF files load (matching their BIF twin) or are re
     CHECK_THAT(u.what(), Contains("UnBBayes"));
   }
 }
+
+}  // namespace xmlbif_test

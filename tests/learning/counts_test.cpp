@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+namespace counts_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using cells = std::vector<dataset::cell>;
 
@@ -69,3 +71,5 @@ TEST_CASE("family counts reject bad columns", "[learning][counts]") {
   const std::vector<Eigen::Index> ok{1};
   CHECK_THROWS_AS(family_counts(d, 0, ok, 0, 1), lookup_error);
 }
+
+}  // namespace counts_test

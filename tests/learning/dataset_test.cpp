@@ -7,6 +7,8 @@
 
 #include <vector>
 
+namespace dataset_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using cells = std::vector<dataset::cell>;
 
@@ -93,3 +95,5 @@ TEST_CASE("a dataset for a network has its variables as columns and aligns other
   dataset wrong({"xray"}, {{"no", "yes"}});
   CHECK_THROWS_WITH(match_columns(wrong, net), Catch::Contains("column 'xray' has states (no, yes)"));
 }
+
+}  // namespace dataset_test

@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+namespace em_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -201,3 +203,5 @@ TEST_CASE("EM recovers alarm's parameters from 10 000 records with 20% missing",
   const double ll_em = expected_counts(r.model, test_data, nullptr);
   CHECK((ll_true - ll_em) / 5000 < 0.06);
 }
+
+}  // namespace em_test

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace essential_graph_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -109,3 +111,5 @@ TEST_CASE("SHD between networks matches variables by name", "[learning][essentia
   REQUIRE_THROWS_AS(structural_hamming_distance(a, other), model_error);
   REQUIRE_THROWS_WITH(structural_hamming_distance(a, other), Catch::Contains("is not in network 'asia'"));
 }
+
+}  // namespace essential_graph_test

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <vector>
 
+namespace evaluation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 // Expected numbers computed once with scikit-learn 1.2.1 / numpy 1.24.2 under /usr/bin/python3:
@@ -150,3 +152,5 @@ TEST_CASE("k-fold cross-validation holds out every record once", "[learning][eva
   CHECK(trained == 3 * 2003);
   CHECK_THROWS_AS(cross_validate(d, [&](const dataset&) { return net; }, {.folds = 1}), error);
 }
+
+}  // namespace evaluation_test

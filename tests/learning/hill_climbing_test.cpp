@@ -14,6 +14,8 @@
 #include <cmath>
 #include <utility>
 
+namespace hill_climbing_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -209,3 +211,5 @@ TEST_CASE("missing cells do not make hill climbing add parents", "[learning][hil
     }
   }
 }
+
+}  // namespace hill_climbing_test

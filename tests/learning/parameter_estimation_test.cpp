@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+namespace parameter_estimation_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 using cells = std::vector<dataset::cell>;
 
@@ -139,3 +141,5 @@ TEST_CASE("bad priors are refused", "[learning][parameter_estimation]") {
   CHECK_THROWS_WITH(estimate_parameters(s, d, {.kind = prior_kind::columns, .ess = 1}),
                     Catch::Contains("kind 'columns' without a prior network"));
 }
+
+}  // namespace parameter_estimation_test

@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace pc_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -105,3 +107,5 @@ TEST_CASE("PC on records of a known network recovers its class", "[learning][pc]
   }
   REQUIRE_THROWS_WITH(pc_stable(data, {.alpha = 1.5}), Catch::Contains("alpha"));
 }
+
+}  // namespace pc_test

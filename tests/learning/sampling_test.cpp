@@ -10,6 +10,8 @@
 #include <cmath>
 #include <vector>
 
+namespace sampling_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 TEST_CASE("forward sampling draws the network's joint: family frequencies within sampling error",
@@ -72,3 +74,5 @@ TEST_CASE("sampling rejects bad options", "[learning][sampling]") {
   CHECK_THROWS_AS(sample(net, -1), error);
   CHECK_THROWS_WITH(sample(net, 10, {.hidden = {"nope"}}), Catch::Contains("'nope'"));
 }
+
+}  // namespace sampling_test

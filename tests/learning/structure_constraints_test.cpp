@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+namespace structure_constraints_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -66,3 +68,5 @@ TEST_CASE("conflicting constraints are reported with the variables", "[learning]
   short_tiers.tiers = {0};
   REQUIRE_THROWS_WITH(arc_rules(3, short_tiers, name), Catch::Contains("one per variable"));
 }
+
+}  // namespace structure_constraints_test

@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace structure_score_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -186,3 +188,5 @@ TEST_CASE("merged identical records give the scores of the records", "[learning]
     }
   }
 }
+
+}  // namespace structure_score_test

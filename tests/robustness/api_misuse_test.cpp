@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+namespace api_misuse_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -284,3 +286,5 @@ TEST_CASE("compiling a junction tree is not cubic in the size of the input", "[r
   CHECK(jt.statistics().largest_clique_variables == 2);
   CHECK(seconds < 1.0 * test::sanitizer_slowdown);
 }
+
+}  // namespace api_misuse_test

@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+namespace catalogue_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -264,3 +266,5 @@ TEST_CASE("the BIF file-size limit refuses before reading", "[robustness][catalo
   CHECK(got.type == "size_error");
   CHECK_THAT(got.message, Catch::Matchers::Contains("max_file_bytes"));
 }
+
+}  // namespace catalogue_test

@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+namespace concurrency_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -199,3 +201,5 @@ TEST_CASE("8 threads share one compiled approach model: answers bit-identical to
   const variable_elimination ve(net);
   CHECK(soak(ve, sets, queries / 10) == 0);
 }
+
+}  // namespace concurrency_test

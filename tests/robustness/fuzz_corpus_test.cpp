@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+namespace fuzz_corpus_test {  // one namespace per file: the tests compile in unity batches
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -113,3 +115,5 @@ TEST_CASE("the GeNIe DSL fuzz target passes on its corpus and the catalogue", "[
                                [](const std::string& s) { pitchrisk::fuzz::dsl_target(s); });
   CHECK(n >= 50);
 }
+
+}  // namespace fuzz_corpus_test

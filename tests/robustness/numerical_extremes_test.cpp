@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace numerical_extremes_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -306,3 +308,5 @@ TEST_CASE("float and long double engines agree with double within their precisio
     }
   }
 }
+
+}  // namespace numerical_extremes_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace tool_errors_test {  // one namespace per file: the tests compile in unity batches
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -121,3 +123,5 @@ TEST_CASE("pitchrisk-score turns every bad .case file into one line on stderr an
   check_one_line_error(run("'" + exe + "' --model '" + model + "' '" + a_case + "'"), model);
 #endif
 }
+
+}  // namespace tool_errors_test

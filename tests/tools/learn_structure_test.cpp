@@ -16,6 +16,8 @@
 #include <sstream>
 #include <string>
 
+namespace learn_structure_test {  // one namespace per file: the tests compile in unity batches
+
 #ifdef PITCHRISK_LEARN_EXE
 
 namespace {
@@ -136,3 +138,5 @@ TEST_CASE("pitchrisk-learn structure reports bad input", "[tools][learn_structur
 }
 
 #endif
+
+}  // namespace learn_structure_test

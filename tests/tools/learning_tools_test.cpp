@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace learning_tools_test {  // one namespace per file: the tests compile in unity batches
+
 #if defined(PITCHRISK_SAMPLE_EXE) && defined(PITCHRISK_LEARN_EXE) && defined(PITCHRISK_EVALUATE_EXE)
 
 namespace {
@@ -147,3 +149,5 @@ TEST_CASE("pitchrisk-evaluate prints the log-likelihood, target measures and cro
 }
 
 #endif
+
+}  // namespace learning_tools_test

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace query_approximate_test {  // one namespace per file: the tests compile in unity batches
+
 namespace {
 
 struct run_result {
@@ -111,3 +113,5 @@ TEST_CASE("pitchrisk-query refuses a zero budget and Gibbs on deterministic CPTs
   CHECK(unknown.status == 1);
   CHECK(unknown.err.find("lungs") != std::string::npos);
 }
+
+}  // namespace query_approximate_test

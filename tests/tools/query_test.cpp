@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+namespace query_test {  // one namespace per file: the tests compile in unity batches
+
 namespace {
 
 struct run_result {
@@ -188,3 +190,5 @@ TEST_CASE("pitchrisk-query gives the same bytes on 1 and 3 threads, and --help l
   CHECK(run("\"" + net + "\" --engine lw --mpe").status == 2);
   CHECK_THAT(run("--version").out, Catch::StartsWith("pitchrisk-query "));
 }
+
+}  // namespace query_test

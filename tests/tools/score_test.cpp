@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace score_test {  // one namespace per file: the tests compile in unity batches
+
 #ifdef PITCHRISK_SCORE_EXE
 
 namespace {
@@ -384,3 +386,5 @@ TEST_CASE("pitchrisk-score options: help, version and refused values", "[tools][
 }
 
 #endif
+
+}  // namespace score_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace adaptive_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 // ---- Evidence-adaptive queries: the tree of the network reduced by the hard findings ----
@@ -143,3 +145,4 @@ TEST_CASE("a compiled tree decides per query whether the reduced tree pays", "[i
   CHECK(jt.query_statistics(ws).clique_entries == jt.statistics().total_clique_entries);
 }
 
+}  // namespace adaptive_test

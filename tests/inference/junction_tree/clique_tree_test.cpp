@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <vector>
 
+namespace clique_tree_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -111,3 +113,5 @@ TEST_CASE("the map of a table onto a separator finds the entry of every table en
   detail::jt_marginalise<false>(table.data(), m, maps.data(), got.data(), 6);
   CHECK(got == want);
 }
+
+}  // namespace clique_tree_test

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+namespace incremental_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -310,3 +312,5 @@ TEST_CASE("update_to equals propagate_to where messages are rescaled", "[inferen
   CHECK(n.compared > 1500);
   CHECK(n.partial > n.compared / 3);
 }
+
+}  // namespace incremental_test

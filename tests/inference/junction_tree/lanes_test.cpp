@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+namespace lanes_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -397,3 +399,5 @@ TEST_CASE("networks of another structure are refused, naming the variable", "[in
     CHECK_FALSE(lanes.possible(ws, 1));
   }
 }
+
+}  // namespace lanes_test

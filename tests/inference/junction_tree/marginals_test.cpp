@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+namespace marginals_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -133,3 +135,5 @@ TEST_CASE("family marginals need a full propagation; joint posteriors check thei
   REQUIRE_THROWS_AS(jt.joint_posterior(bad, evidence{}), lookup_error);
   REQUIRE_THROWS_AS(jt.family_posterior(variable_id{-1}, evidence{}), lookup_error);
 }
+
+}  // namespace marginals_test

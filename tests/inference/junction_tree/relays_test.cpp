@@ -13,6 +13,8 @@
 #include <random>
 #include <vector>
 
+namespace relays_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -107,3 +109,5 @@ TEST_CASE("relay cliques change no answer", "[inference][junction_tree][relays]"
   }
   CHECK(relays > 0);  // the networks above do grow relays
 }
+
+}  // namespace relays_test

@@ -14,6 +14,8 @@
 #include <random>
 #include <vector>
 
+namespace retraction_test {  // one namespace per file: the tests compile in unity batches
+
 using namespace pitchrisk;
 
 namespace {
@@ -169,3 +171,5 @@ TEST_CASE("retraction refuses what Hugin's division lost, and misuse throws", "[
     }
   }
 }
+
+}  // namespace retraction_test
