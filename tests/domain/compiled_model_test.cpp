@@ -302,4 +302,45 @@ TEST_CASE("the interval's sampled values are each sampled engine's own, bit for 
   }
 }
 
+TEST_CASE("the sampled engines are compiled once, when first needed, and answer the samples the lanes cannot",
+          "[domain][compiled_model]") {
+  const compiled_model compiled(builtin(), with_samples(13));
+  {  // sampled() first called from four threads at once: one compilation, the same engines.
+    std::vector<const junction_tree*> first(4, nullptr);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < first.size(); ++t)
+      threads.emplace_back([&, t] { first[t] = compiled.sampled().front().get(); });
+    for (std::thread& t : threads) t.join();
+    REQUIRE(compiled.sampled().size() == 13);
+    for (const junction_tree* jt : first) CHECK(jt == compiled.sampled().front().get());
+  }
+  const network& net = builtin().net;
+  std::vector<resolved_evidence> sets(2, resolve(net, evidence{}));
+  sets[1] = resolve(net, evidence{}.observe("official_cover", "attache_or_trade_post"));
+  compiled_model::workspace ws = compiled.make_workspace();
+  std::vector<double> points;
+  for (const resolved_evidence& r : sets) points.push_back(compiled.p_pitch(ws, r));
+  const std::vector<probability_interval> before = compiled.intervals(ws, sets, points);
+
+  // Evidence impossible in every lane: each sample is run again by its own engine (with a
+  // workspace made now), which refuses it with the scalar engine's exception.
+  resolved_evidence impossible = sets.front();
+  const variable_id intent = net.id("intent");
+  impossible.observed = {intent};
+  impossible.soft[static_cast<std::size_t>(intent)] = Eigen::ArrayXd::Zero(net.cardinality(intent));
+  const std::vector<double> half{0.5};
+  CHECK_THROWS_AS(compiled.intervals(ws, std::span<const resolved_evidence>(&impossible, 1), half), evidence_error);
+
+  // The same workspace answers as before, bit for bit; so does a fresh one.
+  const std::vector<probability_interval> after = compiled.intervals(ws, sets, points);
+  compiled_model::workspace fresh = compiled.make_workspace();
+  const std::vector<probability_interval> anew = compiled.intervals(fresh, sets, points);
+  for (std::size_t j = 0; j < sets.size(); ++j) {
+    CHECK(after[j].sample_low == before[j].sample_low);
+    CHECK(after[j].sample_high == before[j].sample_high);
+    CHECK(anew[j].sample_median == before[j].sample_median);
+  }
+
+}
+
 }  // namespace compiled_model_test

@@ -40,11 +40,14 @@ class compiled_model {
   /// sampled model.
   class workspace;
 
-  /// Compiles the model, the `options.uncertainty.samples` sampled models (on
+  /// Compiles the model, the `options.uncertainty.samples` sampled models (drawn on
   /// `options.uncertainty.threads` threads; each sample has its own seed, so the result never
-  /// depends on them) and the weight of every single finding.
+  /// depends on them; compiled in lane batches, see junction_tree_lanes) and the weight of
+  /// every single finding. The sampled models' own junction trees (sampled()) are compiled
+  /// on first use: only a sample whose lane finds the evidence impossible needs one.
   /// Throws: size_error (ess of the wrong size), error (level not in (0, 1)).
-  /// Complexity: (samples + 1) junction-tree compilations + one query per variable state.
+  /// Complexity: one junction-tree compilation, samples / 50 lane compilations, one query
+  /// per variable state.
   explicit compiled_model(scored_model model, const assessment_options& options = {});
 
   /// The model compiled.
@@ -55,8 +58,10 @@ class compiled_model {
   [[nodiscard]] const hypothesis& pitch() const noexcept { return m_pitch; }
   /// The junction tree of the model (mean tables).
   [[nodiscard]] const junction_tree& engine() const noexcept { return *m_engine; }
-  /// The compiled sampled models of the interval, sample i drawn as parameter_intervals draws it.
-  [[nodiscard]] std::span<const std::unique_ptr<const junction_tree>> sampled() const noexcept { return m_sampled; }
+  /// The compiled sampled models of the interval, sample i drawn as parameter_intervals draws
+  /// it; compiled at the first call (thread-safe; later calls only read them).
+  /// Throws: what compiling a sampled model throws (the next call tries again).
+  [[nodiscard]] std::span<const std::unique_ptr<const junction_tree>> sampled() const;
   /// Buffers for one thread. Allocates once.
   [[nodiscard]] workspace make_workspace() const;
   /// A workspace borrowed from the model's pool for as long as the lease lives (thread-safe).
@@ -99,7 +104,15 @@ class compiled_model {
   hypothesis m_pitch;
   std::vector<variable_id> m_candidates;  ///< question_candidates(): the askable indicators the network has
   std::shared_ptr<const junction_tree> m_engine;
-  std::vector<std::unique_ptr<const junction_tree>> m_sampled;
+  /// The sampled networks, sample i drawn as parameter_intervals draws it.
+  std::vector<network> m_sampled_networks;
+  /// Their junction trees, compiled by sampled() once (a sample's lane found its evidence
+  /// impossible, or no lanes); behind a pointer so that the model stays movable.
+  struct sampled_engines {
+    std::once_flag once;
+    std::vector<std::unique_ptr<const junction_tree>> engines;
+  };
+  std::unique_ptr<sampled_engines> m_sampled = std::make_unique<sampled_engines>();
   /// The sampled models again, junction_tree_lanes::max_lanes to an engine (sample i in
   /// batch i / max_lanes, lane i % max_lanes); empty when the model's tree is large enough
   /// for evidence-adaptive queries (the lanes would not give the same numbers).
@@ -113,8 +126,8 @@ class compiled_model {
 };
 
 /// Buffers of one thread's queries on a compiled_model (the mean tables' junction-tree
-/// workspace, one per sampled model and one per batch of sampled models). Movable, not
-/// copyable; never shared between threads.
+/// workspace, one per batch of sampled models, and one per sampled model made when first
+/// needed). Movable, not copyable; never shared between threads.
 class compiled_model::workspace {
  public:
   workspace(workspace&&) noexcept = default;             ///< moves the buffers
@@ -127,7 +140,7 @@ class compiled_model::workspace {
             std::vector<junction_tree_lanes::workspace> batches)
       : m_mean(std::move(mean)), m_sampled(std::move(sampled)), m_batches(std::move(batches)) {}
   junction_tree::workspace m_mean;
-  std::vector<junction_tree::workspace> m_sampled;
+  std::vector<junction_tree::workspace> m_sampled;  ///< empty until a query needs the sampled engines
   std::vector<junction_tree_lanes::workspace> m_batches;
   std::vector<double> m_buffer;
   std::vector<double> m_without;  ///< P(pitch variable | the findings but one), from weigh_finding
@@ -349,13 +362,13 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
     throw size_error("compiled_model: " + std::to_string(ess.size()) + " equivalent sample sizes for " +
                          std::to_string(net.size()) + " variables",
                      static_cast<double>(net.size()));
-  m_sampled.resize(n);
+  m_sampled_networks.resize(n);
   std::vector<std::exception_ptr> failures(n);
   const auto compile = [&](std::size_t first, std::size_t step) {
     for (std::size_t i = first; i < n; i += step) {
       try {
         std::mt19937_64 rng = detail::sample_generator(m_options.uncertainty.seed, i);
-        m_sampled[i] = std::make_unique<const junction_tree>(sample_network(net, ess, rng));
+        m_sampled_networks[i] = sample_network(net, ess, rng);
       } catch (...) {
         failures[i] = std::current_exception();
       }
@@ -374,9 +387,13 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   for (const std::exception_ptr& f : failures)
     if (f) std::rethrow_exception(f);
 
-  // The same models in lane batches (one propagation answers a batch; each lane's numbers
-  // are its sampled engine's, bit for bit), unless the engines run evidence-adaptive queries.
-  if (m_engine->statistics().total_clique_entries >= junction_tree_options{}.adaptive_min_entries) return;
+  // The models in lane batches (one propagation answers a batch; each lane's numbers are its
+  // sampled engine's, bit for bit), unless the engines run evidence-adaptive queries: then
+  // every query needs the sampled engines, compiled now.
+  if (m_engine->statistics().total_clique_entries >= junction_tree_options{}.adaptive_min_entries) {
+    (void)sampled();
+    return;
+  }
   constexpr std::size_t lanes = junction_tree_lanes::max_lanes;
   const std::size_t batches = (n + lanes - 1) / lanes;
   std::vector<std::unique_ptr<junction_tree_lanes>> built(batches);
@@ -385,7 +402,7 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
     for (std::size_t b = first; b < batches; b += step) {
       try {
         std::vector<const network*> nets;
-        for (std::size_t i = b * lanes; i < std::min(n, (b + 1) * lanes); ++i) nets.push_back(&m_sampled[i]->network());
+        for (std::size_t i = b * lanes; i < std::min(n, (b + 1) * lanes); ++i) nets.push_back(&m_sampled_networks[i]);
         built[b] = std::make_unique<junction_tree_lanes>(nets);
       } catch (...) {
         batch_failures[b] = std::current_exception();
@@ -406,14 +423,42 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   for (auto& b : built) m_batches.push_back(std::move(*b));
 }
 
+inline std::span<const std::unique_ptr<const junction_tree>> compiled_model::sampled() const {
+  std::call_once(m_sampled->once, [this] {
+    const std::size_t n = m_sampled_networks.size();
+    std::vector<std::unique_ptr<const junction_tree>> engines(n);
+    std::vector<std::exception_ptr> failures(n);
+    const auto compile = [&](std::size_t first, std::size_t step) {
+      for (std::size_t i = first; i < n; i += step) {
+        try {
+          engines[i] = std::make_unique<const junction_tree>(m_sampled_networks[i]);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+      }
+    };
+    unsigned threads = m_options.uncertainty.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                                          : m_options.uncertainty.threads;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+    if (threads <= 1) {
+      compile(0, 1);
+    } else {
+      std::vector<std::thread> workers;
+      for (unsigned t = 0; t < threads; ++t) workers.emplace_back(compile, t, threads);
+      for (std::thread& t : workers) t.join();
+    }
+    for (const std::exception_ptr& f : failures)
+      if (f) std::rethrow_exception(f);  // leaves the flag unset: the next call tries again
+    m_sampled->engines = std::move(engines);
+  });
+  return m_sampled->engines;
+}
+
 inline compiled_model::workspace compiled_model::make_workspace() const {
-  std::vector<junction_tree::workspace> sampled;
-  sampled.reserve(m_sampled.size());
-  for (const auto& jt : m_sampled) sampled.push_back(jt->make_workspace());
   std::vector<junction_tree_lanes::workspace> batches;
   batches.reserve(m_batches.size());
   for (const junction_tree_lanes& b : m_batches) batches.push_back(b.make_workspace());
-  workspace ws(m_engine->make_workspace(), std::move(sampled), std::move(batches));
+  workspace ws(m_engine->make_workspace(), {}, std::move(batches));
   ws.m_without.resize(static_cast<std::size_t>(m_model.net.cardinality(m_pitch.variable)));
   return ws;
 }
@@ -573,19 +618,27 @@ inline finding_contribution compiled_model::weigh_finding(workspace& ws, const f
 
 inline std::vector<probability_interval> compiled_model::intervals(workspace& ws, std::span<const resolved_evidence> sets,
                                                                    std::span<const double> points) const {
-  const std::size_t n = m_sampled.size();
+  const std::size_t n = m_sampled_networks.size();
   std::vector<double> values(n * sets.size());
   // A set after the first starts from the one before (a timeline's stages differ by a few
   // findings): only the changed findings' paths to intent send new messages.
   std::vector<char> from_previous(sets.size(), 0);
   for (std::size_t j = 1; j < sets.size(); ++j) from_previous[j] = detail::order_free(sets[j]);
+  // Sample i by its own engine (compiled, with its workspace, when first needed).
   const auto one_sample = [&](std::size_t i) {
+    const std::span<const std::unique_ptr<const junction_tree>> engines = sampled();
+    if (ws.m_sampled.size() != n) {
+      ws.m_sampled.clear();
+      ws.m_sampled.reserve(n);
+      for (const auto& jt : engines) ws.m_sampled.push_back(jt->make_workspace());
+    }
+    const junction_tree& jt = *engines[i];
     for (std::size_t j = 0; j < sets.size(); ++j) {
       if (from_previous[j])
-        detail::move_findings(*m_sampled[i], ws.m_sampled[i], sets[j - 1], sets[j]);
+        detail::move_findings(jt, ws.m_sampled[i], sets[j - 1], sets[j]);
       else
-        detail::set_findings(*m_sampled[i], ws.m_sampled[i], sets[j]);
-      values[j * n + i] = detail::probability_to(*m_sampled[i], ws.m_sampled[i], m_pitch, ws.m_buffer, true);
+        detail::set_findings(jt, ws.m_sampled[i], sets[j]);
+      values[j * n + i] = detail::probability_to(jt, ws.m_sampled[i], m_pitch, ws.m_buffer, true);
     }
   };
   if (m_batches.empty()) {
