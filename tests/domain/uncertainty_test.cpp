@@ -5,8 +5,10 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <vector>
 
 namespace uncertainty_test {  // one namespace per file: the tests compile in unity batches
 
@@ -145,6 +147,30 @@ TEST_CASE("interval arguments are checked", "[domain][uncertainty]") {
   REQUIRE_THROWS_AS(parameter_intervals(net, ess, tub, ok, two, {.samples = 4}), size_error);
   REQUIRE_THROWS_WITH(parameter_intervals(net, ess, tub, ok, points, {.samples = 4, .level = 1.5}),
                       Catch::Contains("level"));
+}
+
+TEST_CASE("the interval's quantiles are those of the sorted sampled values", "[domain][uncertainty]") {
+  // interval_of places only the order statistics it reads; the answer must be the full
+  // sort's, ties and tiny samples included.
+  std::mt19937_64 rng(17);
+  for (const std::size_t n : {1, 2, 3, 4, 5, 7, 13, 50, 200, 201}) {
+    for (const double level : {0.01, 0.5, 0.9, 0.95, 0.999}) {
+      for (int round = 0; round < 4; ++round) {
+        std::vector<double> values(n);
+        std::uniform_int_distribution<int> few(0, 5);  // round 0: many ties
+        std::uniform_real_distribution<double> any(0.0, 1.0);
+        for (double& v : values) v = round == 0 ? few(rng) / 5.0 : any(rng);
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        const probability_interval r = pitchrisk::approach::detail::interval_of(0.3, values, level);
+        INFO("n " << n << ", level " << level << ", round " << round);
+        CHECK(r.sample_low == pitchrisk::approach::detail::sorted_quantile(sorted, (1 - level) / 2));
+        CHECK(r.sample_median == pitchrisk::approach::detail::sorted_quantile(sorted, 0.5));
+        CHECK(r.sample_high == pitchrisk::approach::detail::sorted_quantile(sorted, (1 + level) / 2));
+        CHECK(r.samples == static_cast<int>(n));
+      }
+    }
+  }
 }
 
 }  // namespace uncertainty_test

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Concurrency soak: one compiled engine shared by 8 threads, each running the same 10 000
 // mixed queries (posteriors, log P(e), MPE), on a standard network (alarm from the shared
-// data, asia otherwise) and on the approach model. Every answer must be bit-identical
+// data, asia otherwise) and on the approach model; one compiled approach model (assessments
+// with the lane-batched interval, its sampled engines compiled on first use) shared likewise. Every answer must be bit-identical
 // (memcmp) to the single-thread baseline. Tagged [concurrency] so the ThreadSanitizer job
 // runs exactly these; PITCHRISK_SOAK_QUERIES overrides the per-thread query count there.
 #include "support/networks.hpp"
 #include "support/shared_data.hpp"
 
+#include "pitchrisk/domain/approach/compiled_model.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
@@ -200,6 +202,60 @@ TEST_CASE("8 threads share one compiled approach model: answers bit-identical to
   CHECK(soak_workspaces(engine, sets, queries) == 0);
   const variable_elimination ve(net);
   CHECK(soak(ve, sets, queries / 10) == 0);
+}
+
+TEST_CASE("8 threads share one compiled approach model: assessments and intervals bit-identical to one thread",
+          "[robustness][concurrency]") {
+  approach::assessment_options options;
+  options.uncertainty.samples = 60;  // two lane batches, the second partly used
+  const approach::compiled_model model(approach::scored_model{approach::approach_model{}}, options);
+  const auto sets = evidence_sets(model.model().net, 5, 24);
+  // Per set: P(pitch), the interval's quantiles and each sampled engine's P(pitch | set).
+  const auto answer_of = [&](const approach::compiled_model& m, approach::compiled_model::workspace& ws, std::size_t j) {
+    const std::vector<approach::assessment> a = approach::assess_all(m, ws, std::span<const evidence>(&sets[j], 1));
+    std::vector<double> out{a[0].p_pitch, a[0].interval.sample_low, a[0].interval.sample_median, a[0].interval.sample_high};
+    const variable_id target = m.pitch().variable;
+    const resolved_evidence r = resolve(m.model().net, sets[j]);
+    for (const auto& jt : m.sampled()) {  // compiled by whichever thread asks first
+      auto w = jt->make_workspace();
+      jt->set_evidence(w, r);
+      jt->propagate_to(w, target);
+      std::vector<double> p(static_cast<std::size_t>(m.model().net.cardinality(target)));
+      jt->marginal(w, target, p);
+      out.insert(out.end(), p.begin(), p.end());
+    }
+    return out;
+  };
+  // The baseline comes from a twin model, so that the shared one's sampled engines are
+  // compiled under contention.
+  const approach::compiled_model twin(approach::scored_model{approach::approach_model{}}, options);
+  std::vector<std::vector<double>> baseline;
+  approach::compiled_model::workspace twin_ws = twin.make_workspace();
+  for (std::size_t j = 0; j < sets.size(); ++j) baseline.push_back(answer_of(twin, twin_ws, j));
+  std::vector<int> mismatches(thread_count, 0);
+  std::vector<std::exception_ptr> failures(thread_count);
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < thread_count; ++t)
+      threads.emplace_back([&, t] {
+        try {
+          approach::compiled_model::lease ws(model);
+          for (std::size_t k = 0; k < 2 * sets.size(); ++k) {
+            const std::size_t j = (k * 5 + static_cast<std::size_t>(t)) % sets.size();  // each thread its own order
+            const std::vector<double> got = answer_of(model, *ws, j);
+            if (got.size() != baseline[j].size() ||
+                std::memcmp(got.data(), baseline[j].data(), got.size() * sizeof(double)) != 0)
+              ++mismatches[static_cast<std::size_t>(t)];
+          }
+        } catch (...) {
+          failures[static_cast<std::size_t>(t)] = std::current_exception();
+        }
+      });
+    for (std::thread& t : threads) t.join();
+  }
+  for (const std::exception_ptr& f : failures)
+    if (f) std::rethrow_exception(f);
+  for (int t = 0; t < thread_count; ++t) CHECK(mismatches[static_cast<std::size_t>(t)] == 0);
 }
 
 }  // namespace concurrency_test
