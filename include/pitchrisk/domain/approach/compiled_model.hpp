@@ -312,6 +312,34 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
   return out;
 }
 
+/// Runs task(i) for i in [0, n) on `threads` threads (0: one per core), thread t taking
+/// t, t + threads, ...; then rethrows the exception of the lowest i that threw, if any, so
+/// that the outcome never depends on the thread count.
+template <class Task>
+void for_each_on_threads(std::size_t n, unsigned threads, Task&& task) {
+  std::vector<std::exception_ptr> failures(n);
+  const auto run = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < n; i += step) {
+      try {
+        task(i);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  if (threads <= 1) {
+    run(0, 1);
+  } else {
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(run, t, threads);
+    for (std::thread& t : workers) t.join();
+  }
+  for (const std::exception_ptr& f : failures)
+    if (f) std::rethrow_exception(f);
+}
+
 }  // namespace detail
 
 inline compiled_model::compiled_model(scored_model model, const assessment_options& options)
@@ -363,29 +391,10 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
                          std::to_string(net.size()) + " variables",
                      static_cast<double>(net.size()));
   m_sampled_networks.resize(n);
-  std::vector<std::exception_ptr> failures(n);
-  const auto compile = [&](std::size_t first, std::size_t step) {
-    for (std::size_t i = first; i < n; i += step) {
-      try {
-        std::mt19937_64 rng = detail::sample_generator(m_options.uncertainty.seed, i);
-        m_sampled_networks[i] = sample_network(net, ess, rng);
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
-    }
-  };
-  unsigned threads = m_options.uncertainty.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                                        : m_options.uncertainty.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-  if (threads <= 1) {
-    compile(0, 1);
-  } else {
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(compile, t, threads);
-    for (std::thread& t : workers) t.join();
-  }
-  for (const std::exception_ptr& f : failures)
-    if (f) std::rethrow_exception(f);
+  detail::for_each_on_threads(n, m_options.uncertainty.threads, [&](std::size_t i) {
+    std::mt19937_64 rng = detail::sample_generator(m_options.uncertainty.seed, i);
+    m_sampled_networks[i] = sample_network(net, ess, rng);
+  });
 
   // The models in lane batches (one propagation answers a batch; each lane's numbers are its
   // sampled engine's, bit for bit), unless the engines run evidence-adaptive queries: then
@@ -397,58 +406,22 @@ inline compiled_model::compiled_model(scored_model model, const assessment_optio
   constexpr std::size_t lanes = junction_tree_lanes::max_lanes;
   const std::size_t batches = (n + lanes - 1) / lanes;
   std::vector<std::unique_ptr<junction_tree_lanes>> built(batches);
-  std::vector<std::exception_ptr> batch_failures(batches);
-  const auto build = [&](std::size_t first, std::size_t step) {
-    for (std::size_t b = first; b < batches; b += step) {
-      try {
-        std::vector<const network*> nets;
-        for (std::size_t i = b * lanes; i < std::min(n, (b + 1) * lanes); ++i) nets.push_back(&m_sampled_networks[i]);
-        built[b] = std::make_unique<junction_tree_lanes>(nets);
-      } catch (...) {
-        batch_failures[b] = std::current_exception();
-      }
-    }
-  };
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, batches));
-  if (threads <= 1) {
-    build(0, 1);
-  } else {
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(build, t, threads);
-    for (std::thread& t : workers) t.join();
-  }
-  for (const std::exception_ptr& f : batch_failures)
-    if (f) std::rethrow_exception(f);
+  detail::for_each_on_threads(batches, m_options.uncertainty.threads, [&](std::size_t b) {
+    std::vector<const network*> nets;
+    for (std::size_t i = b * lanes; i < std::min(n, (b + 1) * lanes); ++i) nets.push_back(&m_sampled_networks[i]);
+    built[b] = std::make_unique<junction_tree_lanes>(nets);
+  });
   m_batches.reserve(batches);
   for (auto& b : built) m_batches.push_back(std::move(*b));
 }
 
 inline std::span<const std::unique_ptr<const junction_tree>> compiled_model::sampled() const {
   std::call_once(m_sampled->once, [this] {
-    const std::size_t n = m_sampled_networks.size();
-    std::vector<std::unique_ptr<const junction_tree>> engines(n);
-    std::vector<std::exception_ptr> failures(n);
-    const auto compile = [&](std::size_t first, std::size_t step) {
-      for (std::size_t i = first; i < n; i += step) {
-        try {
-          engines[i] = std::make_unique<const junction_tree>(m_sampled_networks[i]);
-        } catch (...) {
-          failures[i] = std::current_exception();
-        }
-      }
-    };
-    unsigned threads = m_options.uncertainty.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                                          : m_options.uncertainty.threads;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-    if (threads <= 1) {
-      compile(0, 1);
-    } else {
-      std::vector<std::thread> workers;
-      for (unsigned t = 0; t < threads; ++t) workers.emplace_back(compile, t, threads);
-      for (std::thread& t : workers) t.join();
-    }
-    for (const std::exception_ptr& f : failures)
-      if (f) std::rethrow_exception(f);  // leaves the flag unset: the next call tries again
+    std::vector<std::unique_ptr<const junction_tree>> engines(m_sampled_networks.size());
+    // An exception leaves the flag unset: the next call tries again.
+    detail::for_each_on_threads(engines.size(), m_options.uncertainty.threads, [&](std::size_t i) {
+      engines[i] = std::make_unique<const junction_tree>(m_sampled_networks[i]);
+    });
     m_sampled->engines = std::move(engines);
   });
   return m_sampled->engines;
