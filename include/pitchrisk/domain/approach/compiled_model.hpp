@@ -312,34 +312,6 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
   return out;
 }
 
-/// Runs task(i) for i in [0, n) on `threads` threads (0: one per core), thread t taking
-/// t, t + threads, ...; then rethrows the exception of the lowest i that threw, if any, so
-/// that the outcome never depends on the thread count.
-template <class Task>
-void for_each_on_threads(std::size_t n, unsigned threads, Task&& task) {
-  std::vector<std::exception_ptr> failures(n);
-  const auto run = [&](std::size_t first, std::size_t step) {
-    for (std::size_t i = first; i < n; i += step) {
-      try {
-        task(i);
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
-    }
-  };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-  if (threads <= 1) {
-    run(0, 1);
-  } else {
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(run, t, threads);
-    for (std::thread& t : workers) t.join();
-  }
-  for (const std::exception_ptr& f : failures)
-    if (f) std::rethrow_exception(f);
-}
-
 }  // namespace detail
 
 inline compiled_model::compiled_model(scored_model model, const assessment_options& options)

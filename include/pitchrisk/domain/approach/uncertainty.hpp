@@ -162,6 +162,34 @@ inline std::mt19937_64 sample_generator(std::uint64_t seed, std::size_t i) {
   return std::mt19937_64(seq);
 }
 
+/// Runs task(i) for i in [0, n) on `threads` threads (0: one per core), thread t taking
+/// t, t + threads, ...; then rethrows the exception of the lowest i that threw, if any, so
+/// that the outcome never depends on the thread count.
+template <class Task>
+void for_each_on_threads(std::size_t n, unsigned threads, Task&& task) {
+  std::vector<std::exception_ptr> failures(n);
+  const auto run = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < n; i += step) {
+      try {
+        task(i);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  if (threads <= 1) {
+    run(0, 1);
+  } else {
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(run, t, threads);
+    for (std::thread& t : workers) t.join();
+  }
+  for (const std::exception_ptr& f : failures)
+    if (f) std::rethrow_exception(f);
+}
+
 /// The interval of `point` from the values sampled under the drawn networks (in sample order).
 inline probability_interval interval_of(double point, std::vector<double> sampled, double level) {
   probability_interval r;
@@ -209,30 +237,12 @@ std::vector<probability_interval> parameter_intervals(const network& net, std::s
   const auto n = static_cast<std::size_t>(std::max(0, options.samples));
   // values[i * sets + j] = P(h | sets[j]) under sample network i.
   std::vector<double> values(n * sets.size(), 0.0);
-  std::vector<std::exception_ptr> failures(n);
-  auto run = [&](std::size_t first, std::size_t step) {
-    for (std::size_t i = first; i < n; i += step) {
-      try {
-        std::mt19937_64 rng = detail::sample_generator(options.seed, i);
-        const Engine engine(sample_network(net, ess, rng));
-        for (std::size_t j = 0; j < sets.size(); ++j)
-          values[i * sets.size() + j] = probability(pitchrisk::detail::to_double(engine.posterior(h.variable, sets[j])), h);
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
-    }
-  };
-  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-  if (threads <= 1) {
-    run(0, 1);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(run, t, threads);
-    for (auto& t : pool) t.join();
-  }
-  for (const auto& f : failures)
-    if (f) std::rethrow_exception(f);
+  detail::for_each_on_threads(n, options.threads, [&](std::size_t i) {
+    std::mt19937_64 rng = detail::sample_generator(options.seed, i);
+    const Engine engine(sample_network(net, ess, rng));
+    for (std::size_t j = 0; j < sets.size(); ++j)
+      values[i * sets.size() + j] = probability(pitchrisk::detail::to_double(engine.posterior(h.variable, sets[j])), h);
+  });
 
   std::vector<probability_interval> out;
   std::vector<double> sampled(n);
