@@ -136,9 +136,8 @@ class compiled_model::workspace {
  private:
   friend class compiled_model;
   friend std::vector<assessment> assess_all(const compiled_model& m, workspace& ws, std::span<const evidence> sets);
-  workspace(junction_tree::workspace mean, std::vector<junction_tree::workspace> sampled,
-            std::vector<junction_tree_lanes::workspace> batches)
-      : m_mean(std::move(mean)), m_sampled(std::move(sampled)), m_batches(std::move(batches)) {}
+  workspace(junction_tree::workspace mean, std::vector<junction_tree_lanes::workspace> batches)
+      : m_mean(std::move(mean)), m_batches(std::move(batches)) {}
   junction_tree::workspace m_mean;
   std::vector<junction_tree::workspace> m_sampled;  ///< empty until a query needs the sampled engines
   std::vector<junction_tree_lanes::workspace> m_batches;
@@ -403,7 +402,7 @@ inline compiled_model::workspace compiled_model::make_workspace() const {
   std::vector<junction_tree_lanes::workspace> batches;
   batches.reserve(m_batches.size());
   for (const junction_tree_lanes& b : m_batches) batches.push_back(b.make_workspace());
-  workspace ws(m_engine->make_workspace(), {}, std::move(batches));
+  workspace ws(m_engine->make_workspace(), std::move(batches));
   ws.m_without.resize(static_cast<std::size_t>(m_model.net.cardinality(m_pitch.variable)));
   return ws;
 }
