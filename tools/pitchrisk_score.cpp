@@ -242,13 +242,12 @@ class progress {
 /// count. The first failing file (in order) stops the run after the cases before it were
 /// written, as scoring one by one would.
 void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, bool scores_only,
-                 writer& out) {
+                 std::vector<compiled_model::workspace>& workspaces, writer& out) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   constexpr std::size_t run_length = 16;  // files per batch
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, (files.size() + run_length - 1) / run_length));
   threads = std::max(threads, 1u);
-  std::vector<compiled_model::workspace> workspaces;
-  for (unsigned t = 0; t < threads; ++t) workspaces.push_back(model.make_workspace());
+  while (workspaces.size() < threads) workspaces.push_back(model.make_workspace());  // kept for the next input
   progress shown(files.size());
   const std::size_t block = 16 * run_length * static_cast<std::size_t>(threads);
   std::vector<std::optional<scored_case>> done(block);
@@ -417,15 +416,25 @@ int run(const command_line& cl) {
   std::vector<std::vector<fs::path>> files;
   for (const std::string& in : cl.inputs) files.push_back(in == "-" ? std::vector<fs::path>{} : case_paths(in));
   writer out(cl);
+  // Consecutive file and folder inputs (a shell glob: one input per file) are scored as one
+  // list, in order: the same output, batched and shared between threads as one folder is.
+  std::vector<compiled_model::workspace> workspaces;  // one per thread, kept between lists
+  std::vector<fs::path> pending;
+  const auto score_pending = [&] {
+    if (!pending.empty()) score_files(compiled, pending, cl.uncertainty.threads, cl.format == "scores", workspaces, out);
+    pending.clear();
+  };
   std::size_t failed = 0;
   for (std::size_t i = 0; i < cl.inputs.size(); ++i) {
     if (cl.inputs[i] == "-") {
-      compiled_model::workspace ws = compiled.make_workspace();
-      failed += score_stream(compiled, cl, ws, out);
+      score_pending();
+      if (workspaces.empty()) workspaces.push_back(compiled.make_workspace());
+      failed += score_stream(compiled, cl, workspaces.front(), out);
       continue;
     }
-    score_files(compiled, files[i], cl.uncertainty.threads, cl.format == "scores", out);
+    pending.insert(pending.end(), files[i].begin(), files[i].end());
   }
+  score_pending();
   out.finish();
   return failed ? 1 : 0;
 }

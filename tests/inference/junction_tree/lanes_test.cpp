@@ -211,6 +211,99 @@ TEST_CASE("update_to gives propagate_to's numbers as findings come and go", "[in
   CHECK(partial > 50);  // the updates did reuse messages
 }
 
+namespace {
+
+/// A hub network: two latent roots, a hub with both as parents, `children` children of the
+/// hub (every fourth with a root as second parent) and a grandchild under every third child,
+/// so the hub's clique absorbs many messages; uniform CPTs (reparameterised per lane).
+network hub_network(int children) {
+  network_builder b("hub" + std::to_string(children));
+  const auto add = [&](const std::string& name, int k, std::vector<variable_id> parents, Eigen::Index configs) {
+    std::vector<std::string> states;
+    for (int s = 0; s < k; ++s) states.push_back(std::to_string(s));
+    const variable_id v = b.add_variable(name, states);
+    if (!parents.empty()) b.set_parents(v, parents);
+    b.set_cpt(v, Eigen::ArrayXd::Constant(k * configs, 1.0 / k));
+    return v;
+  };
+  const variable_id a = add("a", 3, {}, 1);
+  const variable_id c = add("c", 2, {}, 1);
+  const variable_id h = add("h", 4, {a, c}, 6);
+  for (int i = 0; i < children; ++i) {
+    const variable_id x = i % 4 == 1 ? add("x" + std::to_string(i), 3, {h, c}, 8) : add("x" + std::to_string(i), 3, {h}, 4);
+    if (i % 3 == 0) add("y" + std::to_string(i), 2, {x}, 3);
+  }
+  return b.build();
+}
+
+}  // namespace
+
+TEST_CASE("the lanes' code path: AVX2 where the processor has it, else the baseline", "[inference][lanes]") {
+#ifdef PITCHRISK_LANES_EXPECT_BASELINE
+  CHECK_FALSE(junction_tree_lanes::uses_avx2());  // compiled with PITCHRISK_NO_AVX2_DISPATCH
+#else
+  INFO("AVX2 copy in use: " << junction_tree_lanes::uses_avx2());
+  SUCCEED();
+#endif
+}
+
+/// Lanes of width L (all used) on a hub network against the scalar engines, bit for bit,
+/// findings entered one at a time (update_to) and from scratch (propagate_to).
+template <int L>
+void wide_lanes_case(int children, std::uint64_t seed, tally& n) {
+  const network base = reparameterised(hub_network(children), seed, false);
+  std::vector<network> nets;
+  for (int l = 0; l < L; ++l) nets.push_back(reparameterised(base, seed * 1000 + static_cast<std::uint64_t>(l), l % 5 == 4));
+  const basic_junction_tree_lanes<double, L> lanes(nets);
+  REQUIRE(lanes.lanes() == L);
+  std::vector<junction_tree> scalar;
+  for (const network& net : nets) scalar.emplace_back(net, scalar_options());
+  auto inc = lanes.make_workspace(), fresh = lanes.make_workspace();
+  std::mt19937_64 rng(seed);
+  const variable_id target = *base.find("a");
+  evidence seen;
+  std::uniform_int_distribution<int> pick(3, static_cast<int>(base.size()) - 1);
+  for (int step = 0; step < 12; ++step) {
+    const auto v = static_cast<variable_id>(pick(rng));
+    const Eigen::Index k = base.cardinality(v);
+    if (step % 3 == 2) {
+      std::vector<double> w(static_cast<std::size_t>(k));
+      for (double& x : w) x = std::uniform_real_distribution<double>(0.05, 1.0)(rng);
+      seen.likelihood(v, w);
+      lanes.likelihood(inc, v, w);
+    } else {
+      const auto s = std::uniform_int_distribution<Eigen::Index>(0, k - 1)(rng);
+      seen.observe(v, s);
+      lanes.observe(inc, v, s);
+    }
+    lanes.update_to(inc, target);
+    compare(lanes, fresh, scalar, seen, target, n, true);  // propagate_to from scratch
+    const resolved_evidence r = resolve(base, seen);
+    for (int l = 0; l < L; ++l) {
+      if (!lanes.possible(inc, l)) {
+        CHECK_FALSE(lanes.possible(fresh, l));
+        continue;
+      }
+      std::vector<double> a(static_cast<std::size_t>(base.cardinality(target))), b(a.size());
+      lanes.marginal(inc, target, l, a);
+      lanes.marginal(fresh, target, l, b);
+      CHECK(a == b);  // the incremental update: the same numbers
+    }
+  }
+}
+
+TEST_CASE("wide lanes (20 and 50 networks) on hub cliques with many messages: bit for bit", "[inference][lanes]") {
+  // 20 and 50 lanes go through the fused collector in chunks of 16 with an overlapping last
+  // chunk; the hub's clique absorbs a message from most of its children.
+  tally n;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    wide_lanes_case<20>(9 + static_cast<int>(seed), seed, n);
+    wide_lanes_case<50>(14, seed + 10, n);
+  }
+  CAPTURE(n.compared, n.impossible);
+  CHECK(n.compared > 1500);
+}
+
 TEST_CASE("eight lanes of doubles, findings entered one by one", "[inference][lanes]") {
   const network base = test::random_network(77, 16, 3, true);
   std::vector<network> nets;
