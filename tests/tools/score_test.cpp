@@ -98,6 +98,36 @@ TEST_CASE("pitchrisk-score gives the same bytes on 1 and 4 threads, with no prog
   CHECK(json1.out == json4.out);
 }
 
+TEST_CASE("pitchrisk-score scores files given one by one (a shell glob) as their folder", "[tools][score]") {
+  // Consecutive file inputs are scored as one list: the same bytes as the folder, on 1 and
+  // 3 threads; a stream input between files still comes in its place.
+  const fs::path folder = fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "library" / "intelligence";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(folder))
+    if (e.path().extension() == ".case") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() > 20);
+  std::string one_by_one;
+  for (const fs::path& f : files) one_by_one += " \"" + f.string() + "\"";
+  const run_result whole = score("--format tsv --samples 10 --threads 1 \"" + folder.string() + "\"");
+  const run_result glob1 = score("--format tsv --samples 10 --threads 1" + one_by_one);
+  const run_result glob3 = score("--format tsv --samples 10 --threads 3" + one_by_one);
+  REQUIRE(whole.status == 0);
+  REQUIRE(glob1.status == 0);
+  CHECK(glob1.out == whole.out);
+  CHECK(glob3.out == whole.out);
+  // A bad file among them: the files before it are written, then its error, nothing after.
+  const fs::path bad = fs::temp_directory_path() / "pitchrisk_score_glob_bad.case";
+  std::ofstream(bad) << "label pitch\nstage first\nno_such_indicator=yes\n";
+  const std::string middle = " \"" + files[0].string() + "\" \"" + bad.string() + "\" \"" + files[1].string() + "\"";
+  const run_result stopped = score("--format tsv --samples 10" + middle);
+  const run_result first = score("--format tsv --samples 10 \"" + files[0].string() + "\"");
+  CHECK(stopped.status != 0);
+  CHECK(stopped.out == first.out);
+  CHECK(stopped.err.find("pitchrisk_score_glob_bad.case") != std::string::npos);
+  fs::remove(bad);
+}
+
 TEST_CASE("pitchrisk-score prints a text report by default and JSON on request", "[tools][score]") {
   const std::string file = "\"" + cases_dir + "/gru_attache_journalist_paris.case\"";
   const run_result text = score("--samples 8 " + file);
