@@ -274,77 +274,6 @@ inline void jt_lane_block_into(const Real* p, Eigen::Index inner, Real* t) noexc
   }
 }
 
-/// jt_marginalise<false> in every lane (the same sums in the same order).
-template <int L, class Real>
-inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
-                                Eigen::Index sep_size) noexcept {
-  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
-  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  if (!map && rs == 1) {
-    if (inner == 1) std::copy(pot, pot + run * L, out);
-    else
-      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<false, L>(pot + j * inner * L, inner, out + j * L);
-    return;
-  }
-  std::fill(out, out + sep_size * L, Real(0));
-  const Real* p = pot;
-  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner * L) {
-    Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
-    for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<true, L>(p + j * inner * L, inner, t + j * rs * L);
-  }
-}
-
-/// out[entry] = pot[entry] * f[separator entry] per lane (Broadcast: f only); out may be pot.
-template <bool Broadcast, int L, class Real>
-inline void jt_lane_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps,
-                                  const Real* f) noexcept {
-  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
-  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  const Eigen::Index block = run * inner * L;
-  for (Eigen::Index o = 0; o < m.outer; ++o) {
-    const Real* p = pot + o * block;
-    Real* d = out + o * block;
-    const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
-    for (Eigen::Index j = 0; j < run; ++j) {
-      const Real* x = f + (g0 + j * rs) * L;
-      for (Eigen::Index i = 0; i < inner; ++i) {
-        const Real* q = p + (j * inner + i) * L;
-        Real* r = d + (j * inner + i) * L;
-        for (int l = 0; l < L; ++l) r[l] = Broadcast ? x[l] : q[l] * x[l];
-      }
-    }
-  }
-}
-
-/// out = pot where v (stride, card) is in `state`, 0 elsewhere, every lane; out may be pot.
-template <int L, class Real>
-inline void jt_lane_select_state(Real* out, const Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
-                                 Eigen::Index state) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block)
-    for (Eigen::Index j = 0; j < card; ++j) {
-      const Eigen::Index first = (r + j * stride) * L, last = first + stride * L;
-      if (j == state) {
-        if (out != pot) std::copy(pot + first, pot + last, out + first);
-      } else {
-        std::fill(out + first, out + last, Real(0));
-      }
-    }
-}
-
-/// Multiplies every lane of a table by lambda[state of v].
-template <int L, class Real>
-inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
-                                     const double* lambda) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block)
-    for (Eigen::Index j = 0; j < card; ++j) {
-      const Real x = static_cast<Real>(lambda[j]);
-      Real* p = pot + (r + j * stride) * L;
-      for (Eigen::Index i = 0; i < stride * L; ++i) p[i] *= x;
-    }
-}
-
 /// jt_block_sum over n entries `step` apart (one lane of an interleaved table).
 template <class Real>
 inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index step) noexcept {
@@ -399,9 +328,9 @@ struct jt_lane_factor {
 /// would do to it (loaded with edge e's message or plainly, its findings, the messages
 /// absorbed after, in order) and, when the clique sends, computes each entry through those
 /// steps in that order (the same products, so the same numbers) and sums it straight into
-/// the message in jt_lane_marginalise's order. Only the root's table is written out. A
-/// clique's table is read once instead of once per step (memory traffic, not arithmetic,
-/// bounds the lanes).
+/// the message in jt_marginalise's order, lane by lane. Only the root's table is written
+/// out: a clique's table is read once, and each entry's steps run in registers, instead of
+/// one pass over the table per step (the passes' loads and stores bounded the lanes).
 template <class Real, int L>
 struct jt_lane_collector {
   const clique_tree<Real>& t;
@@ -584,8 +513,8 @@ struct jt_lane_collector {
     for (int l = 0; l < L; ++l) t_out[l] = Add ? t_out[l] + x[at(l)] : x[at(l)];
   }
 
-  /// Loaded clique c's message onto edge e (jt_lane_marginalise of the table load() and
-  /// absorb() would have made), into msg.
+  /// Loaded clique c's message onto edge e (jt_marginalise<false>, lane by lane, of the
+  /// table the scalar collector's load and absorbs would have made), into msg.
   void marginalise(Eigen::Index c, Eigen::Index e, Real* msg) noexcept {
     const jt_clique& cd = t.cliques[at(c)];
     const jt_map& m = t.map_of(e, c);
@@ -821,7 +750,7 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
     for (std::size_t i = 0; i < seps; ++i) m_inverse[i * Lanes + static_cast<std::size_t>(l)] = t.prior_inverse[i];
   }
   // Per edge and side, each clique entry's separator entry (the fused collector's maps:
-  // jt_lane_multiply_into's walk of the jt_map, written out), and each clique's slots for
+  // jt_multiply's walk of the jt_map, written out), and each clique's slots for
   // the messages it absorbs (at most one per incident edge).
   m_entry_sep_at.assign(2 * m_tree.edges.size(), 0);
   for (std::size_t e = 0; e < m_tree.edges.size(); ++e) {
