@@ -295,9 +295,9 @@ int main(int argc, char** argv) {
     std::size_t differ = 0;
     for (std::size_t k = 0; k < scalar_p.size(); ++k) differ += scalar_p[k] != lanes_p[k];
     std::printf("interval's %zu sampled models on a stage (full target propagations, %zu stages): scalar %.1f us, "
-                "%zu lane engines %.1f us (%s code), %.1fx; %zu of %zu values differ (bit for bit)\n",
-                n, sets.size(), scalar_us, lanes.size(), lanes_us, junction_tree_lanes::uses_avx2() ? "AVX2" : "baseline",
-                scalar_us / lanes_us, differ, scalar_p.size());
+                "%zu lane engines %.1f us, %.1fx; %zu of %zu values differ (bit for bit)\n",
+                n, sets.size(), scalar_us, lanes.size(), lanes_us, scalar_us / lanes_us,
+                differ, scalar_p.size());
   }
   {  // P(pitch) of a stage and nothing else: one query.
     const variable_elimination ve(model.net);

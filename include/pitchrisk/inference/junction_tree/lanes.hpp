@@ -28,43 +28,13 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace pitchrisk {
 
-// With -DPITCHRISK_AVX2_DISPATCH (GCC or Clang, x86-64) the lanes' propagations are compiled
-// twice: for the baseline processor and, selected at run time, for AVX2 (4 doubles per
-// instruction instead of 2; ~25% fewer instructions on the approach model's interval). AVX2
-// without FMA: every product and sum is rounded as in the baseline code, so both give the
-// same numbers. Opt-in: the AVX2 copy is made by `flatten`, which about triples the compile
-// time of a file that includes the approach model. Define it for the whole program, not for
-// some of its files (the class differs with it).
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && defined(PITCHRISK_AVX2_DISPATCH)
-#define PITCHRISK_LANES_AVX2 1
-#define PITCHRISK_LANES_FLATTEN [[gnu::flatten]]
-#else
-#define PITCHRISK_LANES_AVX2 0
-#define PITCHRISK_LANES_FLATTEN
-#endif
-
 namespace detail {
-#if PITCHRISK_LANES_AVX2
-/// Whether this processor runs AVX2 (asked once).
-inline bool jt_lanes_avx2() noexcept {
-  static const bool yes = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return yes;
-}
-#endif
 template <class Real, int L>
 struct jt_lane_collector;
-template <class Real>
-struct jt_lane_finding;
-template <class Real>
-struct jt_lane_factor;
 }  // namespace detail
 
 /// Exact target posteriors under up to `Lanes` networks of one structure (same variables,
@@ -107,17 +77,7 @@ class basic_junction_tree_lanes {
   /// Bytes of the lane tables and the shared index maps.
   [[nodiscard]] double engine_bytes() const noexcept {
     return static_cast<double>((m_init.size() + m_inverse.size()) * sizeof(Real) +
-                               (m_tree.maps.size() + m_entry_sep.size()) * sizeof(std::uint32_t));
-  }
-  /// Whether propagations run the AVX2 copy of the code (compiled with
-  /// PITCHRISK_AVX2_DISPATCH by GCC or Clang for x86-64, on a processor with AVX2); both
-  /// copies give the same numbers.
-  [[nodiscard]] static bool uses_avx2() noexcept {
-#if PITCHRISK_LANES_AVX2
-    return detail::jt_lanes_avx2();
-#else
-    return false;
-#endif
+                               m_tree.maps.size() * sizeof(std::uint32_t));
   }
   /// Buffers for queries; one per thread. Allocates once.
   [[nodiscard]] workspace make_workspace() const;
@@ -156,16 +116,6 @@ class basic_junction_tree_lanes {
 
  private:
   void compile(std::span<const network_type* const> nets, junction_tree_options options);
-  /// A propagation towards target's clique (incremental: update_to's, else propagate_to's),
-  /// by the AVX2 copy of the code where the processor has AVX2 (the same operations in the
-  /// same order, each lane's numbers the same bit for bit: no fused multiply-add).
-  void run(workspace& ws, variable_id target, bool incremental) const;
-  PITCHRISK_LANES_FLATTEN void run_default(workspace& ws, variable_id target, bool incremental) const;
-#if PITCHRISK_LANES_AVX2
-  [[gnu::flatten, gnu::target("avx2")]] void run_avx2(workspace& ws, variable_id target, bool incremental) const;
-#endif
-  void collect_body(workspace& ws, variable_id target) const;
-  void update_body(workspace& ws, variable_id target) const;
   /// A collector over the buffers of `ws`, every lane marked possible.
   [[nodiscard]] detail::jt_lane_collector<Real, Lanes> collector(workspace& ws) const;
 
@@ -175,9 +125,6 @@ class basic_junction_tree_lanes {
   detail::clique_tree<Real> m_tree;  ///< the structure (the first network's tables, unused)
   detail::uninitialized_vector<Real> m_init;  ///< lane-interleaved initial clique tables
   std::vector<Real> m_inverse;        ///< calibrated: lane-interleaved inverse prior separators
-  std::vector<std::uint32_t> m_entry_sep;   ///< per edge and side: clique entry -> separator entry
-  std::vector<std::size_t> m_entry_sep_at;  ///< [2 e]: clique a's map of edge e in m_entry_sep, [2 e + 1]: b's
-  std::vector<Eigen::Index> m_absorbed_at;  ///< per clique: its slots in a workspace's absorbed edges
 };
 
 /// Lanes of doubles: 50 (four engines for 200 samples) was the fastest of 8, 16, 25, 40 and
@@ -196,14 +143,9 @@ class basic_junction_tree_lanes<Real, Lanes>::workspace {
   workspace() = default;
   detail::jt_state<Real> m_state;            ///< findings, traversal, visit flags (shared by lanes)
   detail::uninitialized_vector<Real> m_pot;          ///< lane-interleaved clique tables
-  detail::uninitialized_vector<Real> m_factor;       ///< lane-interleaved separator factors
+  detail::uninitialized_vector<Real> m_scratch;      ///< one separator's factor, all lanes
   std::vector<Real> m_sep;                   ///< lane-interleaved separator messages
   std::vector<Real> m_one_clique, m_one_sep; ///< one lane's clique / separator (rebuilds)
-  std::vector<Eigen::Index> m_first_edge, m_absorbed, m_absorbed_n;  ///< the collector's record of loads
-  std::vector<detail::jt_lane_finding<Real>> m_findings;  ///< one clique's findings (capacity: variables)
-  std::vector<detail::jt_lane_factor<Real>> m_factors;    ///< its messages after them (capacity: edges)
-  std::vector<const Real*> m_row;                         ///< one entry's factor rows (one per edge)
-  std::vector<Real> m_soft;                               ///< one entry's soft weights (one per variable)
   std::array<char, Lanes> m_possible{};
   bool m_ready = false;  ///< a propagation with the current findings completed
   bool m_base = false;   ///< the messages of the last propagation can be reused (update_to)
@@ -277,6 +219,77 @@ inline void jt_lane_block_into(const Real* p, Eigen::Index inner, Real* t) noexc
   }
 }
 
+/// jt_marginalise<false> in every lane (the same sums in the same order).
+template <int L, class Real>
+inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
+                                Eigen::Index sep_size) noexcept {
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
+  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
+  if (!map && rs == 1) {
+    if (inner == 1) std::copy(pot, pot + run * L, out);
+    else
+      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<false, L>(pot + j * inner * L, inner, out + j * L);
+    return;
+  }
+  std::fill(out, out + sep_size * L, Real(0));
+  const Real* p = pot;
+  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner * L) {
+    Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
+    for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<true, L>(p + j * inner * L, inner, t + j * rs * L);
+  }
+}
+
+/// out[entry] = pot[entry] * f[separator entry] per lane (Broadcast: f only); out may be pot.
+template <bool Broadcast, int L, class Real>
+inline void jt_lane_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps,
+                                  const Real* f) noexcept {
+  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
+  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
+  const Eigen::Index block = run * inner * L;
+  for (Eigen::Index o = 0; o < m.outer; ++o) {
+    const Real* p = pot + o * block;
+    Real* d = out + o * block;
+    const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
+    for (Eigen::Index j = 0; j < run; ++j) {
+      const Real* x = f + (g0 + j * rs) * L;
+      for (Eigen::Index i = 0; i < inner; ++i) {
+        const Real* q = p + (j * inner + i) * L;
+        Real* r = d + (j * inner + i) * L;
+        for (int l = 0; l < L; ++l) r[l] = Broadcast ? x[l] : q[l] * x[l];
+      }
+    }
+  }
+}
+
+/// out = pot where v (stride, card) is in `state`, 0 elsewhere, every lane; out may be pot.
+template <int L, class Real>
+inline void jt_lane_select_state(Real* out, const Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
+                                 Eigen::Index state) noexcept {
+  const Eigen::Index block = stride * card;
+  for (Eigen::Index r = 0; r < size; r += block)
+    for (Eigen::Index j = 0; j < card; ++j) {
+      const Eigen::Index first = (r + j * stride) * L, last = first + stride * L;
+      if (j == state) {
+        if (out != pot) std::copy(pot + first, pot + last, out + first);
+      } else {
+        std::fill(out + first, out + last, Real(0));
+      }
+    }
+}
+
+/// Multiplies every lane of a table by lambda[state of v].
+template <int L, class Real>
+inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
+                                     const double* lambda) noexcept {
+  const Eigen::Index block = stride * card;
+  for (Eigen::Index r = 0; r < size; r += block)
+    for (Eigen::Index j = 0; j < card; ++j) {
+      const Real x = static_cast<Real>(lambda[j]);
+      Real* p = pot + (r + j * stride) * L;
+      for (Eigen::Index i = 0; i < stride * L; ++i) p[i] *= x;
+    }
+}
+
 /// jt_block_sum over n entries `step` apart (one lane of an interleaved table).
 template <class Real>
 inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index step) noexcept {
@@ -299,64 +312,20 @@ inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index ste
   return (s0 + s1) + (s2 + s3);
 }
 
-/// A finding of the clique a fused collector computes (jt_lane_collector::entry): a hard
-/// finding's selection or a soft finding's weights, with the state of its variable at the
-/// current entry kept by counting (entries go in order).
-template <class Real>
-struct jt_lane_finding {
-  const double* lambda = nullptr;        ///< soft: one weight per state; hard: null
-  Eigen::Index stride = 1, card = 1, state = 0;  ///< the variable's layout; hard: its state
-  Eigen::Index run = 0, now = 0;         ///< entries into the current state, that state
-
-  void advance() noexcept {
-    if (++run == stride) {
-      run = 0;
-      if (++now == card) now = 0;
-    }
-  }
-};
-
-/// A message multiplied into the clique a fused collector computes, after its findings.
-template <class Real>
-struct jt_lane_factor {
-  const Real* f = nullptr;               ///< the lane-interleaved separator factor
-  const std::uint32_t* index = nullptr;  ///< per clique entry, its separator entry
-};
-
 /// One lane-batched target collect (jt_collector<false> of propagation.hpp, lane by lane):
 /// the same loads, messages, rescalings and rebuilds, each lane on its own numbers.
-///
-/// Fused: a clique is not loaded into its table when its first message arrives, nor
-/// multiplied in place by each later one; the collector records what the scalar collector
-/// would do to it (loaded with edge e's message or plainly, its findings, the messages
-/// absorbed after, in order) and, when the clique sends, computes each entry through those
-/// steps in that order (the same products, so the same numbers) and sums it straight into
-/// the message in jt_marginalise's order, lane by lane. Only the root's table is written
-/// out: a clique's table is read once, and each entry's steps run in registers, instead of
-/// one pass over the table per step (the passes' loads and stores bounded the lanes).
 template <class Real, int L>
 struct jt_lane_collector {
   const clique_tree<Real>& t;
   const Real* init;     ///< lane-interleaved initial tables
   const Real* inverse;  ///< calibrated: lane-interleaved inverse prior separators
-  const std::uint32_t* entry_sep;    ///< per edge and side: clique entry -> separator entry
-  const std::size_t* entry_sep_at;   ///< [2 e] clique a's map of edge e, [2 e + 1] clique b's
   jt_state<Real>& ws;
   Real* pot;
   Real* sep;
-  Real* factor;         ///< calibrated: lane-interleaved separator factors (message / prior)
+  Real* scratch;
   Real* one_clique;
   Real* one_sep;
-  Eigen::Index* first_edge;         ///< per loaded clique: the edge it was loaded with (-1: plain)
-  Eigen::Index* absorbed;           ///< per clique from absorbed_at: edges absorbed after loading
-  const Eigen::Index* absorbed_at;
-  Eigen::Index* absorbed_n;
-  std::vector<jt_lane_finding<Real>>& findings;  ///< the clique computed: its findings, in order,
-  std::vector<jt_lane_factor<Real>>& factors;    ///< then the messages it absorbed, in order
-  const Real** row;                              ///< the factors' rows at the current entry (one per edge)
-  Real* soft;                                    ///< the soft findings' weights there (one per variable)
   std::array<char, L>& alive;
-  bool finite = true;  ///< every factor is finite (a selected-away entry stays 0 through them)
   Real rescale_below = std::sqrt(std::numeric_limits<Real>::min());
   Real rescale_above = Real(1) / rescale_below;
   Real message_low = std::pow(rescale_below, Real(0.5)), message_high = Real(1) / message_low;
@@ -364,17 +333,32 @@ struct jt_lane_collector {
 
   [[nodiscard]] bool suspect(Real z) const noexcept { return !(z >= suspect_low && z <= suspect_high); }
 
-  /// Records that clique c is loaded (with edge e's message when e >= 0), then its findings.
-  void load(Eigen::Index c, Eigen::Index e = -1) noexcept {
-    first_edge[at(c)] = e;
-    absorbed_n[at(c)] = 0;
+  /// Loads clique c in every lane (times the factor `msg` of edge e when given), then its findings.
+  void load(Eigen::Index c, Eigen::Index e = -1, const Real* msg = nullptr) noexcept {
+    const jt_clique& cd = t.cliques[at(c)];
+    Real* p = pot + cd.offset * L;
+    const Real* in = init + cd.offset * L;
+    variable_id first = ws.first_finding[at(c)];
+    if (msg && cd.unit) {
+      jt_lane_multiply_into<true, L>(p, static_cast<const Real*>(p), t.map_of(e, c), t.maps.data(), msg);
+    } else if (msg) {
+      jt_lane_multiply_into<false, L>(p, in, t.map_of(e, c), t.maps.data(), msg);
+    } else if (cd.unit) {
+      std::fill(p, p + cd.size * L, Real(1));
+    } else if (first >= 0 && ws.hard[at(first)] >= 0) {
+      const std::size_t j = position_of(cd, first);
+      jt_lane_select_state<L>(p, in, cd.size, cd.strides[j], cd.cards[j], ws.hard[at(first)]);
+      first = ws.next_finding[at(first)];
+    } else {
+      std::copy(in, in + cd.size * L, p);
+    }
+    for (variable_id v = first; v >= 0; v = ws.next_finding[at(v)]) {
+      const auto i = at(v);
+      const std::size_t j = position_of(cd, v);
+      if (ws.hard[i] >= 0) jt_lane_select_state<L>(p, static_cast<const Real*>(p), cd.size, cd.strides[j], cd.cards[j], ws.hard[i]);
+      else jt_lane_apply_likelihood<L>(p, cd.size, cd.strides[j], cd.cards[j], ws.lambda.data() + t.soft_offset[i]);
+    }
     ws.loaded[at(c)] = 1;
-  }
-
-  /// Records that the message on edge e is multiplied into clique p (after its load).
-  void absorb(Eigen::Index e, Eigen::Index p) noexcept {
-    if (t.edges[at(e)].vars.empty()) return;  // another component: a number, normalised away
-    absorbed[at(absorbed_at[at(p)] + absorbed_n[at(p)]++)] = e;
   }
 
   /// The factor of edge e's message in every lane: the message, over the prior when calibrated.
@@ -382,166 +366,17 @@ struct jt_lane_collector {
     const Real* msg = sep + d.offset * L;
     if (!t.calibrated) return msg;
     const Real* inv = inverse + d.offset * L;
-    Real* out = factor + d.offset * L;
-    for (Eigen::Index s = 0; s < d.size * L; ++s) out[s] = msg[s] * inv[s];
-    return out;
+    for (Eigen::Index s = 0; s < d.size * L; ++s) scratch[s] = msg[s] * inv[s];
+    return scratch;
   }
 
-  /// Clique c's entry map onto edge e's separator.
-  [[nodiscard]] const std::uint32_t* entry_map(Eigen::Index e, Eigen::Index c) const noexcept {
-    return entry_sep + entry_sep_at[2 * at(e) + (t.edges[at(e)].a == c ? 0 : 1)];
-  }
-
-  /// The findings and absorbed messages of loaded clique c (returned: the factor and map of
-  /// the message it was loaded with, or nulls).
-  std::pair<const Real*, const std::uint32_t*> prepare(Eigen::Index c) noexcept {
-    const jt_clique& cd = t.cliques[at(c)];
-    findings.clear();
-    factors.clear();
-    for (variable_id v = ws.first_finding[at(c)]; v >= 0; v = ws.next_finding[at(v)]) {
-      const auto i = at(v);
-      const std::size_t j = position_of(cd, v);
-      jt_lane_finding<Real> s;
-      s.stride = cd.strides[j];
-      s.card = cd.cards[j];
-      s.state = ws.hard[i];
-      if (ws.hard[i] < 0) s.lambda = ws.lambda.data() + t.soft_offset[i];
-      findings.push_back(s);
-    }
-    finite = true;
-    for (Eigen::Index k = 0; k < absorbed_n[at(c)]; ++k) {
-      const Eigen::Index e = absorbed[at(absorbed_at[at(c)] + k)];
-      const jt_edge& d = t.edges[at(e)];
-      const Real* f = factor_of(d);
-      Real probe = 0;  // NaN if a factor is infinite or NaN (no branch: the loop vectorises)
-      for (Eigen::Index s = 0; s < d.size * L; ++s) probe += f[s] - f[s];
-      finite = finite && probe == Real(0);
-      factors.push_back({f, entry_map(e, c)});
-    }
-    const Eigen::Index e = first_edge[at(c)];
-    if (e < 0) return {nullptr, nullptr};
-    return {factor_of(t.edges[at(e)]), entry_map(e, c)};
-  }
-
-  /// Lanes computed together in entry(): 16 (four AVX2 or eight SSE2 registers), then the rest.
-  static constexpr int chunk = L < 16 ? L : 16;
-
-  /// How entry() stores its lanes: written, added, or added to zero (a first partial sum).
-  enum class put { write, add, first };
-
-  /// Lanes [l0, l0 + C) of entry k (see entry()) in registers: the load, the soft weights
-  /// `soft` (n_soft of them; `zero`: a hard finding selects the entry away), the factor rows.
-  /// Only lanes l0 + From.. are stored (the last chunk overlaps the one before when C does
-  /// not divide L: its first lanes are computed twice, stored once).
-  template <put Put, int C, int From = 0>
-  void entry_lanes(const jt_clique& cd, const Real* in, const Real* x0, bool zero, const Real* soft, int n_soft,
-                   std::size_t rows, int l0, Real* out) const noexcept {
-    std::array<Real, C> w;
-    if (zero) {
-      w.fill(Real(0));
-    } else {
-      if (x0) {
-        if (cd.unit)
-          for (int l = 0; l < C; ++l) w[at(l)] = x0[l0 + l];
-        else
-          for (int l = 0; l < C; ++l) w[at(l)] = in[l0 + l] * x0[l0 + l];
-      } else if (cd.unit) {
-        w.fill(Real(1));
-      } else {
-        for (int l = 0; l < C; ++l) w[at(l)] = in[l0 + l];
-      }
-      for (int i = 0; i < n_soft; ++i)
-        for (int l = 0; l < C; ++l) w[at(l)] *= soft[i];
-    }
-    for (std::size_t i = 0; i < rows; ++i) {
-      const Real* x = row[i] + l0;
-      for (int l = 0; l < C; ++l) w[at(l)] *= x[l];
-    }
-    for (int l = From; l < C; ++l)
-      out[l0 + l] = Put == put::add ? out[l0 + l] + w[at(l)] : Put == put::first ? Real(0) + w[at(l)] : w[at(l)];
-  }
-
-  /// Entry k of clique cd in every lane: what load() and absorb() of the scalar collector
-  /// leave there, by the same products in the same order, stored to out as `Put` says.
-  /// The scalar collector loads (times the first message), selects or weighs by each
-  /// finding in turn, then multiplies the later messages in: a selected-away entry is 0
-  /// whatever came before (weights are finite), and stays 0 through finite factors.
-  /// Entries go in order (the findings' states are counted).
-  template <put Put>
-  void entry(const jt_clique& cd, Eigen::Index k, const Real* base, const std::uint32_t* base_map, Real* out) noexcept {
-    const Real* in = init + (cd.offset + k) * L;
-    const Real* x0 = base ? base + static_cast<Eigen::Index>(base_map[k]) * L : nullptr;
-    bool zero = false;
-    int n_soft = 0;
-    for (jt_lane_finding<Real>& f : findings) {
-      if (f.lambda) soft[n_soft++] = static_cast<Real>(f.lambda[f.now]);
-      else zero = zero || f.now != f.state;
-      f.advance();
-    }
-    std::size_t rows = 0;
-    if (!(zero && finite)) {
-      rows = factors.size();
-      for (std::size_t i = 0; i < rows; ++i) row[i] = factors[i].f + static_cast<Eigen::Index>(factors[i].index[k]) * L;
-    }
-    int l0 = 0;
-    for (; l0 + chunk <= L; l0 += chunk) entry_lanes<Put, chunk>(cd, in, x0, zero, soft, n_soft, rows, l0, out);
-    if constexpr (L % chunk != 0)
-      entry_lanes<Put, chunk, chunk - L % chunk>(cd, in, x0, zero, soft, n_soft, rows, L - chunk, out);
-  }
-
-  /// t (+)= the entries [k, k + n) of cd summed per lane in jt_lane_block_sum's order
-  /// (Add: added to t, else written); k moves past them.
-  template <bool Add>
-  void block(const jt_clique& cd, Eigen::Index& k, Eigen::Index n, const Real* base, const std::uint32_t* base_map,
-             Real* t_out) noexcept {
-    if (n == 1) {  // straight into t
-      entry<Add ? put::add : put::write>(cd, k++, base, base_map, t_out);
-      return;
-    }
-    alignas(64) std::array<Real, 4 * L> s;
-    if (n <= 4) {
-      for (Eigen::Index i = 0; i < n; ++i) entry<put::write>(cd, k + i, base, base_map, s.data() + i * L);
-      k += n;
-      jt_lane_block_into<Add, L>(static_cast<const Real*>(s.data()), n, t_out);
-      return;
-    }
-    for (int q = 0; q < 4; ++q) entry<put::first>(cd, k + q, base, base_map, s.data() + q * L);  // 0 + entry, as jt_lane_block_sum
-    Eigen::Index i = 4;
-    for (; i + 4 <= n; i += 4)
-      for (int q = 0; q < 4; ++q) entry<put::add>(cd, k + i + q, base, base_map, s.data() + q * L);
-    for (; i < n; ++i) entry<put::add>(cd, k + i, base, base_map, s.data());
-    k += n;
-    std::array<Real, L> x;
-    for (int l = 0; l < L; ++l) x[at(l)] = (s[at(l)] + s[at(L + l)]) + (s[at(2 * L + l)] + s[at(3 * L + l)]);
-    for (int l = 0; l < L; ++l) t_out[l] = Add ? t_out[l] + x[at(l)] : x[at(l)];
-  }
-
-  /// Loaded clique c's message onto edge e (jt_marginalise<false>, lane by lane, of the
-  /// table the scalar collector's load and absorbs would have made), into msg.
-  void marginalise(Eigen::Index c, Eigen::Index e, Real* msg) noexcept {
-    const jt_clique& cd = t.cliques[at(c)];
-    const jt_map& m = t.map_of(e, c);
-    const auto [base, base_map] = prepare(c);
-    const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
-    const std::uint32_t* map = m.offset < 0 ? nullptr : t.maps.data() + m.offset;
-    Eigen::Index k = 0;
-    if (!map && rs == 1) {
-      for (Eigen::Index j = 0; j < run; ++j) block<false>(cd, k, inner, base, base_map, msg + j * L);
-      return;
-    }
-    std::fill(msg, msg + t.edges[at(e)].size * L, Real(0));
-    for (Eigen::Index o = 0; o < m.outer; ++o) {
-      Real* to = msg + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
-      for (Eigen::Index j = 0; j < run; ++j) block<true>(cd, k, inner, base, base_map, to + j * rs * L);
-    }
-  }
-
-  /// Loaded clique c's table written out (the root's, which the caller reads).
-  void materialise(Eigen::Index c) noexcept {
-    const jt_clique& cd = t.cliques[at(c)];
-    const auto [base, base_map] = prepare(c);
-    Real* p = pot + cd.offset * L;
-    for (Eigen::Index k = 0; k < cd.size; ++k) entry<put::write>(cd, k, base, base_map, p + k * L);
+  /// Multiplies the message on edge e into clique p, every lane.
+  void absorb(Eigen::Index e, Eigen::Index p) noexcept {
+    const jt_edge& d = t.edges[at(e)];
+    if (d.vars.empty()) return;  // another component: a number, normalised away
+    jt_lane_multiply_into<false, L>(pot + t.cliques[at(p)].offset * L,
+                                    static_cast<const Real*>(pot + t.cliques[at(p)].offset * L), t.map_of(e, p),
+                                    t.maps.data(), factor_of(d));
   }
 
   /// jt_collector::rebuild in one lane: clique c reloaded and its received messages
@@ -574,17 +409,14 @@ struct jt_lane_collector {
   }
 
   /// Clique c sends its message to its parent in every lane (a lane finding P(e) = 0 dies),
-  /// delivering it unless `deliver_now` is false. The root (no parent) writes its table.
+  /// delivering it unless `deliver_now` is false.
   void send(Eigen::Index c, bool deliver_now = true) noexcept {
     const auto ci = at(c);
     const Eigen::Index e = ws.pe[ci];
     const bool sliced = t.calibrated && e >= 0 && !ws.loaded[ci] && !t.edges[at(e)].vars.empty() &&
                         slice_message(c, e, sep + t.edges[at(e)].offset * L);
     if (!sliced && !ws.loaded[ci]) load(c);
-    if (e < 0) {
-      materialise(c);
-      return;
-    }
+    if (e < 0) return;
     const jt_edge& d = t.edges[at(e)];
     Real* msg = sep + d.offset * L;
     if (ws.unit_sent[at(e)]) {
@@ -593,7 +425,7 @@ struct jt_lane_collector {
     }
     const jt_clique& cd = t.cliques[ci];
     const jt_map& m = t.map_of(e, c);
-    if (!sliced) marginalise(c, e, msg);
+    if (!sliced) jt_lane_marginalise<L>(pot + cd.offset * L, m, t.maps.data(), msg, d.size);
     std::array<Real, L> z;
     jt_lane_block_sum<L>(msg, d.size, z.data());
     for (int l = 0; l < L; ++l) {
@@ -617,7 +449,7 @@ struct jt_lane_collector {
     if (deliver_now) deliver(c);
   }
 
-  /// Records that the message c holds goes into its parent (loading the parent with it when first).
+  /// The message c holds multiplied into its parent (loading the parent with it when first).
   void deliver(Eigen::Index c) noexcept {
     const auto ci = at(c);
     const Eigen::Index e = ws.pe[ci];
@@ -629,7 +461,7 @@ struct jt_lane_collector {
       absorb(e, p);
       return;
     }
-    load(p, e);
+    load(p, e, factor_of(d));
   }
 
   /// jt_slice_message in every lane: c's message from its one hard finding's slice of the
@@ -646,11 +478,15 @@ struct jt_lane_collector {
     if (period > inner) return false;
     const Eigen::Index reps = inner / period;
     const Real* in = init + cd.offset * L;
+    std::array<Real, L> acc, part;
     for (Eigen::Index b = 0; b < m.run; ++b) {
       const Real* p = in + (b * inner + state * stride) * L;
-      Real* out = msg + b * L;
-      for (int l = 0; l < L; ++l) out[l] = Real(0);
-      for (Eigen::Index r = 0; r < reps; ++r, p += period * L) jt_lane_block_into<true, L>(p, stride, out);
+      acc.fill(Real(0));
+      for (Eigen::Index r = 0; r < reps; ++r, p += period * L) {
+        jt_lane_block_sum<L>(p, stride, part.data());
+        for (int l = 0; l < L; ++l) acc[l] += part[l];
+      }
+      std::copy(acc.begin(), acc.end(), msg + b * L);
     }
     return true;
   }
@@ -752,34 +588,6 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
     for (std::size_t i = 0; i < entries; ++i) m_init[i * Lanes + static_cast<std::size_t>(l)] = t.init[i];
     for (std::size_t i = 0; i < seps; ++i) m_inverse[i * Lanes + static_cast<std::size_t>(l)] = t.prior_inverse[i];
   }
-  // Per edge and side, each clique entry's separator entry (the fused collector's maps:
-  // jt_multiply's walk of the jt_map, written out), and each clique's slots for
-  // the messages it absorbs (at most one per incident edge).
-  m_entry_sep_at.assign(2 * m_tree.edges.size(), 0);
-  for (std::size_t e = 0; e < m_tree.edges.size(); ++e) {
-    const detail::jt_edge& d = m_tree.edges[e];
-    for (int side = 0; side < 2; ++side) {
-      m_entry_sep_at[2 * e + static_cast<std::size_t>(side)] = m_entry_sep.size();
-      if (d.vars.empty()) continue;
-      const Eigen::Index c = side == 0 ? d.a : d.b;
-      const detail::jt_map& m = side == 0 ? d.map_a : d.map_b;
-      const std::uint32_t* map = m.offset < 0 ? nullptr : m_tree.maps.data() + m.offset;
-      for (Eigen::Index o = 0; o < m.outer; ++o)
-        for (Eigen::Index j = 0; j < m.run; ++j)
-          for (Eigen::Index i = 0; i < m.inner; ++i)
-            m_entry_sep.push_back(static_cast<std::uint32_t>((map ? static_cast<Eigen::Index>(map[o]) : 0) + j * m.run_stride));
-      if (m_entry_sep.size() - m_entry_sep_at[2 * e + static_cast<std::size_t>(side)] !=
-          static_cast<std::size_t>(m_tree.cliques[detail::at(c)].size))
-        throw error("junction_tree_lanes: the map of separator " + std::to_string(e) + " does not cover clique " +
-                    std::to_string(c));
-    }
-  }
-  m_absorbed_at.assign(m_tree.cliques.size(), 0);
-  Eigen::Index slots = 0;
-  for (std::size_t c = 0; c < m_tree.cliques.size(); ++c) {
-    m_absorbed_at[c] = slots;
-    slots += static_cast<Eigen::Index>(m_tree.cliques[c].edges.size());
-  }
   // The shared tree keeps its structure only: its tables are the lanes'.
   m_tree.init = {};
   m_tree.prior_sep.clear();
@@ -798,14 +606,7 @@ typename basic_junction_tree_lanes<Real, Lanes>::workspace basic_junction_tree_l
   }
   ws.m_pot.resize(detail::at(entries * Lanes));
   ws.m_sep.assign(detail::at(m_tree.separator_entries * Lanes), Real(1));
-  ws.m_factor.resize(detail::at(m_tree.separator_entries * Lanes));
-  ws.m_first_edge.assign(m_tree.cliques.size(), -1);
-  ws.m_absorbed_n.assign(m_tree.cliques.size(), 0);
-  ws.m_absorbed.assign(2 * m_tree.edges.size(), -1);
-  ws.m_findings.reserve(static_cast<std::size_t>(m_net->size()));
-  ws.m_factors.reserve(m_tree.edges.size());
-  ws.m_row.assign(m_tree.edges.size(), nullptr);
-  ws.m_soft.assign(static_cast<std::size_t>(m_net->size()), Real(0));
+  ws.m_scratch.resize(detail::at(m_tree.largest_separator * Lanes));
   ws.m_one_clique.assign(detail::at(largest), Real(0));
   ws.m_one_sep.assign(detail::at(m_tree.largest_separator), Real(0));
   return ws;
@@ -842,67 +643,13 @@ void basic_junction_tree_lanes<Real, Lanes>::set_evidence(workspace& ws, const r
 template <class Real, int Lanes>
 detail::jt_lane_collector<Real, Lanes> basic_junction_tree_lanes<Real, Lanes>::collector(workspace& ws) const {
   for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
-  return {m_tree,
-          m_init.data(),
-          m_inverse.data(),
-          m_entry_sep.data(),
-          m_entry_sep_at.data(),
-          ws.m_state,
-          ws.m_pot.data(),
-          ws.m_sep.data(),
-          ws.m_factor.data(),
-          ws.m_one_clique.data(),
-          ws.m_one_sep.data(),
-          ws.m_first_edge.data(),
-          ws.m_absorbed.data(),
-          m_absorbed_at.data(),
-          ws.m_absorbed_n.data(),
-          ws.m_findings,
-          ws.m_factors,
-          ws.m_row.data(),
-          ws.m_soft.data(),
-          ws.m_possible};
+  return {m_tree,          m_init.data(),    m_inverse.data(),       ws.m_state,          ws.m_pot.data(),
+          ws.m_sep.data(), ws.m_scratch.data(), ws.m_one_clique.data(), ws.m_one_sep.data(), ws.m_possible};
 }
 
 template <class Real, int Lanes>
 void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variable_id target) const {
   detail::jt_check_variable(*m_net, target);
-  run(ws, target, false);
-}
-
-template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_id target) const {
-  detail::jt_check_variable(*m_net, target);
-  run(ws, target, true);
-}
-
-template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::run(workspace& ws, variable_id target, bool incremental) const {
-#if PITCHRISK_LANES_AVX2
-  if (detail::jt_lanes_avx2()) {
-    run_avx2(ws, target, incremental);
-    return;
-  }
-#endif
-  run_default(ws, target, incremental);
-}
-
-template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::run_default(workspace& ws, variable_id target, bool incremental) const {
-  if (incremental) update_body(ws, target);
-  else collect_body(ws, target);
-}
-
-#if PITCHRISK_LANES_AVX2
-template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::run_avx2(workspace& ws, variable_id target, bool incremental) const {
-  if (incremental) update_body(ws, target);
-  else collect_body(ws, target);
-}
-#endif
-
-template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::collect_body(workspace& ws, variable_id target) const {
   detail::jt_state<Real>& st = ws.m_state;
   st.forget_base();  // never an incremental base for the scalar functions
   detail::jt_traverse(m_tree, st, m_tree.home[detail::at(target)]);
@@ -929,11 +676,12 @@ void basic_junction_tree_lanes<Real, Lanes>::retract(workspace& ws, variable_id 
 }
 
 template <class Real, int Lanes>
-void basic_junction_tree_lanes<Real, Lanes>::update_body(workspace& ws, variable_id target) const {
+void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_id target) const {
+  detail::jt_check_variable(*m_net, target);
   detail::jt_state<Real>& st = ws.m_state;
   const Eigen::Index root = m_tree.home[detail::at(target)];
   if (!m_tree.calibrated || !ws.m_base || st.base_root != root) {
-    collect_body(ws, target);
+    propagate_to(ws, target);
     return;
   }
   if (st.changed.empty()) {  // the same findings: the root tables are the answer already
