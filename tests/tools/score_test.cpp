@@ -100,7 +100,7 @@ TEST_CASE("pitchrisk-score gives the same bytes on 1 and 4 threads, with no prog
 
 TEST_CASE("pitchrisk-score scores files given one by one (a shell glob) as their folder", "[tools][score]") {
   // Consecutive file inputs are scored as one list: the same bytes as the folder, on 1 and
-  // 3 threads; a stream input between files still comes in its place.
+  // 3 threads.
   const fs::path folder = fs::path(PITCHRISK_SOURCE_DIR) / "examples" / "data" / "library" / "intelligence";
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(folder))

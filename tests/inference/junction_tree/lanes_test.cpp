@@ -269,7 +269,6 @@ void wide_lanes_case(int children, std::uint64_t seed, tally& n) {
     }
     lanes.update_to(inc, target);
     compare(lanes, fresh, scalar, seen, target, n, true);  // propagate_to from scratch
-    const resolved_evidence r = resolve(base, seen);
     for (int l = 0; l < L; ++l) {
       if (!lanes.possible(inc, l)) {
         CHECK_FALSE(lanes.possible(fresh, l));
