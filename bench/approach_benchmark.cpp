@@ -14,6 +14,9 @@
 // that was the only way to get it. OLD runs on the first M cases
 // (default 120: it is slow), NEW on all N; the two are compared on the cases both ran. Times
 // are CPU time of the process (std::clock), so a busy machine does not inflate them.
+// The interval's sampled models are also timed alone, scalar engines against the lane engines
+// under each instruction set of their kernels the processor runs (PITCHRISK_LANES_ISA=portable
+// runs the whole benchmark on the portable kernels).
 // --write DIR also writes the cases there as DIR/<name>.case (for timing the tool).
 #include "pitchrisk/domain/approach/compiled_model.hpp"
 #include "pitchrisk/domain/approach/case_file.hpp"
@@ -280,24 +283,38 @@ int main(int argc, char** argv) {
         for (const Eigen::Index st : pitch.states) scalar_p[j * n + i] += buffer[static_cast<std::size_t>(st)];
       }
     const double scalar_us = 1e6 * seconds_since(t0) / static_cast<double>(sets.size());
-    t0 = std::clock();
-    for (std::size_t b = 0; b < lanes.size(); ++b)
-      for (std::size_t j = 0; j < sets.size(); ++j) {
-        lanes[b].set_evidence(lanes_ws[b], sets[j]);
-        lanes[b].propagate_to(lanes_ws[b], pitch.variable);
-        for (int l = 0; l < lanes[b].lanes(); ++l) {
-          lanes[b].marginal(lanes_ws[b], pitch.variable, l, buffer);
-          for (const Eigen::Index st : pitch.states)
-            lanes_p[j * n + b * width + static_cast<std::size_t>(l)] += buffer[static_cast<std::size_t>(st)];
-        }
-      }
-    const double lanes_us = 1e6 * seconds_since(t0) / static_cast<double>(sets.size());
+    // The lanes under each instruction set of their kernels this processor runs (the last
+    // timed is the widest, the one in use unless PITCHRISK_LANES_ISA says otherwise).
+    const pitchrisk::detail::jt_lane_isa in_use = pitchrisk::detail::jt_lane_isa_in_use();
+    std::string lanes_row;
     std::size_t differ = 0;
-    for (std::size_t k = 0; k < scalar_p.size(); ++k) differ += scalar_p[k] != lanes_p[k];
-    std::printf("interval's %zu sampled models on a stage (full target propagations, %zu stages): scalar %.1f us, "
-                "%zu lane engines %.1f us, %.1fx; %zu of %zu values differ (bit for bit)\n",
-                n, sets.size(), scalar_us, lanes.size(), lanes_us, scalar_us / lanes_us,
-                differ, scalar_p.size());
+    for (int isa = 0; isa <= static_cast<int>(pitchrisk::detail::jt_lane_isa_supported()); ++isa) {
+      pitchrisk::detail::jt_lane_isa_use(static_cast<pitchrisk::detail::jt_lane_isa>(isa));
+      std::fill(lanes_p.begin(), lanes_p.end(), 0.0);
+      t0 = std::clock();
+      for (std::size_t b = 0; b < lanes.size(); ++b)
+        for (std::size_t j = 0; j < sets.size(); ++j) {
+          lanes[b].set_evidence(lanes_ws[b], sets[j]);
+          lanes[b].propagate_to(lanes_ws[b], pitch.variable);
+          for (int l = 0; l < lanes[b].lanes(); ++l) {
+            lanes[b].marginal(lanes_ws[b], pitch.variable, l, buffer);
+            for (const Eigen::Index st : pitch.states)
+              lanes_p[j * n + b * width + static_cast<std::size_t>(l)] += buffer[static_cast<std::size_t>(st)];
+          }
+        }
+      const double lanes_us = 1e6 * seconds_since(t0) / static_cast<double>(sets.size());
+      for (std::size_t k = 0; k < scalar_p.size(); ++k) differ += scalar_p[k] != lanes_p[k];
+      char part[96];
+      std::snprintf(part, sizeof part, "%s%s %.1f us (%.1fx)", isa == 0 ? "" : ", ",
+                    std::string(pitchrisk::detail::jt_lane_isa_name(static_cast<pitchrisk::detail::jt_lane_isa>(isa))).c_str(), lanes_us,
+                    scalar_us / lanes_us);
+      lanes_row += part;
+    }
+    pitchrisk::detail::jt_lane_isa_use(in_use);
+    std::printf("interval's %zu sampled models on a stage (full target propagations, %zu stages): scalar %.1f us; "
+                "%zu lane engines: %s; %zu of %zu values differ (bit for bit, every instruction set); in use: %s\n",
+                n, sets.size(), scalar_us, lanes.size(), lanes_row.c_str(), differ, scalar_p.size(),
+                std::string(junction_tree_lanes::instruction_set()).c_str());
   }
   {  // P(pitch) of a stage and nothing else: one query.
     const variable_elimination ve(model.net);

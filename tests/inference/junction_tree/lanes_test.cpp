@@ -4,13 +4,16 @@
 // and a lane where P(e) = 0 reports it with the scalar engine's exception and message; on
 // random networks of several structures with zeros, hard and soft findings, lanes partly
 // used, long evidence chains whose probability underflows double, several threads; and
-// networks of another structure are refused naming the variable.
+// networks of another structure are refused naming the variable. The tests of numbers run
+// under every instruction set of the lanes' kernels the processor supports (portable, AVX2):
+// each must give the scalar numbers bit for bit.
 #include "pitchrisk/inference/junction_tree/lanes.hpp"
 
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -55,6 +58,27 @@ junction_tree_options scalar_options() {
   o.adaptive_min_entries = 0;
   return o;
 }
+
+/// Runs the lanes' kernels of `isa` while in scope (then those used before).
+class instruction_set_scope {
+ public:
+  explicit instruction_set_scope(detail::jt_lane_isa isa) : m_before(detail::jt_lane_isa_in_use()) {
+    REQUIRE(detail::jt_lane_isa_use(isa) == isa);
+  }
+  ~instruction_set_scope() { detail::jt_lane_isa_use(m_before); }
+  instruction_set_scope(const instruction_set_scope&) = delete;
+  instruction_set_scope& operator=(const instruction_set_scope&) = delete;
+
+ private:
+  detail::jt_lane_isa m_before;
+};
+
+/// Each instruction set this processor supports, one per run of the test case (a generator).
+#define EACH_INSTRUCTION_SET()                                                                            \
+  const auto isa = static_cast<detail::jt_lane_isa>(                                                      \
+      GENERATE(range(0, static_cast<int>(detail::jt_lane_isa_supported()) + 1)));                         \
+  INFO("instruction set " << detail::jt_lane_isa_name(isa));                                               \
+  const instruction_set_scope isa_scope(isa)
 
 struct tally {
   long compared = 0;         ///< lanes whose posterior was compared
@@ -114,6 +138,7 @@ TEST_CASE("each lane's posterior is the scalar propagate_to's, bit for bit", "[i
   // Structures: size, most parents; lanes used of 4: all, some, one.
   const auto [size, parents, used] = GENERATE(std::make_tuple(6, 2, 4), std::make_tuple(10, 3, 3), std::make_tuple(14, 3, 1),
                                               std::make_tuple(20, 2, 4), std::make_tuple(24, 4, 2));
+  EACH_INSTRUCTION_SET();
   tally n;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     const network base = test::random_network(seed * 101 + static_cast<std::uint64_t>(size), size, parents, true);
@@ -139,6 +164,7 @@ TEST_CASE("each lane's posterior is the scalar propagate_to's, bit for bit", "[i
 }
 
 TEST_CASE("update_to gives propagate_to's numbers as findings come and go", "[inference][lanes]") {
+  EACH_INSTRUCTION_SET();
   tally n;
   long partial = 0;  // updates that re-sent fewer cliques than half the variables
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -285,6 +311,7 @@ void wide_lanes_case(int children, std::uint64_t seed, tally& n) {
 TEST_CASE("wide lanes (20 and 50 networks) on hub cliques with many messages: bit for bit", "[inference][lanes]") {
   // Widths beyond the other tests' 2-8 lanes, as the approach model's interval uses (50);
   // the hub's clique absorbs a message from most of its children.
+  EACH_INSTRUCTION_SET();
   tally n;
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     wide_lanes_case<20>(9 + static_cast<int>(seed), seed, n);
@@ -325,6 +352,7 @@ TEST_CASE("eight lanes of doubles, findings entered one by one", "[inference][la
 TEST_CASE("long evidence chains do not underflow in any lane", "[inference][lanes]") {
   // A chain x0 -> x1 -> ... of 600 binary variables, each rarely 1 given a 0 parent, all
   // seen 1: P(e) is about 1e-1200 (a plain product underflows double), per lane different.
+  EACH_INSTRUCTION_SET();
   const int n = 600;
   std::vector<network> nets;
   for (int l = 0; l < 3; ++l) {
@@ -370,6 +398,7 @@ TEST_CASE("long evidence chains do not underflow in any lane", "[inference][lane
 TEST_CASE("tables whose products underflow: raw lanes, the scalar numbers to 1e-12", "[inference][lanes]") {
   // Three parents of 1e-120-ish priors: the clique product of prior entries leaves the normal
   // range, so at least one network cannot be calibrated and the lanes keep raw tables.
+  EACH_INSTRUCTION_SET();
   std::vector<network> nets;
   for (int l = 0; l < 2; ++l) {
     network_builder b("tiny");
@@ -428,6 +457,29 @@ TEST_CASE("concurrent queries in separate workspaces give the same numbers", "[i
   for (const auto& e : each) CHECK(e == alone);
 }
 
+TEST_CASE("the kernels' instruction set: named, chosen, capped to the processor's, bad names refused", "[inference][lanes]") {
+  const detail::jt_lane_isa best = detail::jt_lane_isa_supported();
+  const detail::jt_lane_isa before = detail::jt_lane_isa_in_use();
+  CHECK(before <= best);
+  CHECK(junction_tree_lanes::instruction_set() == detail::jt_lane_isa_name(before));
+  for (const auto isa : {detail::jt_lane_isa::portable, detail::jt_lane_isa::avx2}) {
+    CHECK(detail::jt_lane_isa_parse(detail::jt_lane_isa_name(isa)) == isa);
+    const detail::jt_lane_isa got = detail::jt_lane_isa_use(isa);
+    CHECK(got == std::min(isa, best));
+    CHECK(junction_tree_lanes::instruction_set() == detail::jt_lane_isa_name(got));
+  }
+  detail::jt_lane_isa_use(before);
+  for (const char* bad : {"", "AVX2", "avx", "avx512", "avx2 "}) {
+    INFO("name '" << bad << "'");
+    try {
+      (void)detail::jt_lane_isa_parse(bad);
+      FAIL("accepted");
+    } catch (const error& e) {
+      CHECK(std::string(e.what()) == "PITCHRISK_LANES_ISA is '" + std::string(bad) + "', expected portable or avx2");
+    }
+  }
+}
+
 TEST_CASE("networks of another structure are refused, naming the variable", "[inference][lanes]") {
   const network a = test::asia();
   SECTION("other states") {
@@ -482,5 +534,7 @@ TEST_CASE("networks of another structure are refused, naming the variable", "[in
     CHECK_FALSE(lanes.possible(ws, 1));
   }
 }
+
+#undef EACH_INSTRUCTION_SET
 
 }  // namespace lanes_test

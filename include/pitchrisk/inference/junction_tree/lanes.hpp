@@ -14,6 +14,7 @@
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/junction_tree/clique_tree.hpp"
 #include "pitchrisk/inference/junction_tree/incremental.hpp"
+#include "pitchrisk/inference/junction_tree/lane_kernels.hpp"
 #include "pitchrisk/inference/junction_tree/kernels.hpp"
 #include "pitchrisk/inference/junction_tree/propagation.hpp"
 #include "pitchrisk/inference/junction_tree/workspace.hpp"
@@ -28,12 +29,13 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pitchrisk {
 
 namespace detail {
-template <class Real, int L>
+template <class Real, int L, class Kernels>
 struct jt_lane_collector;
 }  // namespace detail
 
@@ -74,6 +76,11 @@ class basic_junction_tree_lanes {
   /// True when the tables hold the prior clique marginals (every network's calibration
   /// succeeded); false when they hold the raw CPT products (a product underflowed somewhere).
   [[nodiscard]] bool calibrated() const noexcept { return m_tree.calibrated; }
+  /// The instruction set the propagations' inner loops run: "avx2" (an x86-64 copy,
+  /// GCC or Clang, chosen at run time) or "portable": the widest this processor supports, or
+  /// the environment variable PITCHRISK_LANES_ISA's (capped to it). All give the same numbers.
+  /// Throws: error if PITCHRISK_LANES_ISA names no instruction set.
+  [[nodiscard]] static std::string_view instruction_set() { return detail::jt_lane_isa_name(detail::jt_lane_isa_in_use()); }
   /// Bytes of the lane tables and the shared index maps.
   [[nodiscard]] double engine_bytes() const noexcept {
     return static_cast<double>((m_init.size() + m_inverse.size()) * sizeof(Real) +
@@ -116,8 +123,9 @@ class basic_junction_tree_lanes {
 
  private:
   void compile(std::span<const network_type* const> nets, junction_tree_options options);
-  /// A collector over the buffers of `ws`, every lane marked possible.
-  [[nodiscard]] detail::jt_lane_collector<Real, Lanes> collector(workspace& ws) const;
+  /// A collector over the buffers of `ws` running `Kernels`, every lane marked possible.
+  template <class Kernels>
+  [[nodiscard]] detail::jt_lane_collector<Real, Lanes, Kernels> collector(workspace& ws) const;
 
   std::shared_ptr<const network_type> m_net;
   int m_lanes = 0;
@@ -143,7 +151,7 @@ class basic_junction_tree_lanes<Real, Lanes>::workspace {
   workspace() = default;
   detail::jt_state<Real> m_state;            ///< findings, traversal, visit flags (shared by lanes)
   detail::uninitialized_vector<Real> m_pot;          ///< lane-interleaved clique tables
-  detail::uninitialized_vector<Real> m_scratch;      ///< one separator's factor, all lanes
+  detail::uninitialized_vector<Real> m_factor;       ///< calibrated: each message over its prior separator
   std::vector<Real> m_sep;                   ///< lane-interleaved separator messages
   std::vector<Real> m_one_clique, m_one_sep; ///< one lane's clique / separator (rebuilds)
   std::array<char, Lanes> m_possible{};
@@ -154,167 +162,10 @@ class basic_junction_tree_lanes<Real, Lanes>::workspace {
 
 namespace detail {
 
-/// Sums of `n` lane-interleaved entries per lane, in jt_block_sum's order.
-template <int L, class Real>
-inline void jt_lane_block_sum(const Real* p, Eigen::Index n, Real* out) noexcept {
-  switch (n) {
-    case 1:
-      for (int l = 0; l < L; ++l) out[l] = p[l];
-      return;
-    case 2:
-      for (int l = 0; l < L; ++l) out[l] = p[l] + p[L + l];
-      return;
-    case 3:
-      for (int l = 0; l < L; ++l) out[l] = p[l] + p[L + l] + p[2 * L + l];
-      return;
-    case 4:
-      for (int l = 0; l < L; ++l) out[l] = (p[l] + p[L + l]) + (p[2 * L + l] + p[3 * L + l]);
-      return;
-    default: break;
-  }
-  std::array<Real, L> s0{}, s1{}, s2{}, s3{};
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const Real* q = p + i * L;
-    for (int l = 0; l < L; ++l) {
-      s0[l] += q[l];
-      s1[l] += q[L + l];
-      s2[l] += q[2 * L + l];
-      s3[l] += q[3 * L + l];
-    }
-  }
-  for (; i < n; ++i)
-    for (int l = 0; l < L; ++l) s0[l] += p[i * L + l];
-  for (int l = 0; l < L; ++l) out[l] = (s0[l] + s1[l]) + (s2[l] + s3[l]);
-}
-
-/// t[l] (+)= the sum of `inner` lane-interleaved entries at p, per lane, in jt_block_sum's
-/// order (Add: added to t, else written); the short blocks inline.
-template <bool Add, int L, class Real>
-inline void jt_lane_block_into(const Real* p, Eigen::Index inner, Real* t) noexcept {
-  switch (inner) {
-    case 1:
-      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + p[l] : p[l];
-      return;
-    case 2:
-      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + (p[l] + p[L + l]) : p[l] + p[L + l];
-      return;
-    case 3:
-      for (int l = 0; l < L; ++l) {
-        const Real x = p[l] + p[L + l] + p[2 * L + l];
-        t[l] = Add ? t[l] + x : x;
-      }
-      return;
-    case 4:
-      for (int l = 0; l < L; ++l) {
-        const Real x = (p[l] + p[L + l]) + (p[2 * L + l] + p[3 * L + l]);
-        t[l] = Add ? t[l] + x : x;
-      }
-      return;
-    default: {
-      std::array<Real, L> b;
-      jt_lane_block_sum<L>(p, inner, b.data());
-      for (int l = 0; l < L; ++l) t[l] = Add ? t[l] + b[l] : b[l];
-    }
-  }
-}
-
-/// jt_marginalise<false> in every lane (the same sums in the same order).
-template <int L, class Real>
-inline void jt_lane_marginalise(const Real* pot, const jt_map& m, const std::uint32_t* maps, Real* out,
-                                Eigen::Index sep_size) noexcept {
-  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
-  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  if (!map && rs == 1) {
-    if (inner == 1) std::copy(pot, pot + run * L, out);
-    else
-      for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<false, L>(pot + j * inner * L, inner, out + j * L);
-    return;
-  }
-  std::fill(out, out + sep_size * L, Real(0));
-  const Real* p = pot;
-  for (Eigen::Index o = 0; o < m.outer; ++o, p += run * inner * L) {
-    Real* t = out + (map ? static_cast<Eigen::Index>(map[o]) : 0) * L;
-    for (Eigen::Index j = 0; j < run; ++j) jt_lane_block_into<true, L>(p + j * inner * L, inner, t + j * rs * L);
-  }
-}
-
-/// out[entry] = pot[entry] * f[separator entry] per lane (Broadcast: f only); out may be pot.
-template <bool Broadcast, int L, class Real>
-inline void jt_lane_multiply_into(Real* out, const Real* pot, const jt_map& m, const std::uint32_t* maps,
-                                  const Real* f) noexcept {
-  const Eigen::Index inner = m.inner, run = m.run, rs = m.run_stride;
-  const std::uint32_t* map = m.offset < 0 ? nullptr : maps + m.offset;
-  const Eigen::Index block = run * inner * L;
-  for (Eigen::Index o = 0; o < m.outer; ++o) {
-    const Real* p = pot + o * block;
-    Real* d = out + o * block;
-    const Eigen::Index g0 = map ? static_cast<Eigen::Index>(map[o]) : 0;
-    for (Eigen::Index j = 0; j < run; ++j) {
-      const Real* x = f + (g0 + j * rs) * L;
-      for (Eigen::Index i = 0; i < inner; ++i) {
-        const Real* q = p + (j * inner + i) * L;
-        Real* r = d + (j * inner + i) * L;
-        for (int l = 0; l < L; ++l) r[l] = Broadcast ? x[l] : q[l] * x[l];
-      }
-    }
-  }
-}
-
-/// out = pot where v (stride, card) is in `state`, 0 elsewhere, every lane; out may be pot.
-template <int L, class Real>
-inline void jt_lane_select_state(Real* out, const Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
-                                 Eigen::Index state) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block)
-    for (Eigen::Index j = 0; j < card; ++j) {
-      const Eigen::Index first = (r + j * stride) * L, last = first + stride * L;
-      if (j == state) {
-        if (out != pot) std::copy(pot + first, pot + last, out + first);
-      } else {
-        std::fill(out + first, out + last, Real(0));
-      }
-    }
-}
-
-/// Multiplies every lane of a table by lambda[state of v].
-template <int L, class Real>
-inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
-                                     const double* lambda) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block)
-    for (Eigen::Index j = 0; j < card; ++j) {
-      const Real x = static_cast<Real>(lambda[j]);
-      Real* p = pot + (r + j * stride) * L;
-      for (Eigen::Index i = 0; i < stride * L; ++i) p[i] *= x;
-    }
-}
-
-/// jt_block_sum over n entries `step` apart (one lane of an interleaved table).
-template <class Real>
-inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index step) noexcept {
-  switch (n) {
-    case 1: return p[0];
-    case 2: return p[0] + p[step];
-    case 3: return p[0] + p[step] + p[2 * step];
-    case 4: return (p[0] + p[step]) + (p[2 * step] + p[3 * step]);
-    default: break;
-  }
-  Real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  Eigen::Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += p[i * step];
-    s1 += p[(i + 1) * step];
-    s2 += p[(i + 2) * step];
-    s3 += p[(i + 3) * step];
-  }
-  for (; i < n; ++i) s0 += p[i * step];
-  return (s0 + s1) + (s2 + s3);
-}
-
 /// One lane-batched target collect (jt_collector<false> of propagation.hpp, lane by lane):
-/// the same loads, messages, rescalings and rebuilds, each lane on its own numbers.
-template <class Real, int L>
+/// the same loads, messages, rescalings and rebuilds, each lane on its own numbers; the inner
+/// loops run by `K` (a kernel set of lane_kernels.hpp).
+template <class Real, int L, class K>
 struct jt_lane_collector {
   const clique_tree<Real>& t;
   const Real* init;     ///< lane-interleaved initial tables
@@ -322,7 +173,7 @@ struct jt_lane_collector {
   jt_state<Real>& ws;
   Real* pot;
   Real* sep;
-  Real* scratch;
+  Real* factor;         ///< calibrated: each message times the inverse prior separator, all lanes
   Real* one_clique;
   Real* one_sep;
   std::array<char, L>& alive;
@@ -340,9 +191,9 @@ struct jt_lane_collector {
     const Real* in = init + cd.offset * L;
     variable_id first = ws.first_finding[at(c)];
     if (msg && cd.unit) {
-      jt_lane_multiply_into<true, L>(p, static_cast<const Real*>(p), t.map_of(e, c), t.maps.data(), msg);
+      K::template broadcast<L>(p, t.map_of(e, c), t.maps.data(), msg);
     } else if (msg) {
-      jt_lane_multiply_into<false, L>(p, in, t.map_of(e, c), t.maps.data(), msg);
+      K::template multiply<L>(p, in, t.map_of(e, c), t.maps.data(), msg);
     } else if (cd.unit) {
       std::fill(p, p + cd.size * L, Real(1));
     } else if (first >= 0 && ws.hard[at(first)] >= 0) {
@@ -356,27 +207,28 @@ struct jt_lane_collector {
       const auto i = at(v);
       const std::size_t j = position_of(cd, v);
       if (ws.hard[i] >= 0) jt_lane_select_state<L>(p, static_cast<const Real*>(p), cd.size, cd.strides[j], cd.cards[j], ws.hard[i]);
-      else jt_lane_apply_likelihood<L>(p, cd.size, cd.strides[j], cd.cards[j], ws.lambda.data() + t.soft_offset[i]);
+      else K::template apply_likelihood<L>(p, cd.size, cd.strides[j], cd.cards[j], ws.lambda.data() + t.soft_offset[i]);
     }
     ws.loaded[at(c)] = 1;
   }
 
-  /// The factor of edge e's message in every lane: the message, over the prior when calibrated.
-  [[nodiscard]] const Real* factor_of(const jt_edge& d) noexcept {
-    const Real* msg = sep + d.offset * L;
-    if (!t.calibrated) return msg;
-    const Real* inv = inverse + d.offset * L;
-    for (Eigen::Index s = 0; s < d.size * L; ++s) scratch[s] = msg[s] * inv[s];
-    return scratch;
+  /// The factor of edge e's message in every lane: the message, over the prior when calibrated
+  /// (computed once when the message is sent: a message kept by update_to is absorbed again).
+  [[nodiscard]] const Real* factor_of(const jt_edge& d) const noexcept {
+    return t.calibrated ? factor + d.offset * L : sep + d.offset * L;
+  }
+
+  /// Edge e's factor from its message (calibrated trees; the message stays as sent).
+  void set_factor(const jt_edge& d) noexcept {
+    if (t.calibrated) K::times(factor + d.offset * L, static_cast<const Real*>(sep + d.offset * L), inverse + d.offset * L, d.size * L);
   }
 
   /// Multiplies the message on edge e into clique p, every lane.
   void absorb(Eigen::Index e, Eigen::Index p) noexcept {
     const jt_edge& d = t.edges[at(e)];
     if (d.vars.empty()) return;  // another component: a number, normalised away
-    jt_lane_multiply_into<false, L>(pot + t.cliques[at(p)].offset * L,
-                                    static_cast<const Real*>(pot + t.cliques[at(p)].offset * L), t.map_of(e, p),
-                                    t.maps.data(), factor_of(d));
+    K::template multiply<L>(pot + t.cliques[at(p)].offset * L, static_cast<const Real*>(pot + t.cliques[at(p)].offset * L),
+                            t.map_of(e, p), t.maps.data(), factor_of(d));
   }
 
   /// jt_collector::rebuild in one lane: clique c reloaded and its received messages
@@ -421,13 +273,14 @@ struct jt_lane_collector {
     Real* msg = sep + d.offset * L;
     if (ws.unit_sent[at(e)]) {
       std::fill(msg, msg + d.size * L, Real(1));
+      set_factor(d);
       return;
     }
     const jt_clique& cd = t.cliques[ci];
     const jt_map& m = t.map_of(e, c);
-    if (!sliced) jt_lane_marginalise<L>(pot + cd.offset * L, m, t.maps.data(), msg, d.size);
+    if (!sliced) K::template marginalise<L>(pot + cd.offset * L, m, t.maps.data(), msg, d.size);
     std::array<Real, L> z;
-    jt_lane_block_sum<L>(msg, d.size, z.data());
+    K::template block_sum<L>(msg, d.size, z.data());
     for (int l = 0; l < L; ++l) {
       if (!alive[l] || !suspect(z[l])) continue;
       rebuild(c, l);
@@ -443,9 +296,8 @@ struct jt_lane_collector {
       f[l] = alive[l] && (z[l] < message_low || z[l] > message_high) ? Real(1) / z[l] : Real(1);
       scale = scale || f[l] != Real(1);
     }
-    if (scale)
-      for (Eigen::Index s = 0; s < d.size; ++s)
-        for (int l = 0; l < L; ++l) msg[s * L + l] *= f[l];
+    if (scale) K::template scale_lanes<L>(msg, d.size, f.data());
+    set_factor(d);
     if (deliver_now) deliver(c);
   }
 
@@ -483,7 +335,7 @@ struct jt_lane_collector {
       const Real* p = in + (b * inner + state * stride) * L;
       acc.fill(Real(0));
       for (Eigen::Index r = 0; r < reps; ++r, p += period * L) {
-        jt_lane_block_sum<L>(p, stride, part.data());
+        K::template block_sum<L>(p, stride, part.data());
         for (int l = 0; l < L; ++l) acc[l] += part[l];
       }
       std::copy(acc.begin(), acc.end(), msg + b * L);
@@ -496,7 +348,7 @@ struct jt_lane_collector {
     const jt_clique& root = t.cliques[at(ws.root)];
     Real* p = pot + root.offset * L;
     std::array<Real, L> z;
-    jt_lane_block_sum<L>(p, root.size, z.data());
+    K::template block_sum<L>(p, root.size, z.data());
     for (int l = 0; l < L; ++l) {
       if (!alive[l] || !suspect(z[l])) continue;
       rebuild(ws.root, l);
@@ -507,8 +359,7 @@ struct jt_lane_collector {
       if (!(z[l] > 0)) alive[l] = 0;
       inv[l] = alive[l] ? Real(1) / z[l] : Real(1);
     }
-    for (Eigen::Index i = 0; i < root.size; ++i)
-      for (int l = 0; l < L; ++l) p[i * L + l] *= inv[l];
+    K::template scale_lanes<L>(p, root.size, inv.data());
   }
 };
 
@@ -606,7 +457,7 @@ typename basic_junction_tree_lanes<Real, Lanes>::workspace basic_junction_tree_l
   }
   ws.m_pot.resize(detail::at(entries * Lanes));
   ws.m_sep.assign(detail::at(m_tree.separator_entries * Lanes), Real(1));
-  ws.m_scratch.resize(detail::at(m_tree.largest_separator * Lanes));
+  ws.m_factor.resize(m_tree.calibrated ? detail::at(m_tree.separator_entries * Lanes) : 0);
   ws.m_one_clique.assign(detail::at(largest), Real(0));
   ws.m_one_sep.assign(detail::at(m_tree.largest_separator), Real(0));
   return ws;
@@ -641,10 +492,11 @@ void basic_junction_tree_lanes<Real, Lanes>::set_evidence(workspace& ws, const r
 }
 
 template <class Real, int Lanes>
-detail::jt_lane_collector<Real, Lanes> basic_junction_tree_lanes<Real, Lanes>::collector(workspace& ws) const {
+template <class Kernels>
+detail::jt_lane_collector<Real, Lanes, Kernels> basic_junction_tree_lanes<Real, Lanes>::collector(workspace& ws) const {
   for (int l = 0; l < Lanes; ++l) ws.m_possible[static_cast<std::size_t>(l)] = 1;
   return {m_tree,          m_init.data(),    m_inverse.data(),       ws.m_state,          ws.m_pot.data(),
-          ws.m_sep.data(), ws.m_scratch.data(), ws.m_one_clique.data(), ws.m_one_sep.data(), ws.m_possible};
+          ws.m_sep.data(), ws.m_factor.data(), ws.m_one_clique.data(), ws.m_one_sep.data(), ws.m_possible};
 }
 
 template <class Real, int Lanes>
@@ -656,9 +508,11 @@ void basic_junction_tree_lanes<Real, Lanes>::propagate_to(workspace& ws, variabl
   std::fill(st.loaded.begin(), st.loaded.end(), 0);
   std::fill(st.sent.begin(), st.sent.end(), 0);
   (void)detail::jt_mark_skipped(m_tree, st, true, true);
-  detail::jt_lane_collector<Real, Lanes> run = collector(ws);
-  for (std::size_t i = st.visit.size(); i-- > 0;) run.send(st.visit[i]);
-  run.finish();
+  detail::jt_with_lane_kernels([&](auto kernels) {
+    auto run = collector<decltype(kernels)>(ws);
+    for (std::size_t i = st.visit.size(); i-- > 0;) run.send(st.visit[i]);
+    run.finish();
+  });
   bool all = true;
   for (int l = 0; l < Lanes; ++l) all = all && ws.m_possible[static_cast<std::size_t>(l)];
   st.base_root = all ? st.root : -1;  // forget_base() above cleared the changes
@@ -727,24 +581,26 @@ void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_i
     for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges)
       if (e != st.pe[detail::at(c)]) st.sent[detail::at(e)] = 0;
   }
-  detail::jt_lane_collector<Real, Lanes> run = collector(ws);
   Eigen::Index resent = 0;
-  for (const Eigen::Index c : st.dirty_list) {
-    if (st.skip[detail::at(c)]) continue;  // now evidence-free: skipped, as a full collect would
-    st.children.clear();
-    for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges) {
-      if (e == st.pe[detail::at(c)]) continue;
-      const detail::jt_edge& d = m_tree.edges[detail::at(e)];
-      const Eigen::Index child = d.a == c ? d.b : d.a;
-      if (st.evidence_below[detail::at(child)] > 0) st.children.push_back(child);
+  detail::jt_with_lane_kernels([&](auto kernels) {
+    auto run = collector<decltype(kernels)>(ws);
+    for (const Eigen::Index c : st.dirty_list) {
+      if (st.skip[detail::at(c)]) continue;  // now evidence-free: skipped, as a full collect would
+      st.children.clear();
+      for (const Eigen::Index e : m_tree.cliques[detail::at(c)].edges) {
+        if (e == st.pe[detail::at(c)]) continue;
+        const detail::jt_edge& d = m_tree.edges[detail::at(e)];
+        const Eigen::Index child = d.a == c ? d.b : d.a;
+        if (st.evidence_below[detail::at(child)] > 0) st.children.push_back(child);
+      }
+      std::sort(st.children.begin(), st.children.end(),
+                [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
+      for (const Eigen::Index child : st.children) run.deliver(child);
+      run.send(c, false);
+      ++resent;
     }
-    std::sort(st.children.begin(), st.children.end(),
-              [&](Eigen::Index a, Eigen::Index b) { return st.ord_pos[detail::at(a)] > st.ord_pos[detail::at(b)]; });
-    for (const Eigen::Index child : st.children) run.deliver(child);
-    run.send(c, false);
-    ++resent;
-  }
-  run.finish();
+    run.finish();
+  });
   for (const Eigen::Index c : st.dirty_list) st.dirty[detail::at(c)] = 0;
   st.dirty_list.clear();
   st.forget_base();
