@@ -96,6 +96,7 @@ void compare(const basic_junction_tree_lanes<double, L>& lanes, typename basic_j
   lanes.propagate_to(lws, target);
   const auto k = static_cast<std::size_t>(net.cardinality(target));
   int dead = 0;
+  std::vector<double> each(k * static_cast<std::size_t>(lanes.lanes()));  // marginal() per lane
   for (int l = 0; l < lanes.lanes(); ++l) {
     const junction_tree& jt = scalar[static_cast<std::size_t>(l)];
     junction_tree::workspace ws = jt.make_workspace();
@@ -123,6 +124,7 @@ void compare(const basic_junction_tree_lanes<double, L>& lanes, typename basic_j
     REQUIRE(lanes.possible(lws, l));
     jt.marginal(ws, target, want);
     lanes.marginal(lws, target, l, got);
+    std::copy(got.begin(), got.end(), each.begin() + static_cast<std::ptrdiff_t>(k * static_cast<std::size_t>(l)));
     for (std::size_t s = 0; s < k; ++s) {
       if (exact) CHECK(got[s] == want[s]);
       else CHECK(got[s] == Approx(want[s]).epsilon(1e-12).margin(1e-300));
@@ -130,6 +132,16 @@ void compare(const basic_junction_tree_lanes<double, L>& lanes, typename basic_j
     ++n.compared;
   }
   if (dead > 0 && dead < lanes.lanes()) ++n.mixed;
+  // All lanes at once: marginal()'s numbers bit for bit, or its exception if a lane died.
+  std::vector<double> all(each.size());
+  if (dead == 0) {
+    lanes.marginals(lws, target, all);
+    CHECK(all == each);
+  } else {
+    CHECK_THROWS_AS(lanes.marginals(lws, target, all), evidence_error);
+  }
+  all.pop_back();
+  CHECK_THROWS_AS(lanes.marginals(lws, target, all), error);  // too small
 }
 
 }  // namespace

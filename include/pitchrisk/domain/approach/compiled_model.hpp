@@ -618,6 +618,19 @@ inline std::vector<probability_interval> compiled_model::intervals(workspace& ws
           batch.set_evidence(bws, sets[j]);
         }
         batch.update_to(bws, m_pitch.variable);
+        bool all = true;
+        for (int l = 0; l < batch.lanes(); ++l) all = all && batch.possible(bws, l);
+        if (all) {  // every lane's posterior in one pass
+          ws.m_buffer.resize(card * static_cast<std::size_t>(batch.lanes()));
+          batch.marginals(bws, m_pitch.variable, ws.m_buffer);
+          for (int l = 0; l < batch.lanes(); ++l) {
+            double p = 0;
+            for (const Eigen::Index s : m_pitch.states) p += ws.m_buffer[static_cast<std::size_t>(l) * card + static_cast<std::size_t>(s)];
+            values[j * n + b * lanes + static_cast<std::size_t>(l)] = p;
+          }
+          continue;
+        }
+        ws.m_buffer.resize(card);
         for (int l = 0; l < batch.lanes(); ++l) {
           const std::size_t i = b * lanes + static_cast<std::size_t>(l);
           if (!batch.possible(bws, l)) {

@@ -120,6 +120,11 @@ class basic_junction_tree_lanes {
   /// out[0..card). Throws: evidence_error as junction_tree::propagate_to (same message) if
   /// P(e) = 0 in that lane; error if no propagation covers v, lane or out is out of range.
   void marginal(const workspace& ws, variable_id v, int lane, std::span<Real> out) const;
+  /// The posterior of v in every lane at once, lane l's at out[l * card .. (l + 1) * card),
+  /// each what marginal(ws, v, l, ...) writes, bit for bit (the lanes summed together).
+  /// Throws: as marginal() for the first lane with P(e) = 0; error if no propagation covers v
+  /// or out holds fewer than lanes() * card numbers.
+  void marginals(const workspace& ws, variable_id v, std::span<Real> out) const;
 
  private:
   void compile(std::span<const network_type* const> nets, junction_tree_options options);
@@ -616,6 +621,49 @@ void basic_junction_tree_lanes<Real, Lanes>::update_to(workspace& ws, variable_i
 template <class Real, int Lanes>
 bool basic_junction_tree_lanes<Real, Lanes>::possible(const workspace& ws, int lane) const noexcept {
   return ws.m_ready && lane >= 0 && lane < m_lanes && ws.m_possible[static_cast<std::size_t>(lane)];
+}
+
+template <class Real, int Lanes>
+void basic_junction_tree_lanes<Real, Lanes>::marginals(const workspace& ws, variable_id v, std::span<Real> out) const {
+  detail::jt_check_variable(*m_net, v);
+  const Eigen::Index k = m_net->cardinality(v);
+  if (static_cast<Eigen::Index>(out.size()) < k * m_lanes)
+    throw error("junction_tree_lanes::marginals: output span too small");
+  if (!ws.m_ready) throw error("junction_tree_lanes::marginals: no propagation with these findings yet");
+  const detail::jt_state<Real>& st = ws.m_state;
+  for (int l = 0; l < m_lanes; ++l)
+    if (!ws.m_possible[static_cast<std::size_t>(l)])
+      detail::jt_throw_impossible(*m_net, st, m_underflow[static_cast<std::size_t>(l)] != 0);
+  if (st.hard[detail::at(v)] >= 0) {
+    std::fill(out.begin(), out.begin() + k * m_lanes, Real(0));
+    for (int l = 0; l < m_lanes; ++l) out[detail::at(l * k + st.hard[detail::at(v)])] = Real(1);
+    return;
+  }
+  const detail::jt_clique& c = m_tree.cliques[detail::at(st.root)];
+  std::size_t j = 0;
+  while (j < c.vars.size() && c.vars[j] != v) ++j;
+  if (j == c.vars.size())
+    throw error("junction_tree_lanes::marginals: '" + m_net->variable(v).name + "' is not covered by the last propagate_to()");
+  // marginal()'s sums, every lane at once: per state, its blocks in the same order.
+  const Real* table = ws.m_pot.data() + c.offset * Lanes;
+  const Eigen::Index stride = c.strides[j], block = stride * k;
+  detail::jt_with_lane_kernels([&](auto kernels) {
+    using kernel_set = decltype(kernels);
+    std::array<Real, Lanes> sum, part;
+    for (Eigen::Index s = 0; s < k; ++s) {
+      sum.fill(Real(0));
+      for (Eigen::Index r = 0; r < c.size; r += block) {
+        kernel_set::template block_sum<Lanes>(table + (r + s * stride) * Lanes, stride, part.data());
+        for (int l = 0; l < Lanes; ++l) sum[detail::at(l)] += part[detail::at(l)];
+      }
+      for (int l = 0; l < m_lanes; ++l) out[detail::at(l * k + s)] = sum[detail::at(l)];
+    }
+  });
+  for (int l = 0; l < m_lanes; ++l) {
+    Real* o = out.data() + l * k;
+    const Real inv = Real(1) / detail::jt_block_sum(static_cast<const Real*>(o), k);
+    for (Eigen::Index s = 0; s < k; ++s) o[s] *= inv;
+  }
 }
 
 template <class Real, int Lanes>
