@@ -182,6 +182,24 @@ inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index 
     }
 }
 
+/// msg[b] = the sum over r of the block sums of `stride` entries at in + (b inner + state
+/// stride + r period), r < inner / period, per lane: jt_slice_message's sums, b < run.
+template <int L, class Real>
+inline void jt_lane_slice_sums(const Real* in, Eigen::Index run, Eigen::Index inner, Eigen::Index period,
+                               Eigen::Index stride, Eigen::Index state, Real* msg) noexcept {
+  const Eigen::Index reps = inner / period;
+  std::array<Real, L> acc, part;
+  for (Eigen::Index b = 0; b < run; ++b) {
+    const Real* p = in + (b * inner + state * stride) * L;
+    acc.fill(Real(0));
+    for (Eigen::Index r = 0; r < reps; ++r, p += period * L) {
+      jt_lane_block_sum<L>(p, stride, part.data());
+      for (int l = 0; l < L; ++l) acc[l] += part[l];
+    }
+    std::copy(acc.begin(), acc.end(), msg + b * L);
+  }
+}
+
 /// jt_block_sum over n entries `step` apart (one lane of an interleaved table).
 template <class Real>
 inline Real jt_strided_block_sum(const Real* p, Eigen::Index n, Eigen::Index step) noexcept {
@@ -229,6 +247,11 @@ struct jt_lane_portable {
                                const double* lambda) noexcept {
     jt_lane_apply_likelihood<L>(pot, size, stride, card, lambda);
   }
+  template <int L, class Real>
+  static void slice_sums(const Real* in, Eigen::Index run, Eigen::Index inner, Eigen::Index period, Eigen::Index stride,
+                         Eigen::Index state, Real* msg) noexcept {
+    jt_lane_slice_sums<L>(in, run, inner, period, stride, state, msg);
+  }
   /// out[i] = a[i] * b[i], n numbers.
   template <class Real>
   static void times(Real* out, const Real* a, const Real* b, Eigen::Index n) noexcept {
@@ -273,6 +296,12 @@ struct jt_lane_portable {
     [[gnu::target(TARGET), gnu::flatten, gnu::noinline]] static void apply_likelihood(                               \
         Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card, const double* lambda) noexcept {       \
       jt_lane_portable::apply_likelihood<L>(pot, size, stride, card, lambda);                                       \
+    }                                                                                                                \
+    template <int L, class Real>                                                                                     \
+    [[gnu::target(TARGET), gnu::flatten, gnu::noinline]] static void slice_sums(                                     \
+        const Real* in, Eigen::Index run, Eigen::Index inner, Eigen::Index period, Eigen::Index stride,              \
+        Eigen::Index state, Real* msg) noexcept {                                                                   \
+      jt_lane_portable::slice_sums<L>(in, run, inner, period, stride, state, msg);                                  \
     }                                                                                                                \
     template <class Real>                                                                                            \
     [[gnu::target(TARGET), gnu::flatten, gnu::noinline]] static void times(Real* out, const Real* a, const Real* b, \

@@ -187,7 +187,7 @@ struct jt_lane_collector {
   Real message_low = std::pow(rescale_below, Real(0.5)), message_high = Real(1) / message_low;
   Real suspect_low = std::pow(rescale_below, Real(1.25)), suspect_high = Real(1) / suspect_low;
 
-  [[nodiscard]] bool suspect(Real z) const noexcept { return !(z >= suspect_low && z <= suspect_high); }
+  [[nodiscard]] bool suspect(Real z) const noexcept { return !((z >= suspect_low) & (z <= suspect_high)); }
 
   /// Loads clique c in every lane (times the factor `msg` of edge e when given), then its findings.
   void load(Eigen::Index c, Eigen::Index e = -1, const Real* msg = nullptr) noexcept {
@@ -286,7 +286,9 @@ struct jt_lane_collector {
     if (!sliced) K::template marginalise<L>(pot + cd.offset * L, m, t.maps.data(), msg, d.size);
     std::array<Real, L> z;
     K::template block_sum<L>(msg, d.size, z.data());
-    for (int l = 0; l < L; ++l) {
+    bool any = false;  // a live lane to rebuild (rare): checked without a branch per lane
+    for (int l = 0; l < L; ++l) any |= (alive[l] != 0) & suspect(z[l]);
+    for (int l = 0; any && l < L; ++l) {
       if (!alive[l] || !suspect(z[l])) continue;
       rebuild(c, l);
       for (Eigen::Index i = 0; i < cd.size; ++i) one_clique[i] = pot[(cd.offset + i) * L + l];
@@ -296,10 +298,12 @@ struct jt_lane_collector {
     }
     std::array<Real, L> f;
     bool scale = false;
-    for (int l = 0; l < L; ++l) {
-      if (!(z[l] > 0)) alive[l] = 0;
-      f[l] = alive[l] && (z[l] < message_low || z[l] > message_high) ? Real(1) / z[l] : Real(1);
-      scale = scale || f[l] != Real(1);
+    for (int l = 0; l < L; ++l) {  // a lane with z = 0 dies; a live one out of range is rescaled
+      const bool live = (alive[l] != 0) & (z[l] > 0);
+      alive[l] = live;
+      const bool out = live & ((z[l] < message_low) | (z[l] > message_high));
+      f[l] = out ? Real(1) / z[l] : Real(1);
+      scale |= out;
     }
     if (scale) K::template scale_lanes<L>(msg, d.size, f.data());
     set_factor(d);
@@ -333,18 +337,7 @@ struct jt_lane_collector {
     const Eigen::Index stride = cd.strides[j], card = cd.cards[j], state = ws.hard[at(v)];
     const Eigen::Index inner = m.inner, period = stride * card;
     if (period > inner) return false;
-    const Eigen::Index reps = inner / period;
-    const Real* in = init + cd.offset * L;
-    std::array<Real, L> acc, part;
-    for (Eigen::Index b = 0; b < m.run; ++b) {
-      const Real* p = in + (b * inner + state * stride) * L;
-      acc.fill(Real(0));
-      for (Eigen::Index r = 0; r < reps; ++r, p += period * L) {
-        K::template block_sum<L>(p, stride, part.data());
-        for (int l = 0; l < L; ++l) acc[l] += part[l];
-      }
-      std::copy(acc.begin(), acc.end(), msg + b * L);
-    }
+    K::template slice_sums<L>(init + cd.offset * L, m.run, inner, period, stride, state, msg);
     return true;
   }
 
