@@ -469,29 +469,6 @@ TEST_CASE("concurrent queries in separate workspaces give the same numbers", "[i
   for (const auto& e : each) CHECK(e == alone);
 }
 
-TEST_CASE("the kernels' instruction set: named, chosen, capped to the processor's, bad names refused", "[inference][lanes]") {
-  const detail::jt_lane_isa best = detail::jt_lane_isa_supported();
-  const detail::jt_lane_isa before = detail::jt_lane_isa_in_use();
-  CHECK(before <= best);
-  CHECK(junction_tree_lanes::instruction_set() == detail::jt_lane_isa_name(before));
-  for (const auto isa : {detail::jt_lane_isa::portable, detail::jt_lane_isa::avx2}) {
-    CHECK(detail::jt_lane_isa_parse(detail::jt_lane_isa_name(isa)) == isa);
-    const detail::jt_lane_isa got = detail::jt_lane_isa_use(isa);
-    CHECK(got == std::min(isa, best));
-    CHECK(junction_tree_lanes::instruction_set() == detail::jt_lane_isa_name(got));
-  }
-  detail::jt_lane_isa_use(before);
-  for (const char* bad : {"", "AVX2", "avx", "avx512", "avx2 "}) {
-    INFO("name '" << bad << "'");
-    try {
-      (void)detail::jt_lane_isa_parse(bad);
-      FAIL("accepted");
-    } catch (const error& e) {
-      CHECK(std::string(e.what()) == "PITCHRISK_LANES_ISA is '" + std::string(bad) + "', expected portable or avx2");
-    }
-  }
-}
-
 TEST_CASE("networks of another structure are refused, naming the variable", "[inference][lanes]") {
   const network a = test::asia();
   SECTION("other states") {
