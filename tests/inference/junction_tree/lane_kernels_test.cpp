@@ -36,8 +36,8 @@ template <class K, int L>
 void compare_kernels(std::mt19937_64& rng, long& compared) {
   using P = detail::jt_lane_portable;
   for (Eigen::Index n = 1; n <= 13; ++n) {
-    // Room for every kernel below: 6n entries (the slice), 18 (the likelihood).
-    const auto entries = static_cast<std::size_t>(std::max<Eigen::Index>(6 * n, 18));
+    // Room for every kernel below: 12n entries (the slice: 3 runs of 4n), 18 (the likelihood).
+    const auto entries = static_cast<std::size_t>(std::max<Eigen::Index>(12 * n, 18));
     const std::vector<double> a = random_numbers(entries * L, rng), b = random_numbers(entries * L, rng);
     INFO("lanes " << L << ", block of " << n);
     {  // sums of n entries per lane
