@@ -356,6 +356,23 @@ TEST_CASE("eight lanes of doubles, findings entered one by one", "[inference][la
     lanes.marginal(lws, 0, l, got);
     CHECK(got == want);
   }
+  // Variables outside the target's clique: both readers refuse them, naming themselves and it.
+  int uncovered = 0;
+  for (const variable_id v : base.variables()) {
+    const auto k = static_cast<std::size_t>(base.cardinality(v));
+    std::vector<double> one(k), all(8 * k);
+    try {
+      lanes.marginal(lws, v, 0, one);
+      continue;
+    } catch (const error& e) {
+      CHECK(std::string(e.what()) ==
+            "junction_tree_lanes::marginal: '" + base.variable(v).name + "' is not covered by the last propagate_to()");
+    }
+    CHECK_THROWS_WITH(lanes.marginals(lws, v, all), "junction_tree_lanes::marginals: '" + base.variable(v).name +
+                                                        "' is not covered by the last propagate_to()");
+    ++uncovered;
+  }
+  CHECK(uncovered > 0);
   lanes.clear_evidence(lws);
   std::vector<double> out(static_cast<std::size_t>(base.cardinality(0)));
   CHECK_THROWS_AS(lanes.marginal(lws, 0, 0, out), error);

@@ -169,17 +169,12 @@ inline void jt_lane_select_state(Real* out, const Real* pot, Eigen::Index size, 
     }
 }
 
-/// Multiplies every lane of a table by lambda[state of v].
+/// Multiplies every lane of a table by lambda[state of v]: jt_apply_likelihood on the
+/// interleaved table, each entry L numbers long (the same products).
 template <int L, class Real>
 inline void jt_lane_apply_likelihood(Real* pot, Eigen::Index size, Eigen::Index stride, Eigen::Index card,
                                      const double* lambda) noexcept {
-  const Eigen::Index block = stride * card;
-  for (Eigen::Index r = 0; r < size; r += block)
-    for (Eigen::Index j = 0; j < card; ++j) {
-      const Real x = static_cast<Real>(lambda[j]);
-      Real* p = pot + (r + j * stride) * L;
-      for (Eigen::Index i = 0; i < stride * L; ++i) p[i] *= x;
-    }
+  jt_apply_likelihood(pot, size * L, stride * L, card, lambda);
 }
 
 /// msg[b] = the sum over r of the block sums of `stride` entries at in + (b inner + state

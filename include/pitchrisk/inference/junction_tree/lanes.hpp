@@ -128,6 +128,9 @@ class basic_junction_tree_lanes {
 
  private:
   void compile(std::span<const network_type* const> nets, junction_tree_options options);
+  /// Where v sits in the root clique of the last propagation. Throws: error naming `who` and
+  /// v if that clique does not hold v.
+  [[nodiscard]] std::size_t root_position(const workspace& ws, variable_id v, const char* who) const;
   /// A collector over the buffers of `ws` running `Kernels`, every lane marked possible.
   template <class Kernels>
   [[nodiscard]] detail::jt_lane_collector<Real, Lanes, Kernels> collector(workspace& ws) const;
@@ -617,6 +620,17 @@ bool basic_junction_tree_lanes<Real, Lanes>::possible(const workspace& ws, int l
 }
 
 template <class Real, int Lanes>
+std::size_t basic_junction_tree_lanes<Real, Lanes>::root_position(const workspace& ws, variable_id v, const char* who) const {
+  const detail::jt_clique& c = m_tree.cliques[detail::at(ws.m_state.root)];
+  std::size_t j = 0;
+  while (j < c.vars.size() && c.vars[j] != v) ++j;
+  if (j == c.vars.size())
+    throw error(std::string("junction_tree_lanes::") + who + ": '" + m_net->variable(v).name +
+                "' is not covered by the last propagate_to()");
+  return j;
+}
+
+template <class Real, int Lanes>
 void basic_junction_tree_lanes<Real, Lanes>::marginals(const workspace& ws, variable_id v, std::span<Real> out) const {
   detail::jt_check_variable(*m_net, v);
   const Eigen::Index k = m_net->cardinality(v);
@@ -633,10 +647,7 @@ void basic_junction_tree_lanes<Real, Lanes>::marginals(const workspace& ws, vari
     return;
   }
   const detail::jt_clique& c = m_tree.cliques[detail::at(st.root)];
-  std::size_t j = 0;
-  while (j < c.vars.size() && c.vars[j] != v) ++j;
-  if (j == c.vars.size())
-    throw error("junction_tree_lanes::marginals: '" + m_net->variable(v).name + "' is not covered by the last propagate_to()");
+  const std::size_t j = root_position(ws, v, "marginals");
   // marginal()'s sums, every lane at once: per state, its blocks in the same order.
   const Real* table = ws.m_pot.data() + c.offset * Lanes;
   const Eigen::Index stride = c.strides[j], block = stride * k;
@@ -678,10 +689,7 @@ void basic_junction_tree_lanes<Real, Lanes>::marginal(const workspace& ws, varia
     return;
   }
   const detail::jt_clique& c = m_tree.cliques[detail::at(st.root)];
-  std::size_t j = 0;
-  while (j < c.vars.size() && c.vars[j] != v) ++j;
-  if (j == c.vars.size())
-    throw error("junction_tree_lanes::marginal: '" + m_net->variable(v).name + "' is not covered by the last propagate_to()");
+  const std::size_t j = root_position(ws, v, "marginal");
   // jt_variable_marginal and jt_marginal's normalisation, on one lane.
   const Real* table = ws.m_pot.data() + c.offset * Lanes + lane;
   const Eigen::Index stride = c.strides[j], block = stride * k;
