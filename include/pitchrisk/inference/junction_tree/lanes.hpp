@@ -412,34 +412,61 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
   m_net = std::make_shared<const network_type>(first);
   m_lanes = static_cast<int>(nets.size());
   const detail::jt_limits limits{options.max_clique_entries, options.memory_budget_bytes, options.relay_min_entries};
-  const detail::jt_problem<Real> p0 = detail::jt_network_problem(first);
-  const elimination_result tri = greedy_elimination(p0.adjacency, p0.cards, options.heuristic);
-  // Every lane compiled along the same triangulation (the same cliques and layouts), raw,
-  // then calibrated: calibrated lanes when all succeed, else raw lanes for all.
-  std::vector<detail::clique_tree<Real>> raw(nets.size());
-  for (std::size_t k = 0; k < nets.size(); ++k) {
-    const detail::jt_problem<Real> p = detail::jt_network_problem(*nets[k]);
-    raw[k].compile(*nets[k], p, tri, limits);
-    if (raw[k].cliques.size() != raw[0].cliques.size() || raw[k].init.size() != raw[0].init.size())
-      throw model_error("junction_tree_lanes: network " + std::to_string(k) + " compiled to another tree");
-    m_underflow[k] = raw[k].underflow;
-  }
-  std::vector<detail::clique_tree<Real>> cal(raw);
+  detail::jt_problem<Real> p = detail::jt_network_problem(first);
+  const elimination_result tri = greedy_elimination(p.adjacency, p.cards, options.heuristic);
+  // The first network compiled in full; every lane's raw tables filled on that structure (the
+  // same cliques, layouts and factor placement: the same numbers as each network's own
+  // compilation along this triangulation), then calibrated: calibrated lanes when all
+  // succeed, else raw lanes for all.
+  detail::clique_tree<Real> work;
+  work.compile(first, p, tri, limits);
+  m_tree = work;
+  std::vector<std::vector<Eigen::Index>> cliques_of(p.cards.size());
+  for (std::size_t k = 0; k < work.cliques.size(); ++k)
+    for (const variable_id v : work.cliques[k].vars) cliques_of[detail::at(v)].push_back(static_cast<Eigen::Index>(k));
+  const std::vector<Eigen::Index> assigned = detail::jt_assign_factors(work, first, p, cliques_of);
+  const std::size_t entries = work.init.size();
+  std::vector<Real> raw(entries * Lanes), cal(entries * Lanes);
+  std::vector<Real> inverse;
   bool all = true;
-  for (auto& c : cal) {
-    detail::jt_calibrate(c);
-    all = all && c.calibrated;
+  for (int l = 0; l < m_lanes; ++l) {
+    const auto lane = static_cast<std::size_t>(l);
+    if (l > 0) {  // the tables of network l on the structure (clique_tree::compile's last steps)
+      for (const variable_id v : first.variables()) p.factors[detail::at(v)] = &nets[lane]->cpt(v);
+      work.scale_log.assign(work.cliques.size(), 0.0);
+      work.calibrated = false;
+      work.prior_sep.clear();
+      work.prior_inverse.clear();
+      detail::jt_fill_tables(work, p, assigned);
+    }
+    m_underflow[lane] = work.underflow;
+    for (std::size_t i = 0; i < entries; ++i) raw[i * Lanes + lane] = work.init[i];
+    if (!all) continue;
+    detail::jt_calibrate(work);
+    all = work.calibrated;
+    if (!all) continue;
+    for (std::size_t i = 0; i < entries; ++i) cal[i * Lanes + lane] = work.init[i];
+    if (inverse.empty()) inverse.assign(work.prior_inverse.size() * Lanes, Real(0));
+    for (std::size_t i = 0; i < work.prior_inverse.size(); ++i) inverse[i * Lanes + lane] = work.prior_inverse[i];
+    if (l == 0) {  // the shared structure as calibrated (no unit cliques, prior separators)
+      m_tree = work;
+    }
   }
-  const std::vector<detail::clique_tree<Real>>& use = all ? cal : raw;
-  m_tree = use[0];
-  const std::size_t entries = m_tree.init.size(), seps = all ? m_tree.prior_inverse.size() : 0;
+  if (!all) {  // raw lanes for all: the first network's raw structure
+    work.compile(first, detail::jt_network_problem(first), tri, limits);
+    m_tree = std::move(work);
+  }
+  // Unused lanes repeat the first network's numbers.
+  std::vector<Real>& use = all ? cal : raw;
+  for (int l = m_lanes; l < Lanes; ++l)
+    for (std::size_t i = 0; i < entries; ++i) use[i * Lanes + static_cast<std::size_t>(l)] = use[i * Lanes];
+  if (all)
+    for (int l = m_lanes; l < Lanes; ++l)
+      for (std::size_t i = 0; i < inverse.size() / Lanes; ++i)
+        inverse[i * Lanes + static_cast<std::size_t>(l)] = inverse[i * Lanes];
   m_init.resize(entries * Lanes);
-  m_inverse.assign(seps * Lanes, Real(0));
-  for (int l = 0; l < Lanes; ++l) {
-    const detail::clique_tree<Real>& t = use[l < m_lanes ? static_cast<std::size_t>(l) : 0];
-    for (std::size_t i = 0; i < entries; ++i) m_init[i * Lanes + static_cast<std::size_t>(l)] = t.init[i];
-    for (std::size_t i = 0; i < seps; ++i) m_inverse[i * Lanes + static_cast<std::size_t>(l)] = t.prior_inverse[i];
-  }
+  std::copy(use.begin(), use.end(), m_init.begin());
+  m_inverse = all ? std::move(inverse) : std::vector<Real>{};
   // The shared tree keeps its structure only: its tables are the lanes'.
   m_tree.init = {};
   m_tree.prior_sep.clear();
