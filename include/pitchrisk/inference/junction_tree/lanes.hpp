@@ -290,7 +290,10 @@ struct jt_lane_collector {
     std::array<Real, L> z;
     K::template block_sum<L>(msg, d.size, z.data());
     bool any = false;  // a live lane to rebuild (rare): checked without a branch per lane
-    for (int l = 0; l < L; ++l) any |= (alive[l] != 0) & suspect(z[l]);
+    for (int l = 0; l < L; ++l) {
+      const bool live = alive[l] != 0, odd = suspect(z[l]);
+      any |= live & odd;
+    }
     for (int l = 0; any && l < L; ++l) {
       if (!alive[l] || !suspect(z[l])) continue;
       rebuild(c, l);
@@ -302,10 +305,11 @@ struct jt_lane_collector {
     std::array<Real, L> f;
     bool scale = false;
     for (int l = 0; l < L; ++l) {  // a lane with z = 0 dies; a live one out of range is rescaled
-      const bool live = (alive[l] != 0) & (z[l] > 0);
+      const Real x = z[l];
+      const bool was = alive[l] != 0, positive = x > 0, small = x < message_low, large = x > message_high;
+      const bool live = was & positive, out = live & (small | large);
       alive[l] = live;
-      const bool out = live & ((z[l] < message_low) | (z[l] > message_high));
-      f[l] = out ? Real(1) / z[l] : Real(1);
+      f[l] = out ? Real(1) / x : Real(1);
       scale |= out;
     }
     if (scale) K::template scale_lanes<L>(msg, d.size, f.data());
