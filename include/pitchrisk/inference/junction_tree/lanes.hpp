@@ -424,7 +424,6 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
   // succeed, else raw lanes for all.
   detail::clique_tree<Real> work;
   work.compile(first, p, tri, limits);
-  m_tree = work;
   std::vector<std::vector<Eigen::Index>> cliques_of(p.cards.size());
   for (std::size_t k = 0; k < work.cliques.size(); ++k)
     for (const variable_id v : work.cliques[k].vars) cliques_of[detail::at(v)].push_back(static_cast<Eigen::Index>(k));
@@ -452,9 +451,7 @@ void basic_junction_tree_lanes<Real, Lanes>::compile(std::span<const network_typ
     for (std::size_t i = 0; i < entries; ++i) cal[i * Lanes + lane] = work.init[i];
     if (inverse.empty()) inverse.assign(work.prior_inverse.size() * Lanes, Real(0));
     for (std::size_t i = 0; i < work.prior_inverse.size(); ++i) inverse[i * Lanes + lane] = work.prior_inverse[i];
-    if (l == 0) {  // the shared structure as calibrated (no unit cliques, prior separators)
-      m_tree = work;
-    }
+    if (l == 0) m_tree = work;  // the shared structure as calibrated (no unit cliques)
   }
   if (!all) {  // raw lanes for all: the first network's raw structure
     work.compile(first, detail::jt_network_problem(first), tri, limits);
