@@ -42,4 +42,48 @@ TEST_CASE("bad evidence is an evidence_error naming the fault", "[core][evidence
   CHECK_THROWS_WITH(resolve(net, twice), Catch::Contains("two findings"));
 }
 
+// Equal findings: the same observed ids, states and likelihoods, every other entry empty.
+void check_same(const resolved_evidence& got, const resolved_evidence& want) {
+  CHECK(got.observed == want.observed);
+  CHECK(got.hard == want.hard);
+  REQUIRE(got.soft.size() == want.soft.size());
+  for (std::size_t v = 0; v < want.soft.size(); ++v) {
+    INFO("variable " << v);
+    REQUIRE(got.soft[v].size() == want.soft[v].size());
+    CHECK((got.soft[v] == want.soft[v]).all());
+  }
+}
+
+TEST_CASE("resolve_into reuses one buffer for set after set, and holds no finding after a refusal",
+          "[core][evidence]") {
+  const network net = test::asia();
+  std::vector<evidence> sets(5);
+  sets[1].observe("xray", "yes").observe("smoke", "no");
+  sets[2].likelihood("dysp", {0.2, 0.8}).observe(net.id("tub"), 1);
+  sets[3] = sets[1];
+  sets[3].likelihood("either", {1.0, 0.5}).likelihood("dysp", {0.9, 0.1});
+  sets[4].observe("lung", "no");
+  resolved_evidence buffer;  // empty: sized by the first call
+  for (int round = 0; round < 2; ++round)
+    for (std::size_t j = 0; j < sets.size(); ++j) {
+      INFO("round " << round << ", set " << j);
+      resolve_into(net, sets[j], buffer);
+      check_same(buffer, resolve(net, sets[j]));
+    }
+  // A refusal part-way (the second finding is bad): the buffer holds no finding, not the first.
+  const evidence bad = evidence{}.observe("xray", "yes").observe("smoke", "sometimes");
+  resolve_into(net, sets[3], buffer);
+  CHECK_THROWS_WITH(resolve_into(net, bad, buffer), Catch::Contains("'smoke' has no state 'sometimes'"));
+  check_same(buffer, resolve(net, evidence{}));
+  const evidence bad_soft = evidence{}.likelihood("dysp", {0.5, 0.5}).likelihood("xray", {0.0, 0.0});
+  CHECK_THROWS_AS(resolve_into(net, bad_soft, buffer), evidence_error);
+  check_same(buffer, resolve(net, evidence{}));
+  // A buffer sized for another network is resized.
+  resolved_evidence other;
+  other.hard.assign(3, -1);
+  other.soft.assign(3, Eigen::ArrayXd());
+  resolve_into(net, sets[2], other);
+  check_same(other, resolve(net, sets[2]));
+}
+
 }  // namespace evidence_test

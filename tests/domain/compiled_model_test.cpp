@@ -302,6 +302,19 @@ TEST_CASE("the interval's sampled values are each sampled engine's own, bit for 
   }
 }
 
+TEST_CASE("the compiled model's engines share their options: relays under the built-in model's hub clique",
+          "[domain][compiled_model]") {
+  const compiled_model compiled(builtin(), with_samples(3));
+  // The built-in model's hub (intent x cycle_stage x collection_pressure, 192 entries) takes
+  // 15 children's messages: relays group them. The sampled engines (and their lanes, checked
+  // bit for bit against them above) are compiled with the same options.
+  CHECK(compiled.engine().statistics().relay_cliques > 0);
+  CHECK(compiled.engine().statistics().relay_cliques ==
+        junction_tree(builtin().net, compiled_model::engine_options()).statistics().relay_cliques);
+  for (const auto& jt : compiled.sampled())
+    CHECK(jt->statistics().relay_cliques == compiled.engine().statistics().relay_cliques);
+}
+
 TEST_CASE("the sampled engines are compiled once, when first needed, and answer the samples the lanes cannot",
           "[domain][compiled_model]") {
   const compiled_model compiled(builtin(), with_samples(13));

@@ -213,6 +213,32 @@ TEST_CASE("p_pitch on one workspace equals a fresh query whatever came before", 
   CHECK(m.p_pitch(ws, sets[2]) == m.p_pitch(fresh, sets[2]));
 }
 
+TEST_CASE("p_pitch by name equals p_pitch of the resolved evidence, also after a refused name",
+          "[domain][stage_scores]") {
+  assessment_options options;
+  options.uncertainty.samples = 0;
+  const compiled_model m(builtin(), options);
+  const network& net = m.model().net;
+  const std::vector<case_file> unusual = unusual_cases();  // uncertain observations among them
+  std::vector<const evidence*> sets;
+  for (const case_file& c : all_cases())
+    for (const case_stage& s : c.stages) sets.push_back(&s.evidence);
+  for (const case_file& c : unusual)
+    for (const case_stage& s : c.stages) sets.push_back(&s.evidence);
+  compiled_model::workspace by_name = m.make_workspace(), resolved = m.make_workspace();
+  const evidence unknown = evidence{}.observe("flattery", "yes").observe("no_such_indicator", "yes");
+  for (std::size_t k = 0; k < sets.size(); ++k) {
+    INFO("set " << k);
+    if (k % 5 == 2) {  // a refused name leaves the workspace answering as before
+      CHECK_THROWS_WITH(m.p_pitch(by_name, unknown), Catch::Contains("no_such_indicator"));
+    }
+    const double p = m.p_pitch(by_name, *sets[k]);
+    CHECK(p == m.p_pitch(resolved, resolve(net, *sets[k])));
+    compiled_model::workspace fresh = m.make_workspace();
+    CHECK(p == m.p_pitch(fresh, resolve(net, *sets[k])));
+  }
+}
+
 TEST_CASE("score_stages names a bad observation as the timeline does", "[domain][stage_scores]") {
   assessment_options options;
   options.uncertainty.samples = 0;

@@ -8,6 +8,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <span>
@@ -111,59 +112,90 @@ struct resolved_evidence {
 /// infinite or all zero, two findings on one variable).
 template <class Real>
 [[nodiscard]] resolved_evidence resolve(const basic_network<Real>& net, const evidence& seen);
+/// resolve() into `out`, reusing its buffers: no allocation once they are sized for `net`
+/// (but a likelihood's copy), and the cost of the findings of `seen` and of those `out`
+/// held, not of the network's size. Throws: as resolve(); then `out` holds no findings.
+template <class Real>
+void resolve_into(const basic_network<Real>& net, const evidence& seen, resolved_evidence& out);
 
 // ---------------------------------------------------------------------------------------
 
 template <class Real>
 resolved_evidence resolve(const basic_network<Real>& net, const evidence& seen) {
   resolved_evidence r;
+  resolve_into(net, seen, r);
+  return r;
+}
+
+namespace detail {
+/// Removes every finding of `r` (sized for a network of n variables): O(findings held).
+inline void clear_findings(resolved_evidence& r, std::size_t n) {
+  if (r.hard.size() != n || r.soft.size() != n) {
+    r.hard.assign(n, -1);
+    r.soft.assign(n, Eigen::ArrayXd());
+  } else {
+    for (const variable_id v : r.observed) {
+      r.hard[static_cast<std::size_t>(v)] = -1;
+      r.soft[static_cast<std::size_t>(v)].resize(0);
+    }
+  }
+  r.observed.clear();
+}
+}  // namespace detail
+
+template <class Real>
+void resolve_into(const basic_network<Real>& net, const evidence& seen, resolved_evidence& r) {
   const auto n = static_cast<std::size_t>(net.size());
-  r.hard.assign(n, -1);
-  r.soft.assign(n, Eigen::ArrayXd());
-  for (const finding& f : seen.findings()) {
-    variable_id v = f.id;
-    if (v < 0) {
-      const auto found = net.find(f.variable);
-      if (!found) throw evidence_error("evidence names unknown variable '" + f.variable + "'");
-      v = *found;
-    } else if (v >= net.size()) {
-      throw evidence_error("evidence names variable id " + std::to_string(v) + ", out of range (network has " +
-                           std::to_string(net.size()) + " variables)");
-    }
-    const variable& var = net.variable(v);
-    if (r.is_observed(v)) throw evidence_error("evidence has two findings on variable '" + var.name + "'");
-    if (f.is_soft()) {
-      if (static_cast<Eigen::Index>(f.likelihood.size()) != var.cardinality())
-        throw evidence_error("likelihood for '" + var.name + "' has " + std::to_string(f.likelihood.size()) +
-                             " values, expected " + std::to_string(var.cardinality()));
-      bool positive = false;
-      for (std::size_t s = 0; s < f.likelihood.size(); ++s) {
-        const double x = f.likelihood[s];
-        if (!std::isfinite(x) || x < 0)
-          throw evidence_error("likelihood for '" + var.name + "', state '" + var.states[s] + "' is " +
-                               std::to_string(x) + ", expected a finite non-negative number");
-        positive = positive || x > 0;
+  detail::clear_findings(r, n);
+  try {
+    for (const finding& f : seen.findings()) {
+      variable_id v = f.id;
+      if (v < 0) {
+        const auto found = net.find(f.variable);
+        if (!found) throw evidence_error("evidence names unknown variable '" + f.variable + "'");
+        v = *found;
+      } else if (v >= net.size()) {
+        throw evidence_error("evidence names variable id " + std::to_string(v) + ", out of range (network has " +
+                             std::to_string(net.size()) + " variables)");
       }
-      if (!positive) throw evidence_error("likelihood for '" + var.name + "' is zero for every state: P(e) = 0");
-      r.soft[static_cast<std::size_t>(v)] = Eigen::Map<const Eigen::ArrayXd>(f.likelihood.data(), var.cardinality());
-    } else {
-      Eigen::Index s = f.state_index;
-      if (s < 0 && f.state.empty())
-        throw evidence_error("finding on '" + var.name + "' has neither a state nor a likelihood");
-      if (s < 0) {
-        const auto found = var.find_state(f.state);
-        if (!found) throw evidence_error("variable '" + var.name + "' has no state '" + f.state + "'");
-        s = *found;
-      } else if (s >= var.cardinality()) {
-        throw evidence_error("state index " + std::to_string(s) + " out of range for '" + var.name + "' (" +
-                             std::to_string(var.cardinality()) + " states)");
+      const variable& var = net.variable(v);
+      if (r.is_observed(v)) throw evidence_error("evidence has two findings on variable '" + var.name + "'");
+      if (f.is_soft()) {
+        if (static_cast<Eigen::Index>(f.likelihood.size()) != var.cardinality())
+          throw evidence_error("likelihood for '" + var.name + "' has " + std::to_string(f.likelihood.size()) +
+                               " values, expected " + std::to_string(var.cardinality()));
+        bool positive = false;
+        for (std::size_t s = 0; s < f.likelihood.size(); ++s) {
+          const double x = f.likelihood[s];
+          if (!std::isfinite(x) || x < 0)
+            throw evidence_error("likelihood for '" + var.name + "', state '" + var.states[s] + "' is " +
+                                 std::to_string(x) + ", expected a finite non-negative number");
+          positive = positive || x > 0;
+        }
+        if (!positive) throw evidence_error("likelihood for '" + var.name + "' is zero for every state: P(e) = 0");
+        r.observed.push_back(v);
+        r.soft[static_cast<std::size_t>(v)] = Eigen::Map<const Eigen::ArrayXd>(f.likelihood.data(), var.cardinality());
+      } else {
+        Eigen::Index s = f.state_index;
+        if (s < 0 && f.state.empty())
+          throw evidence_error("finding on '" + var.name + "' has neither a state nor a likelihood");
+        if (s < 0) {
+          const auto found = var.find_state(f.state);
+          if (!found) throw evidence_error("variable '" + var.name + "' has no state '" + f.state + "'");
+          s = *found;
+        } else if (s >= var.cardinality()) {
+          throw evidence_error("state index " + std::to_string(s) + " out of range for '" + var.name + "' (" +
+                               std::to_string(var.cardinality()) + " states)");
+        }
+        r.observed.push_back(v);
+        r.hard[static_cast<std::size_t>(v)] = s;
       }
-      r.hard[static_cast<std::size_t>(v)] = s;
     }
-    r.observed.push_back(v);
+  } catch (...) {
+    detail::clear_findings(r, n);
+    throw;
   }
   std::sort(r.observed.begin(), r.observed.end());
-  return r;
 }
 
 }  // namespace pitchrisk
