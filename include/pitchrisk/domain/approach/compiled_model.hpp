@@ -81,9 +81,10 @@ class compiled_model {
   /// The options its junction trees are compiled with (the model's, the sampled models' and
   /// their lanes'): the defaults, but relay cliques under any clique of 64 entries or more
   /// (junction_tree_options::relay_min_entries; the default, 512, is for large networks).
-  /// In the built-in model, 15 cliques send their messages to one of 192 entries
-  /// (intent x cycle_stage x collection_pressure): two relays of 48 and 32 entries take
-  /// them, and a target query costs a fifth fewer instructions.
+  /// In the built-in model, 15 cliques send their messages to one of 192 entries (intent x
+  /// cycle_stage x collection_pressure); with 10 relays (two under that clique, over intent
+  /// and over intent x cycle_stage, the first now the home of intent) a query towards intent
+  /// costs a fifth fewer instructions (cachegrind, the benchmark's 6,013 stages).
   [[nodiscard]] static junction_tree_options engine_options() noexcept {
     junction_tree_options o;
     o.relay_min_entries = 64;
@@ -293,6 +294,7 @@ inline double probability_to(const junction_tree& jt, junction_tree::workspace& 
 /// P(X | e, pitch) for all X at once, hence P(pitch | e, x) = P(pitch | e) P(x | e, pitch) /
 /// P(x | e). What rank_next_questions() gives (questions.hpp): ranked by expected change of
 /// P(pitch), ties by name, a threshold on the largest change, at most options.count.
+/// Requires: `candidates` askable before exposure (as question_candidates() gives them).
 inline std::vector<next_question> rank_questions_compiled(const junction_tree& jt, junction_tree::workspace& ws,
                                                           const hypothesis& pitch, std::span<const variable_id> candidates,
                                                           const resolved_evidence& r, const distribution& target_now,
@@ -301,7 +303,7 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
   const variable_id target = pitch.variable;
   std::vector<variable_id> asked;
   for (const variable_id v : candidates)
-    if (v != target && !r.is_observed(v) && askable_before_exposure(net.variable(v).name) &&
+    if (v != target && !r.is_observed(v) &&  // askable: question_candidates() filtered them
         std::find(asked.begin(), asked.end(), v) == asked.end())
       asked.push_back(v);
   // Per candidate k, its states at offset[k]: now = P(X | e), given = P(X | e, pitch).
@@ -322,13 +324,13 @@ inline std::vector<next_question> rank_questions_compiled(const junction_tree& j
       jt.marginal(ws, asked[k], std::span<double>(given.data() + offset[k], offset[k + 1] - offset[k]));
   }
   std::vector<next_question> out;
+  question_tally q;
   for (std::size_t k = 0; k < asked.size(); ++k) {
-    const variable& test = net.variable(asked[k]);
-    question_tally q(test.name, p_now);
+    q.start(net.variable(asked[k]), p_now);
     for (std::size_t s = 0; s < offset[k + 1] - offset[k]; ++s) {
       const double p = now[offset[k] + s];
       if (!(p > 0)) continue;
-      q.add(test.states[s], p, std::clamp(p_now * given[offset[k] + s] / p, 0.0, 1.0));
+      q.add(static_cast<Eigen::Index>(s), p, std::clamp(p_now * given[offset[k] + s] / p, 0.0, 1.0));
     }
     q.keep_if_worth_asking(out, options);
   }

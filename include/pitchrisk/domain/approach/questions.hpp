@@ -91,29 +91,50 @@ inline double binary_entropy(double p) noexcept {
 }
 
 /// A question being scored: its answers added one by one, then kept or dropped. Shared by
-/// rank_next_questions() and the compiled model's ranking, so both rank alike.
+/// rank_next_questions() and the compiled model's ranking, so both rank alike. Reusable:
+/// start() begins the next question; names are copied only into a question kept, so a
+/// dropped one allocates nothing once the answers' buffer has grown.
 class question_tally {
  public:
-  /// A question about `indicator` when P(pitch | e) is `p_now`.
-  question_tally(std::string indicator, double p_now) : m_p_now(p_now) { m_q.indicator = std::move(indicator); }
-  /// Adds the answer `state`, of probability `p` = P(state | e) > 0, after which P(pitch) is `p_pitch`.
-  void add(const std::string& state, double p, double p_pitch) {
+  /// Begins a question about `var` (held by reference until the question is kept or
+  /// dropped) when P(pitch | e) is `p_now`.
+  void start(const variable& var, double p_now) noexcept {
+    m_var = &var;
+    m_p_now = p_now;
+    m_expected_change = m_largest_change = m_expected_entropy = 0;
+    m_answers.clear();
+  }
+  /// Adds the answer `state` (an index of the variable's states), of probability `p` =
+  /// P(state | e) > 0, after which P(pitch) is `p_pitch`.
+  void add(Eigen::Index state, double p, double p_pitch) {
     const double moved = std::abs(p_pitch - m_p_now);
-    m_q.expected_change += p * moved;
-    m_q.largest_change = std::max(m_q.largest_change, moved);
+    m_expected_change += p * moved;
+    m_largest_change = std::max(m_largest_change, moved);
     m_expected_entropy += p * binary_entropy(p_pitch);
-    m_q.answers.push_back({state, p, p_pitch});
+    m_answers.push_back({state, p, p_pitch});
   }
   /// Appends the question to `out` if some answer moves P(pitch) by more than the threshold.
   void keep_if_worth_asking(std::vector<next_question>& out, const question_options& options) {
-    m_q.information_gain = std::max(0.0, binary_entropy(m_p_now) - m_expected_entropy);
-    if (m_q.largest_change > options.threshold) out.push_back(std::move(m_q));
+    if (!(m_largest_change > options.threshold)) return;
+    next_question q;
+    q.indicator = m_var->name;
+    q.expected_change = m_expected_change;
+    q.largest_change = m_largest_change;
+    q.information_gain = std::max(0.0, binary_entropy(m_p_now) - m_expected_entropy);
+    q.answers.reserve(m_answers.size());
+    for (const pending& a : m_answers)
+      q.answers.push_back({m_var->states[static_cast<std::size_t>(a.state)], a.probability, a.p_pitch});
+    out.push_back(std::move(q));
   }
 
  private:
-  next_question m_q;
-  double m_p_now;
-  double m_expected_entropy = 0;
+  struct pending {
+    Eigen::Index state;
+    double probability, p_pitch;
+  };
+  const variable* m_var = nullptr;
+  double m_p_now = 0, m_expected_change = 0, m_largest_change = 0, m_expected_entropy = 0;
+  std::vector<pending> m_answers;
 };
 
 /// Sorts by expected change of P(pitch), largest first (ties by name), and keeps at most
@@ -139,20 +160,19 @@ std::vector<next_question> rank_next_questions(const E& engine, const hypothesis
   std::vector<distribution> now;
   for (const auto& d : engine.posteriors(seen)) now.push_back(pitchrisk::detail::to_double(d));
   const double p_now = probability(now[static_cast<std::size_t>(pitch.variable)], pitch);
-
+  detail::question_tally q;
   for (const variable_id v : candidates) {
     if (v == pitch.variable || known.is_observed(v)) continue;
     const variable& var = net.variable(v);
     if (!askable_before_exposure(var.name)) continue;
     const distribution& marginal = now[static_cast<std::size_t>(v)];
-    detail::question_tally q(var.name, p_now);
+    q.start(var, p_now);
     for (Eigen::Index s = 0; s < marginal.size(); ++s) {
       const double p = marginal[s];
       if (!(p > 0)) continue;
       evidence with = seen;
       with.observe(v, s);
-      q.add(var.states[static_cast<std::size_t>(s)], p,
-            probability(pitchrisk::detail::to_double(engine.posterior(pitch.variable, with)), pitch));
+      q.add(s, p, probability(pitchrisk::detail::to_double(engine.posterior(pitch.variable, with)), pitch));
     }
     q.keep_if_worth_asking(out, options);
   }
