@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -86,6 +87,30 @@ TEST_CASE("the text report names the score, the findings, the questions and the 
   write_text(all, t, every);
   CHECK(all.str().find("assessment at stage 'contacts_with_adviser'") != std::string::npos);
   CHECK(all.str().find("next questions") != std::string::npos);
+}
+
+TEST_CASE("a finding as wide as its column or wider is never glued to its ratio", "[domain][report]") {
+  // asks_target_for_money=fees_or_investment is 40 characters, the findings' column too;
+  // first_contact_channel=event_or_conference 41.
+  const case_file c = read_case_string(
+      "label unknown\nstage first\nfirst_contact_channel=event_or_conference\nasks_target_for_money=fees_or_investment\n"
+      "stage second\nofficial_cover=attache_or_trade_post\n",
+      "wide.case");
+  assessment_options o;
+  o.uncertainty.samples = 0;
+  text_options every;
+  every.every_stage = true;
+  std::ostringstream out;
+  write_text(out, assess_timeline(builtin(), c, o), every);
+  const std::string text = out.str();
+  REQUIRE(text.find("asks_target_for_money=fees_or_investment ") != std::string::npos);
+  REQUIRE(text.find("first_contact_channel=event_or_conference ") != std::string::npos);
+  // No state name runs into a ratio ("...investmentx0.06"): every 'x' before a digit follows a blank.
+  for (std::size_t i = 1; i + 1 < text.size(); ++i)
+    if (text[i] == 'x' && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      INFO(text.substr(i > 50 ? i - 50 : 0, 60));
+      CHECK((text[i - 1] == ' ' || text[i - 1] == '>'));
+    }
 }
 
 TEST_CASE("ratios and changes are printed compactly", "[domain][report]") {

@@ -9,6 +9,7 @@
 #include "pitchrisk/core/evidence.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,7 @@ struct explanation {
   double prior = 0;                           ///< P(H), no evidence
   double posterior = 0;                       ///< P(H | e)
   double total_weight = 0;                    ///< ln O(H | e) - ln O(H)
-  std::vector<finding_contribution> findings; ///< by |weight_in_context| decreasing, then name
+  std::vector<finding_contribution> findings; ///< by |weight_in_context| decreasing (to 1e-9: detail::ranking_key), then name
 };
 
 /// P(H) under a posterior of H's variable. Throws: lookup_error (state index out of range).
@@ -152,7 +153,8 @@ explanation explain(const E& engine, const hypothesis& h, const evidence& seen) 
   }
   std::stable_sort(out.findings.begin(), out.findings.end(),
                    [](const finding_contribution& a, const finding_contribution& b) {
-                     const double x = std::abs(a.weight_in_context), y = std::abs(b.weight_in_context);
+                     const long long x = detail::ranking_key(std::abs(a.weight_in_context)),
+                                     y = detail::ranking_key(std::abs(b.weight_in_context));
                      if (x != y) return x > y;
                      return a.variable < b.variable;
                    });

@@ -16,6 +16,7 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/junction_tree/lanes.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -536,7 +537,8 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
     why.push_back(std::move(c));
   }
   std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
-    const double u = std::abs(x.weight_in_context), v = std::abs(y.weight_in_context);
+    const long long u = pitchrisk::detail::ranking_key(std::abs(x.weight_in_context)),
+                    v = pitchrisk::detail::ranking_key(std::abs(y.weight_in_context));
     if (u != v) return u > v;
     return x.variable < y.variable;
   });

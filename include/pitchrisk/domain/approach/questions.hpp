@@ -13,6 +13,7 @@
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -56,7 +57,7 @@ struct question_options {
 [[nodiscard]] std::vector<variable_id> question_candidates(const network& net);
 
 /// Ranks the candidates not observed in `seen` by expected change of P(pitch), largest first
-/// (ties by name), keeping those with largest_change > options.threshold, at most
+/// (to 1e-9; ties by name), keeping those with largest_change > options.threshold, at most
 /// options.count. Candidates that are not askable before exposure are skipped.
 /// Throws: evidence_error (bad or impossible evidence), lookup_error (bad hypothesis or id).
 /// Complexity: one posteriors() query, then one posterior query per state of each candidate.
@@ -137,11 +138,13 @@ class question_tally {
   std::vector<pending> m_answers;
 };
 
-/// Sorts by expected change of P(pitch), largest first (ties by name), and keeps at most
+/// Sorts by expected change of P(pitch), largest first (to 1e-9: ties by name), and keeps at most
 /// options.count.
 inline void order_questions(std::vector<next_question>& out, const question_options& options) {
   std::sort(out.begin(), out.end(), [](const next_question& a, const next_question& b) {
-    if (a.expected_change != b.expected_change) return a.expected_change > b.expected_change;
+    const long long x = pitchrisk::detail::ranking_key(a.expected_change),
+                    y = pitchrisk::detail::ranking_key(b.expected_change);
+    if (x != y) return x > y;
     return a.indicator < b.indicator;
   });
   if (out.size() > options.count) out.resize(options.count);

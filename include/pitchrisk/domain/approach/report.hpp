@@ -80,8 +80,11 @@ inline std::string format_ratio(double r) {
 
 namespace detail {
 
+/// `s` padded with blanks to `width` columns, and at least one blank after it: a text as
+/// wide as its column or wider (asks_target_for_money=fees_or_investment, 40 characters) is
+/// never glued to the next (its row's later columns move right instead).
 inline std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
+  s.append(s.size() < width ? width - s.size() : 1, ' ');
   return s;
 }
 

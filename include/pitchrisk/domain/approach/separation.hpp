@@ -10,6 +10,7 @@
 #include "pitchrisk/core/evidence.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,7 +34,7 @@ struct top_two {
   std::string second;                      ///< the second likeliest state's name
   double p_first = 0;                      ///< P(first | e)
   double p_second = 0;                     ///< P(second | e)
-  std::vector<separating_finding> findings;  ///< by |log_ratio| decreasing, then name
+  std::vector<separating_finding> findings;  ///< by |log_ratio| decreasing (to 1e-9: detail::ranking_key), then name
 };
 
 /// The two likeliest states of `variable` given `seen` and, for each finding of `seen`, its
@@ -74,10 +75,12 @@ inline std::pair<Eigen::Index, Eigen::Index> likeliest_two(const distribution& p
   return {a, b};
 }
 
-/// Orders separating findings by |log_ratio| decreasing, then by name (stable).
+/// Orders separating findings by |log_ratio| decreasing (to 1e-9, so that rounding never
+/// decides between equal ratios), then by name (stable).
 inline void order_separating(std::vector<separating_finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const separating_finding& x, const separating_finding& y) {
-    const double ax = std::abs(x.log_ratio), ay = std::abs(y.log_ratio);
+    const long long ax = pitchrisk::detail::ranking_key(std::abs(x.log_ratio)),
+                    ay = pitchrisk::detail::ranking_key(std::abs(y.log_ratio));
     if (ax != ay) return ax > ay;
     return x.indicator < y.indicator;
   });
