@@ -12,6 +12,7 @@
 #include "pitchrisk/analysis/sensitivity.hpp"
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/decimal_snap.hpp"
 #include "pitchrisk/domain/approach/calibration.hpp"
 #include "pitchrisk/domain/approach/model.hpp"
 #include "pitchrisk/domain/approach/questions.hpp"
@@ -182,7 +183,7 @@ inline hypothesis pitch_hypothesis(const scored_model& model) {
 
 inline std::string format_probability(double p) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", p);
+  std::snprintf(buf, sizeof buf, "%.3f", pitchrisk::detail::decimal_snap(p));
   return buf;
 }
 

@@ -12,6 +12,7 @@
 #include "pitchrisk/domain/approach/case_file.hpp"
 #include "pitchrisk/domain/approach/uncertainty.hpp"
 #include "pitchrisk/domain/approach/timeline.hpp"
+#include "pitchrisk/detail/decimal_snap.hpp"
 #include "pitchrisk/domain/approach/vocabulary.hpp"
 
 #include <algorithm>
@@ -66,11 +67,13 @@ void write_dot(std::ostream& out, const network& net);
 
 inline std::string format_change(double d) {
   char buf[32];
+  d = pitchrisk::detail::decimal_snap(d);
   std::snprintf(buf, sizeof buf, "%+.3f", std::abs(d) < 5e-4 ? 0.0 : d);
   return buf;
 }
 
 inline std::string format_ratio(double r) {
+  r = pitchrisk::detail::decimal_snap(r);
   if (!(r < 1e6)) return ">x1e6";
   if (!(r > 1e-6)) return "<x1e-6";
   char buf[32];
@@ -90,7 +93,7 @@ inline std::string pad(std::string s, std::size_t width) {
 
 inline std::string percent(double p) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", 100 * p);
+  std::snprintf(buf, sizeof buf, "%.0f%%", pitchrisk::detail::decimal_snap(100 * p));
   return buf;
 }
 
@@ -191,7 +194,8 @@ inline void write_text(std::ostream& out, const assessment& a, std::string_view 
     for (std::size_t i = 0; i < a.questions.size() && i < options.questions; ++i) {
       const next_question& q = a.questions[i];
       char gain[48];
-      std::snprintf(gain, sizeof gain, "%.3f  %.3f bits", q.expected_change, q.information_gain);
+      std::snprintf(gain, sizeof gain, "%.3f  %.3f bits", pitchrisk::detail::decimal_snap(q.expected_change),
+                    pitchrisk::detail::decimal_snap(q.information_gain));
       out << ind << "  " << pad(q.indicator, 28) << gain << ":";
       for (const answer_outcome& ans : q.answers)
         out << "  " << ans.state << " (" << detail::percent(ans.probability) << ") -> " << format_probability(ans.p_pitch);
@@ -289,7 +293,8 @@ inline void write_scores(std::ostream& out, const case_file& c, std::span<const 
   for (std::size_t k = 0; k < scores.size(); ++k) {
     const case_stage& s = c.stages[k];
     char numbers[64];
-    std::snprintf(numbers, sizeof numbers, "%.3f\t%.3f\t%.3f", scores[k].point, scores[k].low, scores[k].high);
+    std::snprintf(numbers, sizeof numbers, "%.3f\t%.3f\t%.3f", pitchrisk::detail::decimal_snap(scores[k].point),
+                  pitchrisk::detail::decimal_snap(scores[k].low), pitchrisk::detail::decimal_snap(scores[k].high));
     out << c.name << '\t' << s.name << '\t' << c.label << '\t' << numbers << '\t'
         << (s.date ? format_date(*s.date) : std::string("-")) << '\n';
   }
