@@ -84,6 +84,13 @@ TEST_CASE("resolve_into reuses one buffer for set after set, and holds no findin
   other.soft.assign(3, Eigen::ArrayXd());
   resolve_into(net, sets[2], other);
   check_same(other, resolve(net, sets[2]));
+  // A buffer edited by hand, its observed list naming ids out of range, is reset whole.
+  for (const variable_id wrong : {variable_id{-1}, static_cast<variable_id>(net.size()), variable_id{1000000}}) {
+    resolved_evidence edited = resolve(net, sets[1]);
+    edited.observed.push_back(wrong);
+    resolve_into(net, sets[2], edited);
+    check_same(edited, resolve(net, sets[2]));
+  }
 }
 
 }  // namespace evidence_test

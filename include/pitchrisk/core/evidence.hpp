@@ -128,9 +128,12 @@ resolved_evidence resolve(const basic_network<Real>& net, const evidence& seen) 
 }
 
 namespace detail {
-/// Removes every finding of `r` (sized for a network of n variables): O(findings held).
+/// Removes every finding of `r` (sized for a network of n variables): O(findings held). A
+/// buffer sized for another network, or whose `observed` lists an id out of range (edited by
+/// hand), is reset whole instead.
 inline void clear_findings(resolved_evidence& r, std::size_t n) {
-  if (r.hard.size() != n || r.soft.size() != n) {
+  const auto in_range = [n](variable_id v) { return v >= 0 && static_cast<std::size_t>(v) < n; };
+  if (r.hard.size() != n || r.soft.size() != n || !std::all_of(r.observed.begin(), r.observed.end(), in_range)) {
     r.hard.assign(n, -1);
     r.soft.assign(n, Eigen::ArrayXd());
   } else {
