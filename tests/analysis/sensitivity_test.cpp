@@ -61,7 +61,8 @@ TEST_CASE("sensitivities are ranked and skip entries 0 and 1", "[analysis][sensi
   const auto all = rank_sensitivities(net, tub, seen);
   // asia 2 + tub 4 + smoke 2 + lung 4 + bronc 4 + either 0 (deterministic) + xray 4 + dysp 8
   CHECK(all.size() == 28);
-  for (std::size_t i = 1; i < all.size(); ++i) CHECK(std::abs(all[i - 1].derivative) >= std::abs(all[i].derivative));
+  for (std::size_t i = 1; i < all.size(); ++i)
+    CHECK(std::abs(all[i - 1].derivative) >= std::abs(all[i].derivative) - detail::ranking_resolution);
   const auto top = rank_sensitivities(net, tub, seen, {net.id("xray"), net.id("tub")}, 3);
   CHECK(top.size() == 3);
 }
@@ -74,6 +75,37 @@ TEST_CASE("sensitivity errors name the table and the entry", "[analysis][sensiti
   REQUIRE_THROWS_WITH(sensitivity(net, tub, evidence{}, either, 0, 0), Catch::Contains("P(either=yes | lung=yes, tub=yes) is 1"));
   REQUIRE_THROWS_AS(sensitivity(net, tub, evidence{}, net.id("tub"), 7, 0), lookup_error);
   REQUIRE_THROWS_WITH(sensitivity(net, tub, evidence{}, net.id("tub"), 7, 0), Catch::Contains("cpt 'tub'"));
+}
+
+}  // namespace sensitivity_test
+
+namespace sensitivity_test {
+
+TEST_CASE("derivatives closer than the reporting resolution tie and keep the variables' order", "[analysis][sensitivity]") {
+  // Two observed children of the target with the same table but for 1e-13 in one entry.
+  network_builder b("twins");
+  b.add_variable("target", {"yes", "no"});
+  b.set_cpt("target", {}, {0.3, 0.7});
+  b.add_variable("first", {"yes", "no"});
+  b.set_cpt("first", {"target"}, {0.9, 0.1, 0.2, 0.8});
+  b.add_variable("second", {"yes", "no"});
+  b.set_cpt("second", {"target"}, {0.9 - 1e-13, 0.1 + 1e-13, 0.2, 0.8});
+  const network net = b.build();
+  const hypothesis h{net.id("target"), {0}};
+  const evidence seen{{"first", "yes"}, {"second", "yes"}};
+  const variable_id first = net.id("first"), second = net.id("second");
+  const double d_first = sensitivity(net, h, seen, first, 0, 0).derivative;
+  const double d_second = sensitivity(net, h, seen, second, 0, 0).derivative;
+  REQUIRE(std::abs(d_second) > std::abs(d_first));         // raw, second ranks first...
+  REQUIRE(std::abs(d_second) - std::abs(d_first) < 1e-11);  // ...by less than the resolution
+  const auto ranked = rank_sensitivities(net, h, seen, {first, second});
+  REQUIRE(ranked.size() >= 2);
+  std::vector<variable_id> order;
+  for (const auto& s : ranked)
+    if (s.column == 0 && s.state == 0) order.push_back(s.variable);
+  REQUIRE(order.size() == 2);
+  CHECK(order[0] == first);
+  CHECK(order[1] == second);
 }
 
 }  // namespace sensitivity_test

@@ -154,3 +154,32 @@ TEST_CASE("every exact engine gives the same questions: junction tree, float eli
 }
 
 }  // namespace value_of_information_test
+
+namespace value_of_information_test {
+
+TEST_CASE("gains closer than the reporting resolution tie and are ordered by name", "[analysis][value_of_information]") {
+  // Two tests of the target with the same table but for 1e-13 in one entry: their gains differ
+  // by far less than a report shows, by an amount no engine should decide the order with.
+  network_builder b("twins");
+  b.add_variable("target", {"yes", "no"});
+  b.set_cpt("target", {}, {0.3, 0.7});
+  b.add_variable("zeta", {"yes", "no"});
+  b.set_cpt("zeta", {"target"}, {0.9, 0.1, 0.2, 0.8});
+  b.add_variable("alpha", {"yes", "no"});
+  b.set_cpt("alpha", {"target"}, {0.9 - 1e-13, 0.1 + 1e-13, 0.2, 0.8});
+  const network net = b.build();
+  const variable_elimination engine(net);
+  const variable_id target = net.id("target"), zeta = net.id("zeta"), alpha = net.id("alpha");
+  const double gain_zeta = value_of_information(engine, target, zeta, evidence{}).expected_information_gain;
+  const double gain_alpha = value_of_information(engine, target, alpha, evidence{}).expected_information_gain;
+  REQUIRE(gain_alpha < gain_zeta);          // raw, alpha ranks second...
+  REQUIRE(gain_zeta - gain_alpha < 1e-11);  // ...by less than the resolution
+  for (const std::vector<variable_id>& candidates : {std::vector{zeta, alpha}, std::vector{alpha, zeta}}) {
+    const auto ranked = rank_questions(engine, target, candidates, evidence{});
+    REQUIRE(ranked.size() == 2);
+    CHECK(ranked[0].name == "alpha");
+    CHECK(ranked[1].name == "zeta");
+  }
+}
+
+}  // namespace value_of_information_test

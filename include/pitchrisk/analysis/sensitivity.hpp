@@ -11,6 +11,7 @@
 #include "pitchrisk/core/network.hpp"
 #include "pitchrisk/core/network_builder.hpp"
 #include "pitchrisk/core/distribution.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 #include "pitchrisk/inference/variable_elimination.hpp"
@@ -149,7 +150,9 @@ std::vector<sensitivity_function> rank_sensitivities(const network& net, const h
       if (cols[i] > 0 && cols[i] < 1) out.push_back(sensitivity<Engine>(net, h, seen, v, i / k, i % k));
   }
   std::stable_sort(out.begin(), out.end(), [](const sensitivity_function& x, const sensitivity_function& y) {
-    return std::abs(x.derivative) > std::abs(y.derivative);
+    // On rounded magnitudes (detail::ranking_key): derivatives equal in exact arithmetic tie
+    // and keep the order of the variables and entries, whichever engine computed them.
+    return detail::ranking_key(std::abs(x.derivative)) > detail::ranking_key(std::abs(y.derivative));
   });
   if (keep > 0 && out.size() > keep) out.resize(keep);
   return out;

@@ -7,6 +7,7 @@
 
 #include "pitchrisk/core/distribution.hpp"
 #include "pitchrisk/core/evidence.hpp"
+#include "pitchrisk/detail/ranking_key.hpp"
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/engine.hpp"
 
@@ -127,8 +128,11 @@ std::vector<information_value> rank_questions(const E& engine, variable_id targe
     out.push_back(detail::information_of(engine, target, v, target_now, now[static_cast<std::size_t>(v)], seen));
   }
   std::stable_sort(out.begin(), out.end(), [](const information_value& a, const information_value& b) {
-    if (a.expected_information_gain != b.expected_information_gain)
-      return a.expected_information_gain > b.expected_information_gain;
+    // On rounded gains (detail::ranking_key): gains equal in exact arithmetic tie and are
+    // ordered by name, whichever engine computed them.
+    const long long ka = detail::ranking_key(a.expected_information_gain);
+    const long long kb = detail::ranking_key(b.expected_information_gain);
+    if (ka != kb) return ka > kb;
     return a.name < b.name;
   });
   return out;
