@@ -96,6 +96,16 @@ inline std::span<const double> probabilities_of(const distribution& d) noexcept 
   return {d.probabilities().data(), static_cast<std::size_t>(d.size())};
 }
 
+/// Orders findings as every report lists them: by |weight in context| on rounded magnitudes
+/// (ranking_key: equal weights tie whatever engine computed them), ties by variable name.
+inline void order_contributions(std::vector<finding_contribution>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const finding_contribution& a, const finding_contribution& b) {
+    const long long x = ranking_key(std::abs(a.weight_in_context)), y = ranking_key(std::abs(b.weight_in_context));
+    if (x != y) return x > y;
+    return a.variable < b.variable;
+  });
+}
+
 }  // namespace detail
 
 inline double probability(const distribution& d, const hypothesis& h) {
@@ -151,13 +161,7 @@ explanation explain(const E& engine, const hypothesis& h, const evidence& seen) 
     c.change = out.posterior - c.probability_without;
     out.findings.push_back(std::move(c));
   }
-  std::stable_sort(out.findings.begin(), out.findings.end(),
-                   [](const finding_contribution& a, const finding_contribution& b) {
-                     const long long x = detail::ranking_key(std::abs(a.weight_in_context)),
-                                     y = detail::ranking_key(std::abs(b.weight_in_context));
-                     if (x != y) return x > y;
-                     return a.variable < b.variable;
-                   });
+  detail::order_contributions(out.findings);
   return out;
 }
 

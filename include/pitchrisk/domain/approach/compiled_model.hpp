@@ -16,7 +16,6 @@
 #include "pitchrisk/error.hpp"
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/inference/junction_tree/lanes.hpp"
-#include "pitchrisk/detail/ranking_key.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -536,12 +535,7 @@ inline void compiled_model::explain_stage(workspace& ws, const evidence& seen, c
                                                   without[static_cast<std::size_t>(rival_states.second)])});
     why.push_back(std::move(c));
   }
-  std::stable_sort(why.begin(), why.end(), [](const finding_contribution& x, const finding_contribution& y) {
-    const long long u = pitchrisk::detail::ranking_key(std::abs(x.weight_in_context)),
-                    v = pitchrisk::detail::ranking_key(std::abs(y.weight_in_context));
-    if (u != v) return u > v;
-    return x.variable < y.variable;
-  });
+  pitchrisk::detail::order_contributions(why);
   for (const finding_contribution& c : why)
     a.findings.push_back({c.variable, c.state, std::exp(c.weight), std::exp(c.weight_in_context),
                           c.probability_without, c.change, detail::wording_of(c.variable, c.state)});
