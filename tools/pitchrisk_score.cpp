@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -118,7 +119,8 @@ void define_options(CLI::App& app, command_line& cl) {
       ->check(whole_number)
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
   app.add_flag("--fail-fast", cl.fail_fast,
-               "stop at the first bad case of a stream (default: report it on stderr with its position and go on)");
+               "stop at the first bad case file or case of a stream (default: report it on stderr with its file or "
+               "position, score the others and exit with status 1)");
   app.set_version_flag("--version", std::string("pitchrisk-score ") + PITCHRISK_VERSION_STRING);
   app.footer("Exit status: 0 when every case was scored, 1 when a case or file failed, 2 for a bad command line.");
 }
@@ -239,10 +241,13 @@ class progress {
 /// Scores case files on `threads` threads (each with its own workspace of the compiled
 /// model, taking runs of consecutive files and scoring each run in one batch), a block at a
 /// time, and writes the results in file order: the output does not depend on the thread
-/// count. The first failing file (in order) stops the run after the cases before it were
-/// written, as scoring one by one would.
-void score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads, bool scores_only,
-                 std::vector<compiled_model::workspace>& workspaces, writer& out) {
+/// count. A file that cannot be read or scored is reported on standard error, in file order,
+/// and the others are scored, as a stream's bad cases are; with `fail_fast` the first one
+/// (in order) stops the run after the cases before it were written. Returns the number of
+/// files that failed.
+std::size_t score_files(const compiled_model& model, const std::vector<fs::path>& files, unsigned threads,
+                        bool scores_only, bool fail_fast, std::vector<compiled_model::workspace>& workspaces,
+                        writer& out) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   constexpr std::size_t run_length = 16;  // files per batch
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, (files.size() + run_length - 1) / run_length));
@@ -255,39 +260,40 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
   // Scores files [first + k, first + end) into done/failed.
   const auto score_run = [&](std::size_t first, std::size_t k, std::size_t end, compiled_model::workspace& ws) {
     std::vector<case_file> cases;
+    std::vector<std::size_t> slot;  // cases[j] is file first + slot[j]
     for (std::size_t i = k; i < end; ++i) {
       try {
         cases.push_back(read_case(files[first + i]));
+        slot.push_back(i);
       } catch (...) {
         failed[i] = std::current_exception();
-        break;
       }
     }
     try {
       if (scores_only) {
         std::vector<std::vector<probability_interval>> scores = score_stages(model, ws, cases);
-        for (std::size_t i = 0; i < cases.size(); ++i)
-          done[k + i] = scored_case{std::nullopt, std::move(cases[i]), std::move(scores[i])};
+        for (std::size_t j = 0; j < cases.size(); ++j)
+          done[slot[j]] = scored_case{std::nullopt, std::move(cases[j]), std::move(scores[j])};
       } else {
         std::vector<timeline> ts = assess_timelines(model, ws, cases);
-        for (std::size_t i = 0; i < ts.size(); ++i) done[k + i] = scored_case{std::move(ts[i]), {}, {}};
+        for (std::size_t j = 0; j < ts.size(); ++j) done[slot[j]] = scored_case{std::move(ts[j]), {}, {}};
       }
-    } catch (...) {  // find the case at fault: one by one
-      for (std::size_t i = 0; i < cases.size(); ++i) {
+    } catch (...) {  // find the cases at fault: one by one
+      for (std::size_t j = 0; j < cases.size(); ++j) {
         try {
           try {
-            done[k + i] = score_case(model, ws, std::move(cases[i]), scores_only);
+            done[slot[j]] = score_case(model, ws, std::move(cases[j]), scores_only);
           } catch (const evidence_error& e) {
             // The model does not know an indicator or state the case uses (a --model file).
-            throw evidence_error(files[first + k + i].string() + ": " + e.what());
+            throw evidence_error(files[first + slot[j]].string() + ": " + e.what());
           }
         } catch (...) {
-          failed[k + i] = std::current_exception();
-          break;
+          failed[slot[j]] = std::current_exception();
         }
       }
     }
   };
+  std::size_t failures = 0;
   for (std::size_t first = 0; first < files.size(); first += block) {
     const std::size_t count = std::min(block, files.size() - first);
     std::atomic<std::size_t> next{0};
@@ -304,13 +310,24 @@ void score_files(const compiled_model& model, const std::vector<fs::path>& files
     }
     shown.erase();
     for (std::size_t k = 0; k < count; ++k) {
-      if (failed[k]) std::rethrow_exception(failed[k]);
+      if (failed[k]) {
+        const std::exception_ptr at_fault = std::exchange(failed[k], nullptr);
+        if (fail_fast) std::rethrow_exception(at_fault);
+        try {
+          std::rethrow_exception(at_fault);
+        } catch (const error& e) {  // a bad or unreadable file; anything else stops the run
+          std::cerr << "pitchrisk-score: " << e.what() << '\n';
+          ++failures;
+        }
+        continue;
+      }
       if (!done[k]) throw error("pitchrisk-score: internal error: case " + files[first + k].string() + " was not scored");
       out.add(std::move(*done[k]));
       done[k].reset();
     }
     shown.show(first + count);
   }
+  return failures;
 }
 
 /// A parse error of a stream block, placed in the stream: "<stdin>:LINE:COL: what".
@@ -412,7 +429,7 @@ int run(const command_line& cl) {
 
   // Compiled once: the junction tree and the interval's sampled models serve every case.
   const compiled_model compiled(model, options);
-  // Files are all checked before any output, as before; a stream is scored as it comes.
+  // Every input path is checked before any output; a stream is scored as it comes.
   std::vector<std::vector<fs::path>> files;
   for (const std::string& in : cl.inputs) files.push_back(in == "-" ? std::vector<fs::path>{} : case_paths(in));
   writer out(cl);
@@ -420,11 +437,12 @@ int run(const command_line& cl) {
   // list, in order: the same output, batched and shared between threads as one folder is.
   std::vector<compiled_model::workspace> workspaces;  // one per thread, kept between lists
   std::vector<fs::path> pending;
+  std::size_t failed = 0;
   const auto score_pending = [&] {
-    if (!pending.empty()) score_files(compiled, pending, cl.uncertainty.threads, cl.format == "scores", workspaces, out);
+    if (!pending.empty())
+      failed += score_files(compiled, pending, cl.uncertainty.threads, cl.format == "scores", cl.fail_fast, workspaces, out);
     pending.clear();
   };
-  std::size_t failed = 0;
   for (std::size_t i = 0; i < cl.inputs.size(); ++i) {
     if (cl.inputs[i] == "-") {
       score_pending();

@@ -116,15 +116,33 @@ TEST_CASE("pitchrisk-score scores files given one by one (a shell glob) as their
   REQUIRE(glob1.status == 0);
   CHECK(glob1.out == whole.out);
   CHECK(glob3.out == whole.out);
-  // A bad file among them: the files before it are written, then its error, nothing after.
+  // Bad files among them: each reported on stderr (one line, in file order), the others
+  // scored: the same bytes as the folder, whatever the thread count, and exit status 1.
   const fs::path bad = fs::temp_directory_path() / "pitchrisk_score_glob_bad.case";
   std::ofstream(bad) << "label pitch\nstage first\nno_such_indicator=yes\n";
+  std::string with_bad;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i == 1) with_bad += " \"" + bad.string() + "\"";
+    with_bad += " \"" + files[i].string() + "\"";
+  }
+  for (const char* threads : {"1", "3"}) {
+    const run_result went_on = score(std::string("--format tsv --samples 10 --threads ") + threads + with_bad);
+    CHECK(went_on.status == 1);
+    CHECK(went_on.out == whole.out);
+    CHECK(lines(went_on.err).size() == 1);
+    CHECK(went_on.err.find("pitchrisk_score_glob_bad.case:3") != std::string::npos);
+  }
+  // --fail-fast: the files before the first bad one are written, then its error, nothing after.
   const std::string middle = " \"" + files[0].string() + "\" \"" + bad.string() + "\" \"" + files[1].string() + "\"";
-  const run_result stopped = score("--format tsv --samples 10" + middle);
+  const run_result stopped = score("--fail-fast --format tsv --samples 10" + middle);
   const run_result first = score("--format tsv --samples 10 \"" + files[0].string() + "\"");
-  CHECK(stopped.status != 0);
+  CHECK(stopped.status == 1);
   CHECK(stopped.out == first.out);
   CHECK(stopped.err.find("pitchrisk_score_glob_bad.case") != std::string::npos);
+  const run_result went_on = score("--format tsv --samples 10" + middle);
+  const run_result both = score("--format tsv --samples 10 \"" + files[0].string() + "\" \"" + files[1].string() + "\"");
+  CHECK(went_on.status == 1);
+  CHECK(went_on.out == both.out);
   fs::remove(bad);
 }
 
@@ -379,7 +397,7 @@ TEST_CASE("pitchrisk-score --format scores: the TSV's score columns, alone, from
     if (a[0] == "case") continue;
     CHECK((a[3] == a[4] && a[4] == a[5]));
   }
-  // A bad case: one line naming the file, the cases before it written.
+  // A bad case: one line naming the file, the other cases written.
   const std::string bad = write_temp("scores_bad/b_bad.case", "label pitch\nofficial_cover=ambassador\n");
   write_temp("scores_bad/a_good.case", slurp(fs::path(cases_dir) / "svr_tutoring_ad_engineer.case"));
   const run_result r = score("--format scores --samples 0 \"" + fs::path(bad).parent_path().string() + "\"");
