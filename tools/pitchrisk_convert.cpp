@@ -7,6 +7,8 @@
 // are reported in one note on standard error. Exit status: 0 done, 1 refused input, 2 usage.
 #include "pitchrisk/io/network_file.hpp"
 
+#include "cli_run.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -36,9 +38,7 @@ int main(int argc, char** argv) {
   app.add_flag("--lenient", lenient,
                "accept CPT columns whose sums are off 1 by up to 1e-2 (default 1e-4, enough for tables printed with "
                "six decimals) and renormalise them");
-  CLI11_PARSE(app, argc, argv);
-
-  try {
+  return pitchrisk::cli::run(app, argc, argv, [&] {
     pitchrisk::io::read_options options;
     options.build.columns.lenient = lenient;
     std::optional<pitchrisk::io::network_format> in_format, out_format;
@@ -53,9 +53,5 @@ int main(int argc, char** argv) {
                 << " CPT column(s) renormalised (largest deviation of a sum from 1: " << worst << ")\n";
     }
     pitchrisk::io::write_description(model, out, out_format);
-  } catch (const pitchrisk::error& e) {
-    std::cerr << "pitchrisk-convert: " << e.what() << '\n';
-    return 1;
-  }
-  return 0;
+  });
 }

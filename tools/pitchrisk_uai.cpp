@@ -9,6 +9,8 @@
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/io/uai.hpp"
 
+#include "cli_run.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cmath>
@@ -29,9 +31,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"MAR", "PR", "MPE"}));
   app.add_option("--output,-o", output, "write the answer to this file instead of standard output");
   app.add_flag("--lenient", lenient, "accept CPT columns off 1 by up to 1e-2 (default 1e-4) and renormalise them");
-  CLI11_PARSE(app, argc, argv);
-
-  try {
+  return pitchrisk::cli::run(app, argc, argv, [&] {
     using namespace pitchrisk;
     io::read_options options;
     options.build.columns.lenient = lenient;
@@ -74,9 +74,5 @@ int main(int argc, char** argv) {
       out << answer;
       if (!out) throw io_error("cannot write '" + output + "'");
     }
-  } catch (const pitchrisk::error& e) {
-    std::cerr << "pitchrisk-uai: " << e.what() << '\n';
-    return 1;
-  }
-  return 0;
+  });
 }
