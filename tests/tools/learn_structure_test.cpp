@@ -6,6 +6,7 @@
 #include "pitchrisk/learning/essential_graph.hpp"
 #include "pitchrisk/learning/hill_climbing.hpp"
 #include "pitchrisk/learning/sampling.hpp"
+#include "support/programs.hpp"
 #include "support/networks.hpp"
 
 #include <catch2/catch.hpp>
@@ -25,30 +26,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace pitchrisk;
 
-struct run_result {
-  int status;
-  std::string out, err;
-};
+using run_result = pitchrisk::test::program_run;
+using pitchrisk::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-run_result learn(const std::string& args) {
-  const auto out = fs::temp_directory_path() /
-                   ("pitchrisk_learn_structure_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
-  const auto err = fs::path(out.string() + ".err");
-  const std::string cmd = std::string("\"") + PITCHRISK_LEARN_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" +
-                          err.string() + "\"";
-  const int raw = std::system(cmd.c_str());
-  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  fs::remove(out);
-  fs::remove(err);
-  return r;
-}
+run_result learn(const std::string& args) { return pitchrisk::test::run_program(PITCHRISK_LEARN_EXE, args); }
 
 struct asia_files {
   fs::path dir = fs::temp_directory_path() / "pitchrisk_learn_structure_test";

@@ -7,6 +7,7 @@
 #include "pitchrisk/inference/junction_tree.hpp"
 #include "pitchrisk/io/bif.hpp"
 #include "pitchrisk/version.hpp"
+#include "support/programs.hpp"
 #include "support/networks.hpp"
 
 #include <cmath>
@@ -25,35 +26,16 @@ namespace {
 namespace fs = std::filesystem;
 using namespace pitchrisk;
 
-struct run_result {
-  int status;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using run_result = pitchrisk::test::program_run;
+using pitchrisk::test::one_line;
+using pitchrisk::test::run_program;
+using pitchrisk::test::slurp;
 
 const fs::path work = fs::temp_directory_path() / "pitchrisk_network_tools_test";
 
-run_result run(const std::string& exe, const std::string& args) {
-  fs::create_directories(work);
-  const auto out = work / ("run_" + std::to_string(std::hash<std::string>{}(exe + args)) + ".out");
-  const auto err = fs::path(out.string() + ".err");
-  const std::string cmd = "\"" + exe + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
-  const int raw = std::system(cmd.c_str());
-  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  fs::remove(out);
-  fs::remove(err);
-  return r;
-}
+run_result run(const std::string& exe, const std::string& args) { return run_program(exe, args); }
 
-std::string q(const fs::path& p) { return "\"" + p.string() + "\""; }
-
-bool one_line(const std::string& err) { return !err.empty() && err.find('\n') == err.size() - 1; }
+std::string q(const fs::path& p) { return pitchrisk::test::quoted(p); }
 
 fs::path asia_file() {
   fs::create_directories(work);

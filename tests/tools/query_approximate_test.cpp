@@ -3,6 +3,7 @@
 // marginals, a map line per case, refusals (zero budget, Gibbs on deterministic CPTs).
 #include "pitchrisk/io/reference.hpp"
 
+#include "support/programs.hpp"
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,28 +20,9 @@ namespace query_approximate_test {  // one namespace per file: the tests compile
 
 namespace {
 
-struct run_result {
-  int status;
-  std::string out, err;
-};
+using run_result = pitchrisk::test::program_run;
 
-run_result run_query(const std::string& args) {
-  const auto out = std::filesystem::temp_directory_path() /
-                   ("pitchrisk_query_approx_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
-  const auto err = std::filesystem::path(out.string() + ".err");
-  const std::string cmd = std::string("\"") + PITCHRISK_QUERY_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
-  const int raw = std::system(cmd.c_str());
-  auto slurp = [](const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  };
-  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return r;
-}
+run_result run_query(const std::string& args) { return pitchrisk::test::run_program(PITCHRISK_QUERY_EXE, args); }
 
 std::vector<std::string> lines_starting(const std::string& text, const std::string& head) {
   std::vector<std::string> out;

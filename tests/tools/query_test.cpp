@@ -3,6 +3,7 @@
 // it was given; its errors are one line on stderr naming the file, with a non-zero status.
 #include "pitchrisk/io/reference.hpp"
 
+#include "support/programs.hpp"
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,29 +19,9 @@ namespace query_test {  // one namespace per file: the tests compile in unity ba
 
 namespace {
 
-struct run_result {
-  int status;
-  std::string out, err;
-};
+using run_result = pitchrisk::test::program_run;
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-run_result run(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto out = dir / ("pitchrisk_query_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
-  const auto err = std::filesystem::path(out.string() + ".err");
-  const std::string cmd = std::string("\"") + PITCHRISK_QUERY_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
-  const int raw = std::system(cmd.c_str());
-  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return r;
-}
+run_result run(const std::string& args) { return pitchrisk::test::run_program(PITCHRISK_QUERY_EXE, args); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const auto p = std::filesystem::temp_directory_path() / name;

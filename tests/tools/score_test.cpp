@@ -2,6 +2,8 @@
 // pitchrisk-score end to end: TSV, JSON and text over the case files, models written and
 // read back, and errors that are one line on stderr naming the file, line and fault.
 #include <catch2/catch.hpp>
+
+#include "support/programs.hpp"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -21,29 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct run_result {
-  int status;
-  std::string out, err;
-};
+using run_result = pitchrisk::test::program_run;
+using pitchrisk::test::one_line;
+using pitchrisk::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-run_result score(const std::string& args) {
-  const auto dir = fs::temp_directory_path();
-  const auto out = dir / ("pitchrisk_score_test_" + std::to_string(std::hash<std::string>{}(args)) + ".out");
-  const auto err = fs::path(out.string() + ".err");
-  const std::string cmd = std::string("\"") + PITCHRISK_SCORE_EXE + "\" " + args + " >\"" + out.string() + "\" 2>\"" + err.string() + "\"";
-  const int raw = std::system(cmd.c_str());
-  run_result r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  fs::remove(out);
-  fs::remove(err);
-  return r;
-}
+run_result score(const std::string& args) { return pitchrisk::test::run_program(PITCHRISK_SCORE_EXE, args); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const fs::path p = fs::temp_directory_path() / "pitchrisk_score_test" / name;
@@ -61,7 +45,6 @@ std::vector<std::string> lines(const std::string& s) {
   return out;
 }
 
-bool one_line(const std::string& err) { return !err.empty() && err.find('\n') == err.size() - 1; }
 
 }  // namespace
 
