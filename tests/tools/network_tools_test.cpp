@@ -26,17 +26,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace pitchrisk;
 
-using run_result = pitchrisk::test::program_run;
-using pitchrisk::test::one_line;
-using pitchrisk::test::run_program;
-using pitchrisk::test::slurp;
+using run_result = test::program_run;
+using test::one_line;
+using test::quoted;
 
 const fs::path work = fs::temp_directory_path() / "pitchrisk_network_tools_test";
 
-run_result run(const std::string& exe, const std::string& args) { return run_program(exe, args); }
-
-std::string q(const fs::path& p) { return pitchrisk::test::quoted(p); }
-
+/// asia written once for the runs.
 fs::path asia_file() {
   fs::create_directories(work);
   const fs::path p = work / "asia.bif";
@@ -48,21 +44,21 @@ fs::path asia_file() {
 
 TEST_CASE("pitchrisk-convert and pitchrisk-uai: --help, --version and a bad command line", "[tools][network]") {
   for (const char* exe : {PITCHRISK_CONVERT_EXE, PITCHRISK_UAI_EXE}) {
-    const run_result version = run(exe, "--version");
+    const run_result version = test::run_program(exe, "--version");
     CHECK(version.status == 0);
     CHECK(version.out.find(PITCHRISK_VERSION_STRING) != std::string::npos);
-    const run_result help = run(exe, "--help");
+    const run_result help = test::run_program(exe, "--help");
     CHECK(help.status == 0);
     CHECK(help.out.find("--version") != std::string::npos);
-    const run_result none = run(exe, "");  // the required arguments missing
+    const run_result none = test::run_program(exe, "");  // the required arguments missing
     CHECK(none.status == 2);
     CHECK(one_line(none.err));
-    const run_result unknown = run(exe, "--no-such-option x");
+    const run_result unknown = test::run_program(exe, "--no-such-option x");
     CHECK(unknown.status == 2);
   }
-  const run_result bad_format = run(PITCHRISK_CONVERT_EXE, q(asia_file()) + " out.bif --to png");
+  const run_result bad_format = test::run_program(PITCHRISK_CONVERT_EXE, quoted(asia_file()) + " out.bif --to png");
   CHECK(bad_format.status == 2);
-  const run_result bad_task = run(PITCHRISK_UAI_EXE, q(asia_file()) + " --task SUM");
+  const run_result bad_task = test::run_program(PITCHRISK_UAI_EXE, quoted(asia_file()) + " --task SUM");
   CHECK(bad_task.status == 2);
 }
 
@@ -74,12 +70,12 @@ TEST_CASE("pitchrisk-convert writes every format and converts each back to the s
   for (const char* ext : {".bif", ".uai", ".dne", ".xdsl", ".xml", ".net", ".dsl"}) {
     CAPTURE(ext);
     const fs::path out = work / (std::string("asia") + ext);
-    const run_result r = run(PITCHRISK_CONVERT_EXE, q(asia_file()) + " " + q(out));
+    const run_result r = test::run_program(PITCHRISK_CONVERT_EXE, quoted(asia_file()) + " " + quoted(out));
     REQUIRE(r.status == 0);
     CHECK(r.err.empty());
     // Back to BIF by the tool itself (the XML formats need no pugixml in this test program).
     const fs::path again = work / (std::string("asia_back_") + (ext + 1) + ".bif");
-    const run_result r_back = run(PITCHRISK_CONVERT_EXE, q(out) + " " + q(again));
+    const run_result r_back = test::run_program(PITCHRISK_CONVERT_EXE, quoted(out) + " " + quoted(again));
     REQUIRE(r_back.status == 0);
     const network back = io::read_bif(again.string());
     REQUIRE(back.size() == asia.size());
@@ -96,9 +92,9 @@ TEST_CASE("pitchrisk-convert writes every format and converts each back to the s
 TEST_CASE("pitchrisk-uai answers PR as log10 P(e) and refuses a bad file in one line", "[tools][network]") {
   const network asia = test::asia();
   const fs::path uai = work / "asia_pr.uai", evid = work / "asia_pr.uai.evid";
-  REQUIRE(run(PITCHRISK_CONVERT_EXE, q(asia_file()) + " " + q(uai)).status == 0);
+  REQUIRE(test::run_program(PITCHRISK_CONVERT_EXE, quoted(asia_file()) + " " + quoted(uai)).status == 0);
   std::ofstream(evid) << "1 " << asia.id("xray") << " 0\n";
-  const run_result pr = run(PITCHRISK_UAI_EXE, q(uai) + " --evid " + q(evid) + " --task PR");
+  const run_result pr = test::run_program(PITCHRISK_UAI_EXE, quoted(uai) + " --evid " + quoted(evid) + " --task PR");
   REQUIRE(pr.status == 0);
   std::istringstream answer(pr.out);
   std::string kind;
@@ -109,11 +105,11 @@ TEST_CASE("pitchrisk-uai answers PR as log10 P(e) and refuses a bad file in one 
   CHECK(log10_pe == Approx(expected).margin(1e-5));
   const fs::path broken = work / "broken.uai";
   std::ofstream(broken) << "BAYES\n2\n2 2\n1\n1 0\n";  // the tables missing
-  const run_result bad = run(PITCHRISK_UAI_EXE, q(broken) + " --task MAR");
+  const run_result bad = test::run_program(PITCHRISK_UAI_EXE, quoted(broken) + " --task MAR");
   CHECK(bad.status == 1);
   CHECK(one_line(bad.err));
   CHECK(bad.err.find("broken.uai") != std::string::npos);
-  const run_result bad_convert = run(PITCHRISK_CONVERT_EXE, q(broken) + " " + q(work / "out.bif"));
+  const run_result bad_convert = test::run_program(PITCHRISK_CONVERT_EXE, quoted(broken) + " " + quoted(work / "out.bif"));
   CHECK(bad_convert.status == 1);
   CHECK(one_line(bad_convert.err));
   CHECK(bad_convert.err.find("broken.uai") != std::string::npos);
