@@ -213,6 +213,33 @@ TEST_CASE("p_pitch on one workspace equals a fresh query whatever came before", 
   CHECK(m.p_pitch(ws, sets[2]) == m.p_pitch(fresh, sets[2]));
 }
 
+TEST_CASE("p_pitch updates from the held findings only when it keeps more of them than it changes",
+          "[domain][stage_scores]") {
+  const network& net = builtin().net;
+  const auto r = [&](std::initializer_list<std::pair<const char*, const char*>> findings) {
+    evidence e;
+    for (const auto& [v, s] : findings) e.observe(v, s);
+    return resolve(net, e);
+  };
+  const resolved_evidence held = r({{"flattery", "yes"}, {"secrecy", "informal"}, {"formal_channel", "yes"}});
+  using pitchrisk::approach::detail::mostly_kept;
+  CHECK(mostly_kept(held, held));
+  CHECK(mostly_kept(held, r({{"flattery", "yes"}, {"secrecy", "informal"}, {"formal_channel", "yes"}, {"identity_check", "unverifiable"}})));
+  CHECK(mostly_kept(held, r({{"flattery", "yes"}, {"secrecy", "informal"}, {"formal_channel", "no"}})));  // 2 kept, 1 changed
+  CHECK_FALSE(mostly_kept(held, r({{"flattery", "yes"}, {"secrecy", "secrecy_requested"}, {"formal_channel", "no"}})));
+  CHECK_FALSE(mostly_kept(held, r({{"personal_probing", "persistent"}})));  // a case after another
+  CHECK(mostly_kept(resolved_evidence{}, resolved_evidence{}));
+  CHECK_FALSE(mostly_kept(resolved_evidence{}, r({{"flattery", "yes"}})));
+  // a likelihood on a kept variable counts as kept only if equal
+  evidence soft;
+  soft.observe("flattery", "yes").observe("secrecy", "informal").likelihood("formal_channel", {0.3, 0.7});
+  const resolved_evidence with_soft = resolve(net, soft);
+  CHECK(mostly_kept(with_soft, with_soft));
+  evidence other = soft;
+  other.likelihood("formal_channel", {0.4, 0.6}).retract("flattery");
+  CHECK_FALSE(mostly_kept(with_soft, resolve(net, other)));  // 1 kept, 2 changed
+}
+
 TEST_CASE("p_pitch by name equals p_pitch of the resolved evidence, also after a refused name",
           "[domain][stage_scores]") {
   assessment_options options;
