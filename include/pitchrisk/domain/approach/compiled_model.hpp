@@ -239,6 +239,13 @@ inline void copy_findings(const resolved_evidence& from, resolved_evidence& to) 
   }
 }
 
+/// Whether `a` and `b` (sized for one network) hold the same finding on v: the same state,
+/// or equal likelihoods, or none.
+inline bool same_finding(const resolved_evidence& a, const resolved_evidence& b, variable_id v) {
+  const auto i = static_cast<std::size_t>(v);
+  return a.hard[i] == b.hard[i] && a.soft[i].size() == b.soft[i].size() && (a.soft[i] == b.soft[i]).all();
+}
+
 /// Changes the findings of `ws` from `from` (what it holds) to `to`, touching only the
 /// variables whose finding differs, so that update_to() sends new messages from their
 /// cliques only. Requires: `ws` holds exactly the findings of `from`.
@@ -247,10 +254,11 @@ inline void move_findings(const junction_tree& jt, junction_tree::workspace& ws,
   for (const variable_id v : from.observed)
     if (!to.is_observed(v)) jt.retract(ws, v);
   for (const variable_id v : to.observed) {
+    if (same_finding(from, to, v)) continue;
     const auto i = static_cast<std::size_t>(v);
     if (to.is_hard(v)) {
-      if (!from.is_hard(v) || from.hard[i] != to.hard[i]) jt.observe(ws, v, to.hard[i]);
-    } else if (!from.is_soft(v) || !(from.soft[i] == to.soft[i]).all()) {
+      jt.observe(ws, v, to.hard[i]);
+    } else {
       const Eigen::ArrayXd& l = to.soft[i];
       jt.likelihood(ws, v, std::span<const double>(l.data(), static_cast<std::size_t>(l.size())));
     }
@@ -279,10 +287,7 @@ inline bool mostly_kept(const resolved_evidence& from, const resolved_evidence& 
     } else if (b[j] < a[i]) {
       ++changed, ++j;
     } else {
-      const auto v = static_cast<std::size_t>(a[i]);
-      const bool same = from.hard[v] == to.hard[v] && from.soft[v].size() == to.soft[v].size() &&
-                        (from.soft[v].size() == 0 || (from.soft[v] == to.soft[v]).all());
-      ++(same ? kept : changed);
+      ++(same_finding(from, to, a[i]) ? kept : changed);
       ++i, ++j;
     }
   }
